@@ -1,0 +1,31 @@
+// `npm test`: every tests/**/*.test.ts file through Node's own test runner (tsx for TypeScript).
+// Each file runs in its own process with its own database and queue prefix, so files run in parallel.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+function find(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) return name === 'support' || name === 'fakes' ? [] : find(p);
+    return p.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+const only = process.argv.slice(2);
+const files = only.length ? only : find('tests').sort();
+const result = spawnSync(
+  process.execPath,
+  [
+    '--experimental-wasm-modules',
+    '--no-warnings=ExperimentalWarning',
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 3}`,
+    '--test-reporter=spec',
+    ...files,
+  ],
+  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+);
+process.exit(result.status ?? 1);

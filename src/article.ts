@@ -1,0 +1,63 @@
+// The article a writer produces and a publisher publishes: a title, structured body blocks and tags.
+import { z } from 'zod';
+
+export const NAVER_TITLE_MAX = 100;
+export const BODY_MAX_CHARS = 20_000;
+export const TAGS_MAX = 10;
+export const TAG_MAX_CHARS = 20;
+
+export const blockSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('heading'), text: z.string().trim().min(1).max(200) }),
+  z.object({ type: z.literal('paragraph'), text: z.string().trim().min(1).max(5_000) }),
+  z.object({
+    type: z.literal('list'),
+    ordered: z.boolean(),
+    items: z.array(z.string().trim().min(1).max(1_000)).min(1).max(30),
+  }),
+  z.object({ type: z.literal('quote'), text: z.string().trim().min(1).max(2_000) }),
+]);
+export type Block = z.infer<typeof blockSchema>;
+
+export const articleSchema = z.object({
+  title: z.string().trim().min(1).max(NAVER_TITLE_MAX),
+  blocks: z.array(blockSchema).min(1).max(200),
+  tags: z.array(z.string().trim().min(1).max(TAG_MAX_CHARS)).max(TAGS_MAX),
+});
+export type Article = z.infer<typeof articleSchema>;
+
+/** Characters of body text, the measure the body limit is expressed in. */
+export function bodyLength(blocks: readonly Block[]): number {
+  return blocks.reduce((n, b) => n + (b.type === 'list' ? b.items.join('').length : b.text.length), 0);
+}
+
+/** Plain-text rendering of the body, for previews and search. */
+export function bodyToText(blocks: readonly Block[]): string {
+  return blocks
+    .map((b) => {
+      if (b.type === 'list') return b.items.map((item, i) => (b.ordered ? `${i + 1}. ${item}` : `• ${item}`)).join('\n');
+      if (b.type === 'quote') return `> ${b.text}`;
+      if (b.type === 'heading') return `■ ${b.text}`;
+      return b.text;
+    })
+    .join('\n\n');
+}
+
+/** Parses the text an Edit modal returns back into blocks (the inverse of bodyToText). */
+export function textToBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  for (const chunk of text.replace(/\r\n/g, '\n').split(/\n{2,}/)) {
+    const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (lines.length === 0) continue;
+    const first = lines[0]!;
+    if (lines.every((l) => /^([•\-*]|\d+\.)\s+/.test(l))) {
+      blocks.push({ type: 'list', ordered: /^\d+\./.test(first), items: lines.map((l) => l.replace(/^([•\-*]|\d+\.)\s+/, '')) });
+    } else if (lines.length === 1 && /^(■|#{1,3})\s*/.test(first)) {
+      blocks.push({ type: 'heading', text: first.replace(/^(■|#{1,3})\s*/, '') });
+    } else if (lines.every((l) => l.startsWith('>'))) {
+      blocks.push({ type: 'quote', text: lines.map((l) => l.replace(/^>\s?/, '')).join('\n') });
+    } else {
+      blocks.push({ type: 'paragraph', text: lines.join('\n') });
+    }
+  }
+  return blocks;
+}

@@ -1,0 +1,104 @@
+// The whole configuration: one zod schema over the environment. A missing or malformed value stops the
+// process with one line that names it and says how to fix it.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const url = (fallback?: string) => (fallback ? z.url().default(fallback) : z.url());
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const configSchema = z
+  .object({
+    ROLE: z.enum(['all', 'bot', 'worker']).default('all'),
+    NODE_ENV: z.string().default('production'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgresql://'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').default('redis://127.0.0.1:6379'),
+    /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, _ and - only').default('bap'),
+
+    DISCORD_TOKEN: z.string().min(1).optional(),
+    DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'must be the numeric application id').optional(),
+    DISCORD_GUILD_ID: z.string().regex(/^\d+$/, 'must be a numeric guild id').optional(),
+    DISCORD_API_URL: url('https://discord.com/api'),
+
+    GEMINI_API_KEY: z.string().min(1).optional(),
+    GEMINI_MODEL: z.string().min(1).default('gemini-3.5-flash'),
+    GEMINI_BASE_URL: url('https://generativelanguage.googleapis.com'),
+    GEMINI_API_VERSION: z.string().default('v1beta'),
+
+    NAVER_BLOG_URL: url('https://blog.naver.com'),
+    NAVER_LOGIN_URL: url('https://nid.naver.com'),
+    CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+    PUBLISH_MAX_BROWSERS: z.coerce.number().int().min(1).max(16).default(2),
+    /** 32 bytes, base64: encrypts stored NAVER credentials and browser sessions. */
+    CREDENTIALS_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
+    SCREENSHOT_DIR: z.string().default('data/screenshots'),
+
+    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    ADMIN_USER: z.string().min(1).optional(),
+    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+
+    DEFAULT_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Seoul').default('Asia/Seoul'),
+
+    GENERATE_TIMEOUT_MS: ms(60_000),
+    PUBLISH_TIMEOUT_MS: ms(300_000),
+    SHUTDOWN_TIMEOUT_MS: ms(30_000),
+    /** Close an account's workers after this long with no waiting work. */
+    WORKER_IDLE_MS: ms(10 * 60_000),
+    JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    JOB_BACKOFF_MS: ms(30_000),
+    /** A missed cron tick younger than this fires once at start; older ones are skipped. */
+    SCHEDULE_GRACE_MS: ms(60 * 60_000),
+    AUTO_MIGRATE: bool.default(true),
+  })
+  .superRefine((c, ctx) => {
+    if (c.ROLE !== 'worker') {
+      if (!c.DISCORD_TOKEN) ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required for ROLE=all or bot' });
+      if (!c.DISCORD_APPLICATION_ID)
+        ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required for ROLE=all or bot' });
+    }
+    if (c.ROLE !== 'bot' && !c.GEMINI_API_KEY)
+      ctx.addIssue({ code: 'custom', path: ['GEMINI_API_KEY'], message: 'is required for ROLE=all or worker' });
+    if (Boolean(c.ADMIN_USER) !== Boolean(c.ADMIN_PASSWORD))
+      ctx.addIssue({ code: 'custom', path: [c.ADMIN_USER ? 'ADMIN_PASSWORD' : 'ADMIN_USER'], message: 'must be set together with the other (or neither)' });
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+const hints: Record<string, string> = {
+  DATABASE_URL: 'e.g. postgresql://postgres@127.0.0.1:5432/blog_autopilot',
+  REDIS_URL: 'e.g. redis://127.0.0.1:6379',
+  CREDENTIALS_KEY: 'generate one with: openssl rand -base64 32',
+  DISCORD_TOKEN: 'copy the bot token from the Discord developer portal (Bot → Reset Token)',
+  DISCORD_APPLICATION_ID: 'copy the Application ID from the Discord developer portal (General Information)',
+  GEMINI_API_KEY: 'create a key at Google AI Studio',
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError whose message is the one line to print. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0] ?? 'environment');
+  const missing = issue.code === 'invalid_type' && cleaned[name] === undefined;
+  const what = missing ? 'is missing' : issue.message.startsWith('is ') || issue.message.startsWith('must') ? issue.message : `is invalid (${issue.message})`;
+  const hint = hints[name] ? `: ${hints[name]}` : '';
+  throw new ConfigError(`Configuration error: ${name} ${what}${hint}.`);
+}
