@@ -71,6 +71,25 @@ export interface DeadLetterSummary {
   createdAt: Date;
 }
 
+export interface ScheduleSummary {
+  id: string;
+  accountId: string;
+  blogId: string;
+  channelId: string;
+  cron: string;
+  timezone: string;
+  topics: string[];
+  enabled: boolean;
+  lastFireAt: Date | null;
+  /** The next fire instants (UTC Date objects; render them in `timezone`). */
+  nextFires: Date[];
+}
+
+export interface MessageRef {
+  channelId: string;
+  messageId: string;
+}
+
 export interface BlogAutopilotService {
   // accounts
   addAccount(input: { blogId: string; label?: string | null }, actor: Actor): Promise<AccountSummary>;
@@ -107,4 +126,18 @@ export interface BlogAutopilotService {
   listDeadLetters(channelId: string): Promise<DeadLetterSummary[]>;
   retryDeadLetter(id: string, actor: Actor): Promise<void>;
   discardDeadLetter(id: string, actor: Actor): Promise<void>;
+
+  // recurring schedules (cron); `timezone` defaults to DEFAULT_TIMEZONE (Asia/Seoul)
+  createSchedule(
+    input: { accountRef: string; cron: string; topics: string[]; timezone?: string | null },
+    actor: Actor,
+  ): Promise<ScheduleSummary>;
+  listSchedules(channelId: string): Promise<ScheduleSummary[]>;
+  removeSchedule(id: string, actor: Actor): Promise<ScheduleSummary>;
+  pauseSchedule(id: string, actor: Actor): Promise<ScheduleSummary>;
+  resumeSchedule(id: string, actor: Actor): Promise<ScheduleSummary>;
+
+  // the Discord messages that show a draft (so the notifier can edit them as the draft moves)
+  recordDraftMessage(draftId: string, ref: MessageRef): Promise<void>;
+  draftMessages(draftId: string): Promise<MessageRef[]>;
 }
