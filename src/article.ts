@@ -18,16 +18,38 @@ export const blockSchema = z.discriminatedUnion('type', [
 ]);
 export type Block = z.infer<typeof blockSchema>;
 
+/**
+ * One NAVER tag: letters, digits and _ only. NAVER's tag box drops punctuation and splits on spaces and
+ * commas, and the editor adds the `#` itself, so a tag that breaks these rules would not come out as written.
+ */
+export const tagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(TAG_MAX_CHARS)
+  .regex(/^[\p{L}\p{N}\p{M}_]+$/u, 'a tag may hold only letters, digits and _ (no #, spaces or punctuation)');
+
 export const articleSchema = z.object({
   title: z.string().trim().min(1).max(NAVER_TITLE_MAX),
   blocks: z.array(blockSchema).min(1).max(200),
-  tags: z.array(z.string().trim().min(1).max(TAG_MAX_CHARS)).max(TAGS_MAX),
+  tags: z.array(tagSchema).max(TAGS_MAX),
+}).refine((a) => bodyLength(a.blocks) <= BODY_MAX_CHARS, {
+  path: ['blocks'],
+  message: `the body may hold at most ${BODY_MAX_CHARS} characters of text`,
 });
 export type Article = z.infer<typeof articleSchema>;
 
 /** Characters of body text, the measure the body limit is expressed in. */
 export function bodyLength(blocks: readonly Block[]): number {
   return blocks.reduce((n, b) => n + (b.type === 'list' ? b.items.join('').length : b.text.length), 0);
+}
+
+/**
+ * Turns what a person or a model typed as a tag into one NAVER accepts: `#서울 맛집` becomes `서울맛집`.
+ * Returns '' when nothing usable is left; the result may still exceed TAG_MAX_CHARS.
+ */
+export function normalizeTag(raw: string): string {
+  return raw.normalize('NFC').replace(/[^\p{L}\p{N}\p{M}_]+/gu, '');
 }
 
 /** Plain-text rendering of the body, for previews and search. */

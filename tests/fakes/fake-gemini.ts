@@ -1,0 +1,178 @@
+// A stand-in for the Gemini REST API on 127.0.0.1: records every request and answers from a script,
+// so the real @google/genai SDK can be exercised end to end without the network.
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  apiVersion: string | null;
+  model: string | null;
+  headers: IncomingHttpHeaders;
+  body: GenerateBody;
+}
+
+/** The parts of a generateContent request body the tests look at. */
+export interface GenerateBody {
+  contents?: Array<{ role?: string; parts?: Array<{ text?: string }> }>;
+  systemInstruction?: { parts?: Array<{ text?: string }> };
+  generationConfig?: { responseMimeType?: string; responseJsonSchema?: unknown; responseSchema?: unknown };
+  [key: string]: unknown;
+}
+
+export interface ScriptedReply {
+  status: number;
+  body: unknown;
+  /** Wait this long before answering (a slow model). */
+  delayMs?: number;
+}
+
+export interface FakeGemini {
+  /** e.g. http://127.0.0.1:41234, for GEMINI_BASE_URL. */
+  baseUrl: string;
+  requests: RecordedRequest[];
+  /** Queues replies, answered in order, one per generateContent call. */
+  script(...replies: ScriptedReply[]): void;
+  close(): Promise<void>;
+}
+
+const ROUTE = /^\/([^/]+)\/models\/([^/:]+):generateContent$/;
+
+export async function startFakeGemini(): Promise<FakeGemini> {
+  const requests: RecordedRequest[] = [];
+  const queue: ScriptedReply[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = req.url ?? '';
+      const route = ROUTE.exec(path);
+      let body: GenerateBody = {};
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as GenerateBody;
+      } catch {
+        // Recorded as empty; a test asserting on the body will notice.
+      }
+      requests.push({ method: req.method ?? '', path, apiVersion: route?.[1] ?? null, model: route?.[2] ?? null, headers: req.headers, body });
+      if (req.method !== 'POST' || !route) {
+        return send(res, errorReply(404, 'NOT_FOUND', `fake gemini: no route for ${req.method} ${path}`));
+      }
+      const reply = queue.shift() ?? errorReply(500, 'INTERNAL', 'fake gemini: no scripted reply left for this call');
+      if (!reply.delayMs) return send(res, reply);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        send(res, reply);
+      }, reply.delayMs);
+      timers.add(timer);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    script: (...replies) => void queue.push(...replies),
+    close: async () => {
+      // Idempotent: a test may close early to simulate an unreachable server, and teardown closes again.
+      if (!server.listening) return;
+      for (const t of timers) clearTimeout(t);
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}
+
+function send(res: ServerResponse, reply: ScriptedReply): void {
+  // The client may have given up (timeout, abort) while a slow reply was pending.
+  if (res.destroyed || res.writableEnded) return;
+  res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+}
+
+// ── Replies shaped like the real API's ──────────────────────────────────────────────────────────────
+const USAGE = { promptTokenCount: 120, candidatesTokenCount: 800, totalTokenCount: 950, thoughtsTokenCount: 30 };
+
+/** A 200 answer whose single candidate holds `text`. */
+export function textReply(text: string, finishReason = 'STOP', extra: { modelVersion?: string } = {}): ScriptedReply {
+  return {
+    status: 200,
+    body: {
+      candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason, index: 0 }],
+      usageMetadata: USAGE,
+      modelVersion: extra.modelVersion ?? 'gemini-test-001',
+      responseId: 'fake-response',
+    },
+  };
+}
+
+/** A 200 answer carrying `answer` as the model's JSON text. */
+export function jsonReply(answer: unknown, extra: { modelVersion?: string } = {}): ScriptedReply {
+  return textReply(JSON.stringify(answer), 'STOP', extra);
+}
+
+export function errorReply(code: number, status: string, message: string, details: unknown[] = []): ScriptedReply {
+  return { status: code, body: { error: { code, message, status, ...(details.length ? { details } : {}) } } };
+}
+
+export function rateLimitedReply(retryDelay = '22s'): ScriptedReply {
+  return errorReply(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.', [
+    {
+      '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+      violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier' }],
+    },
+    { '@type': 'type.googleapis.com/google.rpc.Help', links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }] },
+    { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay },
+  ]);
+}
+
+/** The prompt itself was refused: no candidates at all. */
+export function promptBlockedReply(blockReason = 'SAFETY'): ScriptedReply {
+  return {
+    status: 200,
+    body: {
+      promptFeedback: {
+        blockReason,
+        safetyRatings: [{ category: 'HARM_CATEGORY_DANGEROUS_CONTENT', probability: 'HIGH', blocked: true }],
+      },
+      usageMetadata: { promptTokenCount: 120, totalTokenCount: 120 },
+      modelVersion: 'gemini-test-001',
+    },
+  };
+}
+
+/** The output was stopped by a filter: a candidate with a blocking finishReason and no content. */
+export function candidateBlockedReply(finishReason = 'SAFETY'): ScriptedReply {
+  return {
+    status: 200,
+    body: {
+      candidates: [
+        {
+          finishReason,
+          index: 0,
+          safetyRatings: [{ category: 'HARM_CATEGORY_HARASSMENT', probability: 'HIGH', blocked: true }],
+        },
+      ],
+      usageMetadata: { promptTokenCount: 120, totalTokenCount: 120 },
+      modelVersion: 'gemini-test-001',
+    },
+  };
+}
+
+/** A candidate that finished normally but holds no text. */
+export function emptyCandidateReply(): ScriptedReply {
+  return {
+    status: 200,
+    body: {
+      candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'STOP', index: 0 }],
+      usageMetadata: { promptTokenCount: 120, totalTokenCount: 120 },
+      modelVersion: 'gemini-test-001',
+    },
+  };
+}
+
+export function slow(reply: ScriptedReply, delayMs: number): ScriptedReply {
+  return { ...reply, delayMs };
+}
