@@ -43,7 +43,7 @@ export class InvalidPayloadError extends PermanentError {
 /** The work took longer than its timeout and was aborted. Retryable: the next attempt may be quicker. */
 export class TimeoutError extends RetryableError {
   constructor(what: string, ms: number) {
-    super(`${what} did not finish within ${Math.round(ms / 1000)} s and was aborted.`, 'timeout');
+    super(`${what} did not finish within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`} and was aborted.`, 'timeout');
   }
 }
 

@@ -1,0 +1,73 @@
+// The draft state machine: one table of allowed transitions. Every status change goes through `transition`,
+// which is atomic (a compare-and-set on the current status) and writes its DraftEvent in the same transaction.
+import type { Db, Prisma } from '../db/client.ts';
+import type { DraftStatus } from '../generated/prisma/enums.ts';
+import { IllegalTransitionError, NotFoundError } from '../errors.ts';
+
+export type { DraftStatus };
+
+export const transitions: Readonly<Record<DraftStatus, readonly DraftStatus[]>> = {
+  generating: ['pending_approval', 'approved', 'generation_failed'],
+  pending_approval: ['approved', 'rejected', 'generating'],
+  approved: ['publishing', 'rejected', 'publish_failed'],
+  // back to approved: a failure before the final click (e.g. the account needs a login) can be tried again
+  publishing: ['published', 'publish_failed', 'publish_unconfirmed', 'approved'],
+  published: [],
+  rejected: [],
+  generation_failed: ['generating', 'rejected'],
+  publish_failed: ['approved', 'rejected'],
+  publish_unconfirmed: ['published', 'approved', 'rejected'],
+};
+
+export function canTransition(from: DraftStatus, to: DraftStatus): boolean {
+  return transitions[from].includes(to);
+}
+
+type Tx = Prisma.TransactionClient;
+
+export interface TransitionInput {
+  draftId: string;
+  to: DraftStatus;
+  /** Only from these statuses (defaults to every status the table allows). */
+  from?: DraftStatus[];
+  actor: string;
+  action: string;
+  detail?: Prisma.InputJsonValue;
+  /** Other columns to set in the same write. */
+  data?: Prisma.DraftUpdateManyMutationInput;
+}
+
+/** Changes a draft's status inside `tx`; throws IllegalTransitionError when the table or a race forbids it. */
+export async function transitionIn(tx: Tx, input: TransitionInput): Promise<DraftStatus> {
+  const current = await tx.draft.findUnique({ where: { id: input.draftId }, select: { status: true } });
+  if (!current) throw new NotFoundError(`Draft ${input.draftId} does not exist.`);
+  const from = current.status;
+  if (!canTransition(from, input.to) || (input.from && !input.from.includes(from))) {
+    throw new IllegalTransitionError(from, input.to, input.draftId);
+  }
+  // Compare-and-set: a concurrent transition (a double click) makes this update match nothing.
+  const { count } = await tx.draft.updateMany({
+    where: { id: input.draftId, status: from },
+    data: { ...input.data, status: input.to },
+  });
+  if (count !== 1) throw new IllegalTransitionError(from, input.to, input.draftId);
+  await tx.draftEvent.create({
+    data: { draftId: input.draftId, actor: input.actor, action: input.action, fromStatus: from, toStatus: input.to, detail: input.detail },
+  });
+  return from;
+}
+
+export function transition(db: Db, input: TransitionInput): Promise<DraftStatus> {
+  return db.$transaction((tx) => transitionIn(tx, input));
+}
+
+/** An audit event that does not change the status (edited, publish_submitted, ...). */
+export async function recordEvent(
+  db: Db | Tx,
+  draftId: string,
+  actor: string,
+  action: string,
+  detail?: Prisma.InputJsonValue,
+): Promise<void> {
+  await db.draftEvent.create({ data: { draftId, actor, action, detail } });
+}

@@ -1,0 +1,38 @@
+// Job payloads, validated with zod at the door of every processor: a malformed payload fails at once.
+import { z } from 'zod';
+import { InvalidPayloadError } from '../errors.ts';
+
+export type QueueKind = 'generate' | 'publish';
+export const QUEUE_KINDS: readonly QueueKind[] = ['generate', 'publish'];
+export const DLQ_QUEUE = 'dlq';
+
+const id = z.string().min(1).max(64);
+
+export const generateJobSchema = z.object({
+  accountId: id,
+  /** The draft made when the request was taken; absent for a cron fire (the job makes it, once). */
+  draftId: id.optional(),
+  topic: z.string().trim().min(1).max(500),
+  keywords: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
+  feedback: z.string().max(2_000).optional(),
+  scheduleId: id.optional(),
+  channelId: z.string().optional(),
+  requestedBy: z.string().default('system'),
+});
+export type GenerateJob = z.infer<typeof generateJobSchema>;
+
+export const publishJobSchema = z.object({ accountId: id, draftId: id });
+export type PublishJob = z.infer<typeof publishJobSchema>;
+
+export function parsePayload<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.join('.') || 'payload';
+  throw new InvalidPayloadError(`The ${what} job payload is malformed (${field}: ${issue.message}); it was not retried.`);
+}
+
+export const queueName = (kind: QueueKind, accountId: string) => `${kind}_${accountId}`;
+export const publishJobId = (draftId: string) => `publish-${draftId}`;
+export const generateJobId = (draftId: string, regeneration = 0) =>
+  regeneration === 0 ? `generate-${draftId}` : `generate-${draftId}-r${regeneration}`;

@@ -1,0 +1,98 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, admin, type Harness } from '../support/harness.ts';
+import { eventually } from '../support/fakes.ts';
+
+let h: Harness;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h.stop();
+});
+
+const statusOf = async (id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;
+
+test('a post goes from a generate job to published, with its audit trail', async () => {
+  const actor = admin('chan-flow');
+  const account = await h.service.addAccount({ blogId: 'flowblog', label: '흐름' }, actor);
+  const draft = await h.service.schedulePost({ accountRef: account.id, topic: '서울 맛집', keywords: ['맛집'], publishAt: null }, actor);
+  assert.equal(draft.status, 'generating');
+
+  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 10_000, 'draft waiting for approval');
+  const saved = await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } });
+  assert.equal(saved.title, '서울 맛집 완벽 정리');
+  assert.equal(saved.model, 'fake-model');
+  assert.equal(saved.totalTokens, 30);
+  assert.deepEqual(h.writer.calls[0]?.keywords, ['맛집']);
+
+  await h.service.approve(draft.id, actor);
+  await eventually(async () => (await statusOf(draft.id)) === 'published', 10_000, 'draft published');
+  const published = await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } });
+  assert.match(published.publishedUrl ?? '', /^https:\/\/blog\.naver\.com\/flowblog\/\d+$/);
+  assert.equal(h.publisher.posts.size, 1);
+
+  const events = await h.db.draftEvent.findMany({ where: { draftId: draft.id }, orderBy: { createdAt: 'asc' } });
+  assert.deepEqual(
+    events.map((e) => e.action),
+    ['requested', 'submitted', 'approved', 'publish_started', 'publish_submitted', 'published'],
+  );
+  const approved = events.find((e) => e.action === 'approved')!;
+  assert.equal(approved.actor, actor.userId);
+  assert.equal(approved.fromStatus, 'pending_approval');
+  assert.equal(approved.toStatus, 'approved');
+  // the channel heard about every step
+  const actions = h.notifier.draftActions(draft.id);
+  for (const a of ['writing', 'submitted', 'approved', 'publish_started', 'published']) assert.ok(actions.includes(a), `notified ${a}`);
+});
+
+test('a double click on Approve makes one publish job and one post', async () => {
+  const actor = admin('chan-double');
+  const account = await h.service.addAccount({ blogId: 'doubleblog' }, actor);
+  const draft = await h.service.schedulePost({ accountRef: account.id, topic: '두 번 클릭', keywords: [], publishAt: null }, actor);
+  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval');
+  const results = await Promise.allSettled([h.service.approve(draft.id, actor), h.service.approve(draft.id, actor)]);
+  assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+  const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+  assert.match(refused.reason.message, /cannot be approved now/);
+  await eventually(async () => (await statusOf(draft.id)) === 'published');
+  assert.equal([...h.publisher.posts.values()].filter((p) => p.blogId === 'doubleblog').length, 1);
+  assert.equal(await h.db.draftEvent.count({ where: { draftId: draft.id, action: 'approved' } }), 1);
+});
+
+test('a draft of an account not linked to the channel cannot be approved from there', async () => {
+  const owner = admin('chan-owner');
+  const account = await h.service.addAccount({ blogId: 'ownedblog' }, owner);
+  const draft = await h.service.schedulePost({ accountRef: account.id, topic: '남의 채널', keywords: [], publishAt: null }, owner);
+  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval');
+  await assert.rejects(h.service.approve(draft.id, admin('chan-other')), /not linked to this channel/);
+  assert.equal(await statusOf(draft.id), 'pending_approval');
+});
+
+test('bad requests are refused with one sentence and create nothing', async () => {
+  const actor = admin('chan-bad');
+  const account = await h.service.addAccount({ blogId: 'badinput' }, actor);
+  const before = await h.db.draft.count();
+  await assert.rejects(h.service.schedulePost({ accountRef: account.id, topic: 'x'.repeat(201), keywords: [], publishAt: null }, actor), /keep it to 200/);
+  await assert.rejects(h.service.schedulePost({ accountRef: account.id, topic: '과거', keywords: [], publishAt: new Date(Date.now() - 3600_000) }, actor), /in the past/);
+  await assert.rejects(h.service.schedulePost({ accountRef: 'nosuchblog', topic: '주제', keywords: [], publishAt: null }, actor), /no account "nosuchblog"/);
+  await assert.rejects(h.service.addAccount({ blogId: 'a b' }, actor), /blog id/);
+  assert.equal(await h.db.draft.count(), before);
+});
+
+test('editing a draft saves the new title and body; an invalid edit changes nothing', async () => {
+  const actor = admin('chan-edit');
+  const account = await h.service.addAccount({ blogId: 'editblog' }, actor);
+  const draft = await h.service.schedulePost({ accountRef: account.id, topic: '수정', keywords: [], publishAt: null }, actor);
+  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval');
+  await h.service.edit(draft.id, { title: '새 제목', bodyText: '■ 소제목\n\n첫 문단입니다.\n\n• 하나\n• 둘' }, actor);
+  const saved = await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } });
+  assert.equal(saved.title, '새 제목');
+  assert.deepEqual(saved.body, [
+    { type: 'heading', text: '소제목' },
+    { type: 'paragraph', text: '첫 문단입니다.' },
+    { type: 'list', ordered: false, items: ['하나', '둘'] },
+  ]);
+  await assert.rejects(h.service.edit(draft.id, { title: '', bodyText: '본문' }, actor), /edited title is not valid/);
+  assert.equal((await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).title, '새 제목');
+});
