@@ -1,0 +1,129 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, admin, type Harness } from '../support/harness.ts';
+import { eventually, FakeWriter, sleep } from '../support/fakes.ts';
+import { RetryableError } from '../../src/errors.ts';
+import { generateJobId } from '../../src/queues/jobs.ts';
+
+const statusOf = async (h: Harness, id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;
+
+test('two replicas never run two jobs of one account at once, while other accounts run in parallel', async () => {
+  const writer = new FakeWriter();
+  writer.delayMs = 250;
+  const h = await startHarness({ writer });
+  try {
+    const replica = await h.replica({ writer });
+    const actor = admin('chan-replicas');
+    const a = await h.service.addAccount({ blogId: 'replica-a' }, actor);
+    const b = await h.service.addAccount({ blogId: 'replica-b' }, actor);
+    const drafts = [];
+    for (let i = 0; i < 4; i++) {
+      drafts.push(await h.service.schedulePost({ accountRef: a.id, topic: `A ${i}`, keywords: [], publishAt: null }, actor));
+      drafts.push(await replica.service.schedulePost({ accountRef: b.id, topic: `B ${i}`, keywords: [], publishAt: null }, actor));
+    }
+    await eventually(async () => {
+      const statuses = await Promise.all(drafts.map((d) => statusOf(h, d.id)));
+      return statuses.every((s) => s === 'pending_approval');
+    }, 20_000, 'all drafts written');
+    assert.equal(writer.calls.length, 8);
+    assert.equal(writer.probe.maxPerKey.get('replica-a'), 1, 'account A never ran two jobs at once');
+    assert.equal(writer.probe.maxPerKey.get('replica-b'), 1, 'account B never ran two jobs at once');
+    assert.ok(writer.probe.maxOverall >= 2, 'the two accounts ran in parallel');
+    // both replicas had workers for these accounts
+    assert.ok(h.core.queues.openWorkers().length > 0 && replica.core.queues.openWorkers().length > 0);
+  } finally {
+    await h.stop();
+  }
+});
+
+test('a delayed job for an account whose worker was closed runs when it comes due', async () => {
+  const h = await startHarness({ config: { WORKER_IDLE_MS: 300 }, sweepMs: 100 });
+  try {
+    const actor = admin('chan-delayed');
+    const account = await h.service.addAccount({ blogId: 'sleepyblog' }, actor);
+    const first = await h.service.schedulePost({ accountRef: account.id, topic: '첫 글', keywords: [], publishAt: null }, actor);
+    await eventually(async () => (await statusOf(h, first.id)) === 'pending_approval');
+    await eventually(() => h.core.queues.openWorkers().length === 0, 5_000, 'idle worker closed');
+
+    const draft = await h.db.draft.create({ data: { accountId: account.id, topic: '나중 글' } });
+    const dueAt = Date.now() + 1_200;
+    await h.core.pipeline.requestGeneration({ accountId: account.id, draftId: draft.id, topic: '나중 글', keywords: [], requestedBy: 'test' }, generateJobId(draft.id), 1_200);
+    await sleep(200);
+    assert.equal(h.core.queues.openWorkers().length, 0, 'no worker is opened before the job is due');
+    await eventually(async () => (await statusOf(h, draft.id)) === 'pending_approval', 8_000, 'delayed job ran');
+    assert.ok(Date.now() >= dueAt);
+  } finally {
+    await h.stop();
+  }
+});
+
+test('a job that fails every attempt ends as one dead letter, one dlq job and one alert', async () => {
+  const writer = new FakeWriter();
+  writer.failNext(new RetryableError('Gemini is overloaded (503).', 'gemini_unavailable'), 3);
+  const h = await startHarness({ writer });
+  try {
+    const actor = admin('chan-dlq');
+    const account = await h.service.addAccount({ blogId: 'dlqblog' }, actor);
+    const draft = await h.service.schedulePost({ accountRef: account.id, topic: '실패', keywords: [], publishAt: null }, actor);
+    await eventually(async () => (await statusOf(h, draft.id)) === 'generation_failed', 10_000, 'generation failed');
+    const dead = await eventually(async () => h.db.deadLetter.findMany({ where: { accountId: account.id } }).then((r) => (r.length ? r : null)));
+    assert.equal(dead.length, 1);
+    assert.equal(dead[0]!.errorClass, 'gemini_unavailable');
+    assert.equal(dead[0]!.attempts, 3);
+    assert.equal(dead[0]!.draftId, draft.id);
+    assert.equal(writer.calls.length, 3);
+    assert.equal(await h.core.dlq.count(), 1);
+    const alerts = h.notifier.of('dead_letter');
+    assert.equal(alerts.length, 1);
+    assert.deepEqual(alerts[0]!.channelIds, ['chan-dlq']);
+    const saved = await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } });
+    assert.equal(saved.lastErrorClass, 'gemini_unavailable');
+
+    // Retry re-runs it (the writer now works); the dead letter is resolved.
+    await h.service.retryDeadLetter(dead[0]!.id, actor);
+    await eventually(async () => (await statusOf(h, draft.id)) === 'pending_approval', 10_000, 'retried draft written');
+    const resolved = await h.db.deadLetter.findUniqueOrThrow({ where: { id: dead[0]!.id } });
+    assert.equal(resolved.resolution, 'retried');
+    assert.equal(resolved.resolvedBy, actor.userId);
+    await assert.rejects(h.service.retryDeadLetter(dead[0]!.id, actor), /already retried/);
+  } finally {
+    await h.stop();
+  }
+});
+
+test('a malformed job payload fails at once with a clear reason and is not retried', async () => {
+  const h = await startHarness();
+  try {
+    const account = await h.service.addAccount({ blogId: 'malformed' }, admin('chan-malformed'));
+    const job = await h.core.queues.add('generate', account.id, 'generate', { accountId: account.id, topic: 42 }, { jobId: 'bad-payload-1' });
+    const dead = await eventually(() => h.db.deadLetter.findFirst({ where: { jobId: 'bad-payload-1' } }), 10_000, 'dead letter');
+    assert.equal(dead.errorClass, 'invalid_payload');
+    assert.match(dead.errorMessage, /generate job payload is malformed \(topic: .*\)/);
+    assert.equal(dead.attempts, 1);
+    const failed = await h.core.queues.queue('generate', account.id).getJob(job.id!);
+    assert.equal(failed?.attemptsMade, 1);
+    assert.equal(h.writer.calls.length, 0);
+    assert.equal(h.notifier.of('dead_letter').length, 1);
+  } finally {
+    await h.stop();
+  }
+});
+
+test('a job that hangs past its timeout is aborted and the next job of that account runs', async () => {
+  const writer = new FakeWriter();
+  writer.hangNext(true); // ignores the abort signal entirely: the worker must still be freed
+  const h = await startHarness({ writer, config: { GENERATE_TIMEOUT_MS: 400, JOB_ATTEMPTS: 1 } });
+  try {
+    const actor = admin('chan-hang');
+    const account = await h.service.addAccount({ blogId: 'hangblog' }, actor);
+    const stuck = await h.service.schedulePost({ accountRef: account.id, topic: '멈춤', keywords: [], publishAt: null }, actor);
+    const next = await h.service.schedulePost({ accountRef: account.id, topic: '다음', keywords: [], publishAt: null }, actor);
+    await eventually(async () => (await statusOf(h, next.id)) === 'pending_approval', 8_000, 'next job ran');
+    const failed = await h.db.draft.findUniqueOrThrow({ where: { id: stuck.id } });
+    assert.equal(failed.status, 'generation_failed');
+    assert.equal(failed.lastErrorClass, 'timeout');
+    assert.match(failed.lastError ?? '', /did not finish within 400 ms/);
+  } finally {
+    await h.stop();
+  }
+});

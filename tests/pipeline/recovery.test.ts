@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { startHarness, admin } from '../support/harness.ts';
+import { eventually } from '../support/fakes.ts';
+
+test('a worker killed with SIGKILL mid-job: after restart the job is recovered and the draft exists once', async () => {
+  // This process only adds the job; the child process is the only worker until it is killed.
+  const h = await startHarness({ runWorkers: false });
+  let child: ReturnType<typeof spawn> | undefined;
+  try {
+    const actor = admin('chan-kill');
+    const account = await h.service.addAccount({ blogId: 'killblog' }, actor);
+    child = spawn(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'tests/pipeline/worker-process.ts'], {
+      env: { ...process.env, TEST_DB_URL: h.testDb.url, TEST_PREFIX: h.config.QUEUE_PREFIX },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    await eventually(() => out.includes('READY'), 15_000, 'child worker ready');
+
+    // A cron-style job: no draft yet, the job makes it (once) from its job id.
+    await h.core.pipeline.requestGeneration({ accountId: account.id, topic: '복구 테스트', keywords: [], requestedBy: 'scheduler' }, 'sched-kill-1');
+    await eventually(() => out.includes('WRITING 복구 테스트'), 10_000, 'child started the job');
+    assert.equal(await h.db.draft.count({ where: { accountId: account.id } }), 1, 'the draft is saved before the writer runs');
+    child.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+
+    const restarted = await h.replica({ worker: { lockDuration: 1_500, stalledInterval: 500, drainDelay: 1 } });
+    const draft = await eventually(
+      () => restarted.db.draft.findFirst({ where: { accountId: account.id, status: 'pending_approval' } }),
+      15_000,
+      'recovered job finished',
+    );
+    assert.equal(draft.topic, '복구 테스트');
+    assert.equal(await h.db.draft.count({ where: { accountId: account.id } }), 1, 'the draft exists exactly once');
+    assert.equal(restarted.writer.calls.length, 1);
+    const job = await restarted.core.queues.queue('generate', account.id).getJob('sched-kill-1');
+    assert.equal(await job?.getState(), 'completed');
+  } finally {
+    child?.kill('SIGKILL');
+    await h.stop();
+  }
+});
