@@ -1,4 +1,4 @@
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
 import { eventually, FakeWriter, sleep } from '../support/fakes.ts';
