@@ -1,0 +1,172 @@
+// /account add | link | unlink | list | login | session | settings — administration of the channel's accounts.
+import {
+  InteractionContextType,
+  LabelBuilder,
+  ModalBuilder,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import type { AccountSettingsInput, AccountSummary } from '../src/service-api.ts';
+import type { Command } from '../src/discord/command.ts';
+import { accountOption, accountRefOf, EPHEMERAL, optionText } from '../src/discord/command-kit.ts';
+import { respondWithAccounts, displayAccount } from '../src/discord/accounts.ts';
+import { LOGIN_FIELDS } from '../src/discord/components/account-login.ts';
+import { actorOf, type BotContext } from '../src/discord/context.ts';
+import { loginModalId } from '../src/discord/custom-ids.ts';
+import { localized } from '../src/discord/i18n.ts';
+import { en } from '../src/discord/locales/en.ts';
+import { ko } from '../src/discord/locales/ko.ts';
+import { accountName } from '../src/discord/render/draft.ts';
+import { renderAccounts } from '../src/discord/render/lists.ts';
+import { langOfInteraction, Refusal, tr } from '../src/discord/respond.ts';
+
+const SESSION_MAX_BYTES = 1024 * 1024;
+const VISIBILITIES = ['public', 'neighbors', 'private'] as const;
+
+const data = localized(new SlashCommandBuilder().setName('account'), 'account')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((s) =>
+    localized(s.setName('add'), 'account.add')
+      .addStringOption(optionText('blog_id', true, 60))
+      .addStringOption(optionText('label', false, 60)),
+  )
+  .addSubcommand((s) => localized(s.setName('link'), 'account.link').addStringOption(accountOption(true)))
+  .addSubcommand((s) => localized(s.setName('unlink'), 'account.unlink').addStringOption(accountOption(true)))
+  .addSubcommand((s) => localized(s.setName('list'), 'account.list'))
+  .addSubcommand((s) => localized(s.setName('login'), 'account.login').addStringOption(accountOption(true)))
+  .addSubcommand((s) =>
+    localized(s.setName('session'), 'account.session')
+      .addStringOption(accountOption(true))
+      .addAttachmentOption((o) => localized(o.setName('file'), 'opt.file').setRequired(true)),
+  )
+  .addSubcommand((s) =>
+    localized(s.setName('settings'), 'account.settings')
+      .addStringOption(accountOption(true))
+      .addBooleanOption((o) => localized(o.setName('auto_approve'), 'opt.auto_approve'))
+      .addIntegerOption((o) => localized(o.setName('daily_cap'), 'opt.daily_cap').setMinValue(0).setMaxValue(50))
+      .addStringOption((o) =>
+        localized(o.setName('visibility'), 'opt.visibility').addChoices(
+          ...VISIBILITIES.map((v) => ({ name: en.visibility[v]!, name_localizations: { ko: ko.visibility[v]! }, value: v })),
+        ),
+      )
+      .addStringOption(optionText('category', false, 100))
+      .addStringOption(optionText('tone', false, 200)),
+  );
+
+type Sub = (i: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
+
+function named(a: AccountSummary): string {
+  return accountName(a.blogId, a.label);
+}
+
+const subcommands: Record<string, Sub> = {
+  async add(i, ctx) {
+    await i.deferReply(EPHEMERAL);
+    const account = await ctx.service.addAccount(
+      { blogId: i.options.getString('blog_id', true).trim(), label: i.options.getString('label')?.trim() || null },
+      actorOf(i),
+    );
+    await i.editReply(tr(i).account.added(named(account)));
+  },
+
+  async link(i, ctx) {
+    const ref = accountRefOf(i, true);
+    await i.deferReply(EPHEMERAL);
+    await i.editReply(tr(i).account.linked(named(await ctx.service.linkAccount(ref, actorOf(i)))));
+  },
+
+  async unlink(i, ctx) {
+    const ref = accountRefOf(i, true);
+    await i.deferReply(EPHEMERAL);
+    await i.editReply(tr(i).account.unlinked(named(await ctx.service.unlinkAccount(ref, actorOf(i)))));
+  },
+
+  async list(i, ctx) {
+    await i.deferReply(EPHEMERAL);
+    await i.editReply(renderAccounts(await ctx.service.listAccounts(i.channelId), langOfInteraction(i)));
+  },
+
+  // Credentials are typed only into a modal (never a command option, which Discord would show in the channel).
+  async login(i) {
+    const ref = accountRefOf(i, true);
+    const t = tr(i).account;
+    await i.showModal(
+      new ModalBuilder()
+        .setCustomId(loginModalId(ref))
+        .setTitle(t.loginModalTitle)
+        .addLabelComponents(
+          new LabelBuilder()
+            .setLabel(t.loginUsername)
+            .setTextInputComponent(new TextInputBuilder().setCustomId(LOGIN_FIELDS.username).setStyle(TextInputStyle.Short).setMaxLength(100).setRequired(true)),
+          new LabelBuilder()
+            .setLabel(t.loginPassword)
+            .setTextInputComponent(new TextInputBuilder().setCustomId(LOGIN_FIELDS.password).setStyle(TextInputStyle.Short).setMaxLength(200).setRequired(true)),
+        ),
+    );
+  },
+
+  async session(i, ctx) {
+    const ref = accountRefOf(i, true);
+    const file = i.options.getAttachment('file', true);
+    const t = tr(i);
+    if (file.size > SESSION_MAX_BYTES) throw new Refusal(t.errors.sessionTooLarge);
+    await i.deferReply(EPHEMERAL);
+    let raw: Buffer;
+    try {
+      raw = await ctx.download(file.url, SESSION_MAX_BYTES);
+    } catch {
+      throw new Refusal(t.errors.sessionDownload);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new Refusal(t.errors.sessionNotJson);
+    }
+    const { cookies } = await ctx.service.importSession(ref, json, actorOf(i));
+    await i.editReply(t.account.sessionImported(await displayAccount(ctx, i.channelId, ref), cookies));
+  },
+
+  async settings(i, ctx) {
+    const ref = accountRefOf(i, true);
+    const t = tr(i);
+    const settings: AccountSettingsInput = {};
+    const autoApprove = i.options.getBoolean('auto_approve');
+    const dailyCap = i.options.getInteger('daily_cap');
+    const visibility = i.options.getString('visibility') as AccountSettingsInput['visibility'] | null;
+    const category = i.options.getString('category');
+    const tone = i.options.getString('tone');
+    if (autoApprove !== null) settings.autoApprove = autoApprove;
+    if (dailyCap !== null) settings.dailyCap = dailyCap;
+    if (visibility !== null) settings.visibility = visibility;
+    if (category !== null) settings.category = category.trim() || null;
+    if (tone !== null) settings.tone = tone.trim() || null;
+    if (Object.keys(settings).length === 0) throw new Refusal(t.errors.nothingToChange);
+    await i.deferReply(EPHEMERAL);
+    const a = await ctx.service.updateSettings(ref, settings, actorOf(i));
+    const line = t.account.settingsLine(
+      a.autoApprove ? t.account.yes : t.account.no,
+      a.dailyCap,
+      t.visibility[a.visibility] ?? a.visibility,
+      a.category ?? t.account.none,
+      a.tone ?? t.account.none,
+    );
+    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}`);
+  },
+};
+
+const command: Command = {
+  data,
+  async execute(i, ctx) {
+    const run = subcommands[i.options.getSubcommand(true)];
+    if (!run) throw new Refusal(tr(i).errors.unknownCommand);
+    await run(i, ctx);
+  },
+  autocomplete: respondWithAccounts,
+};
+
+export default command;

@@ -1,0 +1,22 @@
+// /dlq list — jobs that failed for good in this channel's accounts, with Retry / Discard.
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/discord/command.ts';
+import { EPHEMERAL } from '../src/discord/command-kit.ts';
+import { localized } from '../src/discord/i18n.ts';
+import { renderDeadLetters } from '../src/discord/render/lists.ts';
+import { langOfInteraction } from '../src/discord/respond.ts';
+
+const data = localized(new SlashCommandBuilder().setName('dlq'), 'dlq')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((s) => localized(s.setName('list'), 'dlq.list'));
+
+const command: Command = {
+  data,
+  async execute(i, ctx) {
+    await i.deferReply(EPHEMERAL);
+    await i.editReply(renderDeadLetters(await ctx.service.listDeadLetters(i.channelId), langOfInteraction(i)));
+  },
+};
+
+export default command;

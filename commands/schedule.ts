@@ -1,0 +1,172 @@
+// /schedule post | recurring | list | remove | pause | resume — one post now or later, or posts on a cron rule.
+import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import type { Command } from '../src/discord/command.ts';
+import { accountOption, accountRefOf, EPHEMERAL, optionText, requireManageServer } from '../src/discord/command-kit.ts';
+import { respondWithAccounts } from '../src/discord/accounts.ts';
+import { actorOf, type BotContext } from '../src/discord/context.ts';
+import { localized } from '../src/discord/i18n.ts';
+import { renderScheduleCreated, renderSchedules } from '../src/discord/render/lists.ts';
+import { langOfInteraction, Refusal, tr } from '../src/discord/respond.ts';
+import { isTimeZone, parsePublishAt } from '../src/discord/time.ts';
+
+export const TOPIC_MAX = 200;
+const TOPICS_MAX = 50;
+
+const idOption = (o: import('discord.js').SlashCommandStringOption) => localized(o.setName('id'), 'opt.id').setRequired(true).setAutocomplete(true);
+
+// No default_member_permissions here: post and list are for every writer; the admin subcommands check
+// Manage Server themselves (Discord can only restrict whole commands).
+const data = localized(new SlashCommandBuilder().setName('schedule'), 'schedule')
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((s) =>
+    localized(s.setName('post'), 'schedule.post')
+      .addStringOption(accountOption(true))
+      .addStringOption(optionText('topic', true, 1000))
+      .addStringOption(optionText('keywords', false, 300))
+      .addStringOption(optionText('publish_at', false, 40)),
+  )
+  .addSubcommand((s) =>
+    localized(s.setName('recurring'), 'schedule.recurring')
+      .addStringOption(accountOption(true))
+      .addStringOption(optionText('cron', true, 100))
+      .addStringOption(optionText('topic', true, 4000))
+      .addStringOption(optionText('timezone', false, 64)),
+  )
+  .addSubcommand((s) => localized(s.setName('list'), 'schedule.list'))
+  .addSubcommand((s) => localized(s.setName('remove'), 'schedule.remove').addStringOption(idOption))
+  .addSubcommand((s) => localized(s.setName('pause'), 'schedule.pause').addStringOption(idOption))
+  .addSubcommand((s) => localized(s.setName('resume'), 'schedule.resume').addStringOption(idOption));
+
+/** One topic, or a pool: one per line or separated by `|`. */
+export function topicPool(raw: string): string[] {
+  return raw
+    .split(/\r?\n|\|/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+function checkTopics(i: ChatInputCommandInteraction, topics: string[]): void {
+  const t = tr(i).errors;
+  if (topics.length === 0) throw new Refusal(t.topicEmpty);
+  if (topics.length > TOPICS_MAX || topics.some((x) => x.length > TOPIC_MAX)) throw new Refusal(t.topicTooLong(TOPIC_MAX));
+}
+
+function keywordsOf(raw: string | null): string[] {
+  return (raw ?? '')
+    .split(/[,،、#]/)
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .slice(0, 20);
+}
+
+interface Sub {
+  /** Named precondition: only Manage Server may use it. */
+  managersOnly?: boolean;
+  run(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+const subcommands: Record<string, Sub> = {
+  post: {
+    async run(i, ctx) {
+      const t = tr(i);
+      const accountRef = accountRefOf(i, true);
+      const topic = i.options.getString('topic', true).trim();
+      checkTopics(i, topic ? [topic] : []);
+      const when = i.options.getString('publish_at')?.trim();
+      let publishAt: Date | null = null;
+      if (when) {
+        const parsed = parsePublishAt(when, ctx.defaultTimezone);
+        if (!parsed.ok) throw new Refusal(parsed.reason === 'past' ? t.errors.publishAtPast(when) : t.errors.publishAtUnparsable(when));
+        publishAt = parsed.date;
+      }
+      // Public: this reply becomes the post's live progress message (queued → … → published).
+      await i.deferReply();
+      const reply = ctx.notifier.expectReply(i.channelId);
+      let draft;
+      try {
+        draft = await ctx.service.schedulePost({ accountRef, topic, keywords: keywordsOf(i.options.getString('keywords')), publishAt }, actorOf(i));
+      } catch (err) {
+        reply.cancel();
+        throw err;
+      }
+      await reply.track(draft, langOfInteraction(i), (payload) => i.editReply(payload));
+    },
+  },
+
+  recurring: {
+    managersOnly: true,
+    async run(i, ctx) {
+      const accountRef = accountRefOf(i, true);
+      const topics = topicPool(i.options.getString('topic', true));
+      checkTopics(i, topics);
+      const timezone = i.options.getString('timezone')?.trim() || null;
+      if (timezone && !isTimeZone(timezone)) throw new Refusal(tr(i).errors.timezoneInvalid(timezone));
+      await i.deferReply(EPHEMERAL);
+      const schedule = await ctx.service.createSchedule(
+        { accountRef, cron: i.options.getString('cron', true).trim(), topics, timezone: timezone ?? ctx.defaultTimezone },
+        actorOf(i),
+      );
+      await i.editReply(renderScheduleCreated(schedule, langOfInteraction(i)));
+    },
+  },
+
+  list: {
+    async run(i, ctx) {
+      await i.deferReply(EPHEMERAL);
+      await i.editReply(renderSchedules(await ctx.service.listSchedules(i.channelId), langOfInteraction(i)));
+    },
+  },
+
+  remove: {
+    managersOnly: true,
+    async run(i, ctx) {
+      await i.deferReply(EPHEMERAL);
+      const s = await ctx.service.removeSchedule(i.options.getString('id', true).trim(), actorOf(i));
+      await i.editReply(tr(i).schedule.removed(s.id));
+    },
+  },
+
+  pause: {
+    managersOnly: true,
+    async run(i, ctx) {
+      await i.deferReply(EPHEMERAL);
+      const s = await ctx.service.pauseSchedule(i.options.getString('id', true).trim(), actorOf(i));
+      await i.editReply(tr(i).schedule.paused(s.id));
+    },
+  },
+
+  resume: {
+    managersOnly: true,
+    async run(i, ctx) {
+      await i.deferReply(EPHEMERAL);
+      const s = await ctx.service.resumeSchedule(i.options.getString('id', true).trim(), actorOf(i));
+      await i.editReply(tr(i).schedule.resumed(s.id));
+    },
+  },
+};
+
+async function autocomplete(i: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const focused = i.options.getFocused(true);
+  if (focused.name !== 'id') return respondWithAccounts(i, ctx);
+  const query = String(focused.value).toLowerCase();
+  const schedules = await ctx.service.listSchedules(i.channelId ?? '');
+  await i.respond(
+    schedules
+      .filter((s) => s.id.toLowerCase().includes(query) || s.blogId.toLowerCase().includes(query) || s.topics.some((t) => t.toLowerCase().includes(query)))
+      .slice(0, 25)
+      .map((s) => ({ name: `${s.blogId} · ${s.cron} · ${s.topics[0] ?? ''}`.slice(0, 100), value: s.id })),
+  );
+}
+
+const command: Command = {
+  data,
+  async execute(i, ctx) {
+    const sub = subcommands[i.options.getSubcommand(true)];
+    if (!sub) throw new Refusal(tr(i).errors.unknownCommand);
+    if (sub.managersOnly) requireManageServer(i);
+    await sub.run(i, ctx);
+  },
+  autocomplete,
+};
+
+export default command;

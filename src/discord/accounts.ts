@@ -1,0 +1,22 @@
+// The `account` option every command shares: autocomplete from the channel's accounts, and display names.
+import type { AutocompleteInteraction } from 'discord.js';
+import type { BotContext } from './context.ts';
+import { accountName } from './render/draft.ts';
+
+export const MAX_CHOICES = 25;
+
+/** value = account id (what the service resolves fastest), name = "label (blogId)". */
+export async function respondWithAccounts(i: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const query = String(i.options.getFocused() ?? '').trim();
+  const accounts = await ctx.service.searchAccounts(i.channelId ?? '', query);
+  await i.respond(
+    accounts.slice(0, MAX_CHOICES).map((a) => ({ name: accountName(a.blogId, a.label).slice(0, 100), value: a.id })),
+  );
+}
+
+/** "label (blogId)" for an account reference typed or picked in this channel; the reference itself otherwise. */
+export async function displayAccount(ctx: BotContext, channelId: string, ref: string): Promise<string> {
+  const accounts = await ctx.service.listAccounts(channelId).catch(() => []);
+  const a = accounts.find((x) => x.id === ref || x.blogId === ref);
+  return a ? accountName(a.blogId, a.label) : ref;
+}

@@ -1,0 +1,18 @@
+// What every command and component handler receives besides the interaction.
+import type { BaseInteraction } from 'discord.js';
+import type { Actor, BlogAutopilotService } from '../service-api.ts';
+import type { Logger } from './logger.ts';
+import type { DiscordNotifier } from './notifier.ts';
+
+export interface BotContext {
+  service: BlogAutopilotService;
+  logger: Logger;
+  defaultTimezone: string;
+  notifier: DiscordNotifier;
+  /** Downloads an attachment (a session export); swapped in tests only if needed. */
+  download(url: string, maxBytes: number): Promise<Buffer>;
+}
+
+export function actorOf(interaction: BaseInteraction): Actor {
+  return { userId: interaction.user.id, channelId: interaction.channelId ?? '', guildId: interaction.guildId };
+}

@@ -1,0 +1,50 @@
+// Every custom_id the bot writes, and the parsers that read them back. Discord allows at most 100 characters.
+export const DRAFT_ACTIONS = ['approve', 'reject', 'regenerate', 'edit', 'mark_published', 'publish_again'] as const;
+export type DraftAction = (typeof DRAFT_ACTIONS)[number];
+export const DLQ_ACTIONS = ['retry', 'discard'] as const;
+export type DlqAction = (typeof DLQ_ACTIONS)[number];
+
+const ID = '([A-Za-z0-9_-]{1,80})';
+
+export function draftId(action: DraftAction, id: string): string {
+  return `draft:${action}:${id}`;
+}
+
+export function parseDraftId(customId: string): { action: DraftAction; draftId: string } | null {
+  const m = customId.match(new RegExp(`^draft:(${DRAFT_ACTIONS.join('|')}):${ID}$`));
+  return m ? { action: m[1] as DraftAction, draftId: m[2]! } : null;
+}
+
+export function dlqId(action: DlqAction, id: string): string {
+  return `dlq:${action}:${id}`;
+}
+
+export function parseDlqId(customId: string): { action: DlqAction; deadLetterId: string } | null {
+  const m = customId.match(new RegExp(`^dlq:(${DLQ_ACTIONS.join('|')}):${ID}$`));
+  return m ? { action: m[1] as DlqAction, deadLetterId: m[2]! } : null;
+}
+
+export interface DraftsPage {
+  page: number;
+  accountRef: string | null;
+  status: string | null;
+}
+
+export function draftsPageId(p: DraftsPage): string {
+  return `drafts:page:${p.page}:${p.accountRef ?? '-'}:${p.status ?? '-'}`;
+}
+
+export function parseDraftsPageId(customId: string): DraftsPage | null {
+  const m = customId.match(/^drafts:page:(\d{1,4}):([A-Za-z0-9_.-]{1,60}):([a-z_-]{1,30})$/);
+  if (!m) return null;
+  return { page: Number(m[1]), accountRef: m[2] === '-' ? null : m[2]!, status: m[3] === '-' ? null : m[3]! };
+}
+
+export function loginModalId(accountRef: string): string {
+  return `account:login:${accountRef}`;
+}
+
+export function parseLoginModalId(customId: string): { accountRef: string } | null {
+  const m = customId.match(/^account:login:([A-Za-z0-9_.-]{1,80})$/);
+  return m ? { accountRef: m[1]! } : null;
+}

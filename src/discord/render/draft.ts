@@ -1,0 +1,204 @@
+// How a draft looks in the channel at each step of its life: one embed plus the buttons that still apply.
+import { access } from 'node:fs/promises';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type BaseMessageOptions } from 'discord.js';
+import { bodyToText, type Article } from '../../article.ts';
+import type { DraftNotice } from '../../ports.ts';
+import type { DraftSummary } from '../../service-api.ts';
+import { messages, type Lang } from '../i18n.ts';
+import { formatInZone } from '../time.ts';
+import { draftId as draftCustomId } from '../custom-ids.ts';
+
+/** What rendering needs, whether it came from a notice or from the service. */
+export interface DraftView {
+  id: string;
+  blogId: string;
+  accountLabel: string | null;
+  status: string;
+  topic: string;
+  title: string | null;
+  article: Article | null;
+  publishAt: Date | null;
+  publishedUrl: string | null;
+  errorClass: string | null;
+  errorMessage: string | null;
+  screenshotPath: string | null;
+  actor: string;
+  action: string;
+}
+
+export function viewFromNotice(n: DraftNotice): DraftView {
+  return {
+    id: n.draftId,
+    blogId: n.blogId,
+    accountLabel: n.accountLabel,
+    status: n.status,
+    topic: n.topic,
+    title: n.title,
+    article: n.article,
+    publishAt: n.publishAt,
+    publishedUrl: n.publishedUrl,
+    errorClass: n.errorClass,
+    errorMessage: n.errorMessage,
+    screenshotPath: n.screenshotPath,
+    actor: n.actor,
+    action: n.action,
+  };
+}
+
+export function viewFromSummary(d: DraftSummary, actor: string, action: string, accountLabel: string | null = null): DraftView {
+  return {
+    id: d.id,
+    blogId: d.blogId,
+    accountLabel,
+    status: d.status,
+    topic: d.topic,
+    title: d.title,
+    article: d.article,
+    publishAt: d.publishAt,
+    publishedUrl: d.publishedUrl,
+    errorClass: d.lastError ? 'error' : null,
+    errorMessage: d.lastError,
+    screenshotPath: null,
+    actor,
+    action,
+  };
+}
+
+const COLORS: Record<string, number> = {
+  generating: 0x95a5a6,
+  pending_approval: 0xf1c40f,
+  approved: 0x3498db,
+  publishing: 0x3498db,
+  published: 0x2ecc71,
+  rejected: 0x7f8c8d,
+  generation_failed: 0xe74c3c,
+  publish_failed: 0xe74c3c,
+  publish_unconfirmed: 0xe67e22,
+};
+
+const EMOJI: Record<string, string> = {
+  generating: '✍️',
+  pending_approval: '🕒',
+  approved: '👍',
+  publishing: '🚀',
+  published: '✅',
+  rejected: '🚫',
+  generation_failed: '⚠️',
+  publish_failed: '⚠️',
+  publish_unconfirmed: '❓',
+};
+
+/** A Discord user id becomes a mention; `system` / `scheduler` stay words. */
+export function who(actor: string): string {
+  return /^\d+$/.test(actor) ? `<@${actor}>` : actor;
+}
+
+export function accountName(blogId: string, label: string | null): string {
+  return label ? `${label} (${blogId})` : blogId;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function stateLine(v: DraftView, lang: Lang): string {
+  const t = messages(lang).draft;
+  switch (v.status) {
+    case 'generating':
+      if (v.action === 'regenerated' || v.action === 'regenerate') return t.regenerating(who(v.actor));
+      return v.action === 'queued' || v.action === 'created' || v.action === 'scheduled' ? t.queued : t.writing;
+    case 'pending_approval':
+      return t.waiting;
+    case 'approved':
+      return t.approvedBy(who(v.actor));
+    case 'publishing':
+      return t.publishing;
+    case 'published':
+      return t.published(v.publishedUrl ?? '');
+    case 'rejected':
+      return t.rejectedBy(who(v.actor));
+    case 'generation_failed':
+    case 'publish_failed':
+      return t.failed(v.errorClass ?? 'error', v.errorMessage ?? '');
+    case 'publish_unconfirmed':
+      return t.unconfirmed;
+    default:
+      return v.status;
+  }
+}
+
+function buttonsFor(v: DraftView, lang: Lang): ActionRowBuilder<ButtonBuilder>[] {
+  const t = messages(lang).draft;
+  const button = (action: Parameters<typeof draftCustomId>[0], label: string, style: ButtonStyle) =>
+    new ButtonBuilder().setCustomId(draftCustomId(action, v.id)).setLabel(label).setStyle(style);
+  if (v.status === 'pending_approval') {
+    return [
+      new ActionRowBuilder<ButtonBuilder>().addComponents(
+        button('approve', t.approve, ButtonStyle.Success),
+        button('reject', t.reject, ButtonStyle.Danger),
+        button('regenerate', t.regenerate, ButtonStyle.Secondary),
+        button('edit', t.edit, ButtonStyle.Primary),
+      ),
+    ];
+  }
+  if (v.status === 'publish_unconfirmed') {
+    return [
+      new ActionRowBuilder<ButtonBuilder>().addComponents(
+        button('mark_published', t.markPublished, ButtonStyle.Success),
+        button('publish_again', t.publishAgain, ButtonStyle.Danger),
+      ),
+    ];
+  }
+  if (v.status === 'published' && v.publishedUrl?.startsWith('http')) {
+    return [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setURL(v.publishedUrl).setLabel('NAVER Blog').setStyle(ButtonStyle.Link))];
+  }
+  return [];
+}
+
+async function exists(path: string | null): Promise<boolean> {
+  if (!path) return false;
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export const SCREENSHOT_NAME = 'screenshot.png';
+
+/** The full message for a draft. Every edit sends all parts, so a message never keeps stale buttons. */
+export async function renderDraft(v: DraftView, lang: Lang, zone: string): Promise<BaseMessageOptions & { attachments?: [] }> {
+  const m = messages(lang);
+  const t = m.draft;
+  const title = v.article?.title ?? v.title ?? v.topic;
+  const embed = new EmbedBuilder()
+    .setTitle(clip(title, 256))
+    .setColor(COLORS[v.status] ?? 0x95a5a6)
+    .addFields({ name: t.account, value: clip(accountName(v.blogId, v.accountLabel), 1024), inline: true })
+    .setFooter({ text: `${m.statuses[v.status] ?? v.status} · ${v.id}` });
+  if (v.status === 'published' && v.publishedUrl?.startsWith('http')) embed.setURL(v.publishedUrl);
+  if (v.article) {
+    const previewMax = v.status === 'pending_approval' ? 900 : 300;
+    embed.setDescription(clip(bodyToText(v.article.blocks), previewMax));
+  }
+  const active = ['generating', 'pending_approval', 'approved', 'publishing'].includes(v.status);
+  if (active) {
+    embed.addFields({ name: t.plannedAt, value: v.publishAt ? formatInZone(v.publishAt, zone, lang) : t.asSoonAsPossible, inline: true });
+  }
+  if (v.article?.tags.length) embed.addFields({ name: t.tags, value: clip(v.article.tags.map((tag) => `#${tag}`).join(' '), 1024) });
+  if (v.article && v.article.title !== v.topic) embed.addFields({ name: t.topic, value: clip(v.topic, 1024) });
+
+  const payload: BaseMessageOptions & { attachments?: [] } = {
+    content: clip(`${EMOJI[v.status] ?? ''} ${stateLine(v, lang)}`.trim(), 2000),
+    embeds: [embed],
+    components: buttonsFor(v, lang),
+    allowedMentions: { parse: [] },
+  };
+  const withShot = (v.status === 'published' || v.status.endsWith('_failed') || v.status === 'publish_unconfirmed') && (await exists(v.screenshotPath));
+  if (withShot) {
+    embed.setImage(`attachment://${SCREENSHOT_NAME}`);
+    payload.files = [{ attachment: v.screenshotPath!, name: SCREENSHOT_NAME }];
+    // Replace rather than pile up screenshots when the same state is shown twice.
+    payload.attachments = [];
+  }
+  return payload;
+}

@@ -1,0 +1,65 @@
+// Routes every interaction to its command or component handler. Nothing a handler throws escapes: refusals
+// are answered with one ephemeral sentence, our own bugs are logged, expired interactions are left alone.
+import { MessageFlags, type Interaction } from 'discord.js';
+import type { Command } from './command.ts';
+import type { AnyComponentHandler } from './components/registry.ts';
+import type { BotContext } from './context.ts';
+import type { ComponentInteraction } from './preconditions.ts';
+import { describeError, isGoneInteraction, reportFailure, tr } from './respond.ts';
+
+export interface Router {
+  route(interaction: Interaction): Promise<void>;
+}
+
+export function createRouter(commands: Map<string, Command>, components: readonly AnyComponentHandler[], ctx: BotContext): Router {
+  async function runComponent(i: ComponentInteraction): Promise<void> {
+    const kind = i.isButton() ? 'button' : 'modal';
+    for (const handler of components) {
+      if (handler.kind !== kind) continue;
+      const data = handler.parse(i.customId);
+      if (data === null) continue;
+      // Acknowledge before any slow work so the 3 s deadline never depends on the database.
+      if (handler.ack === 'update') {
+        if (i.isButton() || (i.isModalSubmit() && i.isFromMessage())) await i.deferUpdate();
+        else await i.deferReply({ flags: MessageFlags.Ephemeral });
+      } else if (handler.ack === 'ephemeral') {
+        await i.deferReply({ flags: MessageFlags.Ephemeral });
+      }
+      for (const pre of handler.preconditions) await pre.check(i, data, ctx);
+      await handler.run(i, data, ctx);
+      return;
+    }
+    await i.reply({ content: tr(i).errors.unknownComponent, flags: MessageFlags.Ephemeral });
+  }
+
+  async function route(i: Interaction): Promise<void> {
+    try {
+      if (i.isAutocomplete()) {
+        const command = commands.get(i.commandName);
+        try {
+          if (command?.autocomplete) await command.autocomplete(i, ctx);
+          else await i.respond([]);
+        } catch (err) {
+          // Autocomplete has no error message: an empty list is the answer.
+          if (!isGoneInteraction(err)) ctx.logger.warn({ command: i.commandName, err: describeError(err) }, 'autocomplete failed');
+          if (!i.responded) await i.respond([]).catch(() => undefined);
+        }
+        return;
+      }
+      if (i.isChatInputCommand()) {
+        const command = commands.get(i.commandName);
+        if (!command) {
+          await i.reply({ content: tr(i).errors.unknownCommand, flags: MessageFlags.Ephemeral });
+          return;
+        }
+        await command.execute(i, ctx);
+        return;
+      }
+      if (i.isButton() || i.isModalSubmit()) await runComponent(i);
+    } catch (err) {
+      await reportFailure(i, err, ctx);
+    }
+  }
+
+  return { route };
+}
