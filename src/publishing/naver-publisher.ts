@@ -1,0 +1,223 @@
+// The NAVER adapter behind ArticlePublisher: Playwright driving Chromium through SmartEditor ONE.
+// The queue pipeline owns statuses, alerts and the overall timeout; this module owns everything in the browser.
+import type { BrowserContext, Page } from 'playwright';
+import { AppError, PublishUnconfirmedError, RetryableError, TimeoutError } from '../errors.ts';
+import type { ArticlePublisher, PublishOptions, PublishRequest, PublishResult, SessionStore } from '../ports.ts';
+import { BrowserPool } from './browser-pool.ts';
+import { fillPublishLayer, normalize, prepareEditor, submit, writeBody, writeTitle, type EditorTiming } from './editor.ts';
+import { isLoginPage, needsLogin, openWithSession, scrubLoginFields, type SessionContext } from './login.ts';
+import { silentLogger, type PublisherLogger } from './logger.ts';
+import { screenshotPath, takeScreenshot } from './screenshots.ts';
+import { POST_LIST, anyOf } from './selectors.ts';
+
+export interface NaverPublisherOptions {
+  sessions: SessionStore;
+  chromiumPath?: string;
+  blogUrl?: string;
+  loginUrl?: string;
+  maxContexts?: number;
+  screenshotDir?: string;
+  logger?: PublisherLogger;
+  headless?: boolean;
+  /** Longest wait for any one element or navigation. */
+  stepTimeoutMs?: number;
+  draftPopupWaitMs?: number;
+  confirmTimeoutMs?: number;
+}
+
+export interface NaverPublisher extends ArticlePublisher {
+  /** Browser contexts open right now, for metrics. */
+  contextsInUse(): number;
+}
+
+type StorageState = { cookies: unknown[]; origins: unknown[] };
+type ContextStorageState = Exclude<Parameters<import('playwright').Browser['newContext']>[0], undefined>['storageState'];
+
+export function createNaverPublisher(options: NaverPublisherOptions): NaverPublisher {
+  const blogUrl = trimSlash(options.blogUrl ?? 'https://blog.naver.com');
+  const loginUrl = trimSlash(options.loginUrl ?? 'https://nid.naver.com');
+  const screenshotDir = options.screenshotDir ?? 'data/screenshots';
+  const logger = options.logger ?? silentLogger;
+  const sessions = options.sessions;
+  const timing: EditorTiming = {
+    stepTimeoutMs: options.stepTimeoutMs ?? 20_000,
+    draftPopupWaitMs: options.draftPopupWaitMs ?? 3_000,
+    confirmTimeoutMs: options.confirmTimeoutMs ?? 60_000,
+  };
+  const pool = new BrowserPool({
+    chromiumPath: options.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    maxContexts: options.maxContexts ?? 2,
+    headless: options.headless,
+    logger,
+  });
+
+  const sessionContext = (req: PublishRequest): SessionContext => ({
+    accountId: req.accountId,
+    blogId: req.blogId,
+    loginUrl,
+    stepTimeoutMs: timing.stepTimeoutMs,
+    logger,
+    loadCredentials: () => sessions.loadCredentials(req.accountId),
+  });
+
+  async function saveSession(context: BrowserContext, accountId: string): Promise<void> {
+    try {
+      await sessions.saveSession(accountId, await context.storageState());
+    } catch (err) {
+      logger.warn({ accountId, err: firstLine(err) }, 'saving the naver session failed');
+    }
+  }
+
+  async function publish(req: PublishRequest, opts: PublishOptions): Promise<PublishResult> {
+    const started = Date.now();
+    const onAbort = () => abortError(opts.signal, started, 'Publishing to NAVER');
+    const storageState = asStorageState(await sessions.loadSession(req.accountId));
+    // Without a session NAVER can only send us to its login, and without credentials that is a dead end.
+    if (!storageState && !(await sessions.loadCredentials(req.accountId))) throw needsLogin('no_credentials', req.blogId);
+    const log = { accountId: req.accountId, blogId: req.blogId, draftId: req.draftId };
+
+    return pool.withContext(opts.signal, { storageState }, onAbort, async (context) => {
+      context.setDefaultTimeout(timing.stepTimeoutMs);
+      context.setDefaultNavigationTimeout(timing.stepTimeoutMs);
+      const page = await context.newPage();
+      const progress = { step: 'open the write page', submitted: false };
+      try {
+        const writeUrl = `${blogUrl}/${encodeURIComponent(req.blogId)}/postwrite`;
+        const { loggedIn } = await openWithSession(page, writeUrl, sessionContext(req));
+        if (loggedIn) await saveSession(context, req.accountId);
+        progress.step = 'wait for the editor';
+        await prepareEditor(page, timing);
+        progress.step = 'type the title';
+        await writeTitle(page, req.article.title, timing);
+        progress.step = 'paste the body';
+        await writeBody(page, req.article.blocks, timing);
+        progress.step = 'fill the publish layer';
+        const layer = await fillPublishLayer(
+          page,
+          { tags: req.article.tags.map((t) => t.replace(/^#+/, '')), category: req.category, visibility: req.visibility },
+          timing,
+        );
+        progress.step = 'press publish';
+        const posted = await submit(page, layer, opts.beforeSubmit, () => (progress.submitted = true), timing, opts.signal);
+        // The post exists from here on: nothing below may turn this into a failure.
+        const url = `${blogUrl}/${encodeURIComponent(req.blogId)}/${posted.logNo}`;
+        logger.info({ ...log, logNo: posted.logNo }, 'published to naver');
+        await saveSession(context, req.accountId);
+        const shot = await screenshotPost(page, url, req);
+        return { logNo: posted.logNo, url, ...(shot ? { screenshotPath: shot } : {}) };
+      } catch (err) {
+        if (opts.signal.aborted) throw onAbort();
+        // The login form may still show the NAVER id, and failure screenshots travel to Discord.
+        if (isLoginPage(page.url(), loginUrl)) await scrubLoginFields(page);
+        const shot = await takeScreenshot(page, screenshotPath(screenshotDir, req.accountId, req.draftId, 'failed'), logger);
+        const failure = toPublishError(err, progress);
+        if (shot) (failure as { screenshotPath?: string }).screenshotPath = shot;
+        logger.warn({ ...log, step: progress.step, submitted: progress.submitted, errorClass: failure.errorClass, screenshot: shot }, 'naver publish failed');
+        throw failure;
+      }
+    });
+  }
+
+  async function screenshotPost(page: Page, url: string, req: PublishRequest): Promise<string | undefined> {
+    try {
+      await page.goto(url, { waitUntil: 'load' });
+    } catch {
+      // The editor page is still worth a picture.
+    }
+    return takeScreenshot(page, screenshotPath(screenshotDir, req.accountId, req.draftId, 'published'), logger);
+  }
+
+  async function findPublished(req: PublishRequest, signal: AbortSignal): Promise<PublishResult | null> {
+    const started = Date.now();
+    const onAbort = () => abortError(signal, started, 'Reading the NAVER post list');
+    const storageState = asStorageState(await sessions.loadSession(req.accountId));
+    return pool.withContext(signal, { storageState }, onAbort, async (context) => {
+      context.setDefaultTimeout(timing.stepTimeoutMs);
+      context.setDefaultNavigationTimeout(timing.stepTimeoutMs);
+      const page = await context.newPage();
+      try {
+        const posts = await readPostList(page, req);
+        const mine = posts.filter((p) => normalize(p.title) === normalize(req.article.title));
+        // Same title twice: the newest is the one this unknown outcome may have produced.
+        const newest = mine.sort((a, b) => compareLogNo(b.logNo, a.logNo))[0];
+        logger.info({ accountId: req.accountId, draftId: req.draftId, found: newest?.logNo ?? null }, 'looked for the post on naver');
+        return newest ? { logNo: newest.logNo, url: `${blogUrl}/${encodeURIComponent(req.blogId)}/${newest.logNo}` } : null;
+      } catch (err) {
+        if (signal.aborted) throw onAbort();
+        if (err instanceof AppError) throw err;
+        throw new RetryableError(`The NAVER post list could not be read: ${firstLine(err)}`, 'post_list_unreadable');
+      }
+    });
+  }
+
+  async function readPostList(page: Page, req: PublishRequest): Promise<Array<{ logNo: string; title: string }>> {
+    const unreadable = (why: string) => new RetryableError(`The NAVER post list could not be read: ${why}.`, 'post_list_unreadable');
+    const listUrl = `${blogUrl}/PostList.naver?blogId=${encodeURIComponent(req.blogId)}&from=postList&categoryNo=0`;
+    const response = await page.goto(listUrl, { waitUntil: 'domcontentloaded' });
+    if (isLoginPage(page.url(), loginUrl)) throw unreadable('the saved session has expired');
+    if (!response || response.status() >= 400) throw unreadable(`HTTP ${response?.status() ?? 'no answer'}`);
+    const container = page.locator(POST_LIST.container.join(', ')).first();
+    await container.waitFor({ state: 'attached' }).catch(() => {
+      throw unreadable('the page has no post list');
+    });
+    // Someone else's view of the blog hides non-public posts, so "not there" would mean nothing.
+    if (req.visibility !== 'public' && (await anyOf(page, POST_LIST.ownerMarker).count()) === 0) {
+      throw unreadable('we are not logged in as the blog owner, so non-public posts are hidden');
+    }
+    const links = await container
+      .locator(POST_LIST.links.join(', '))
+      .evaluateAll((as) => as.map((a) => ({ href: (a as HTMLAnchorElement).href, title: a.textContent ?? '' })));
+    return links.flatMap(({ href, title }) => {
+      const logNo = href.match(/[?&]logNo=(\d+)/)?.[1] ?? href.match(/\/(\d{6,})(?:[/?#]|$)/)?.[1];
+      return logNo ? [{ logNo, title }] : [];
+    });
+  }
+
+  return {
+    publish,
+    findPublished,
+    contextsInUse: () => pool.contextsInUse(),
+    close: () => pool.close(),
+  };
+}
+
+function toPublishError(err: unknown, progress: { step: string; submitted: boolean }): AppError {
+  if (err instanceof AppError) return err;
+  const msg = firstLine(err);
+  if (progress.submitted) {
+    return new PublishUnconfirmedError(
+      `NAVER did not confirm the post after the final publish click (${msg}). It may have been published: look at the blog before trying again.`,
+    );
+  }
+  if (/has been closed|Target closed|browser has disconnected/i.test(msg)) {
+    return new RetryableError(`The browser went away while publishing (step: ${progress.step}).`, 'browser_crashed');
+  }
+  return new RetryableError(`Publishing stopped at step "${progress.step}": ${msg}`, 'naver_editor');
+}
+
+function abortError(signal: AbortSignal, started: number, what: string): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof AppError) return reason;
+  if ((reason as { name?: unknown } | undefined)?.name === 'TimeoutError') return new TimeoutError(what, Date.now() - started);
+  return new RetryableError(`${what} was aborted.`, 'aborted');
+}
+
+/** Accepts only something shaped like a Playwright storageState; anything else means "no session". */
+function asStorageState(value: unknown): ContextStorageState | undefined {
+  const v = value as Partial<StorageState> | null;
+  if (!v || !Array.isArray(v.cookies)) return undefined;
+  return { cookies: v.cookies, origins: Array.isArray(v.origins) ? v.origins : [] } as ContextStorageState;
+}
+
+function compareLogNo(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return (text.split('\n')[0] ?? '').slice(0, 300);
+}

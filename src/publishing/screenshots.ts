@@ -1,0 +1,26 @@
+// Screenshots of failed and published pages, named after the account, the draft and the moment.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright';
+import type { PublisherLogger } from './logger.ts';
+
+const SHOT_TIMEOUT_MS = 5_000;
+
+export function screenshotPath(dir: string, accountId: string, draftId: string, kind: 'failed' | 'published'): string {
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'none';
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return path.join(dir, `${safe(accountId)}_${safe(draftId)}_${stamp}_${kind}.png`);
+}
+
+/** Never throws: a missing screenshot must not change the outcome of a publish. */
+export async function takeScreenshot(page: Page, file: string, logger: PublisherLogger): Promise<string | undefined> {
+  try {
+    if (page.isClosed()) return undefined;
+    await mkdir(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file, timeout: SHOT_TIMEOUT_MS });
+    return file;
+  } catch (err) {
+    logger.warn({ file, err: err instanceof Error ? err.message.split('\n')[0] : String(err) }, 'screenshot failed');
+    return undefined;
+  }
+}

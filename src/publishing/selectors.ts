@@ -1,0 +1,101 @@
+// Every NAVER selector the publisher uses, in one place: when NAVER changes its markup, this is the file to fix.
+// Each entry is a priority list: stable attributes (id, data-*) first, CSS-module class prefixes next
+// (NAVER's `__hash` suffixes change often, so only `[class*=prefix]` is trusted), visible text last.
+import type { Locator, Page } from 'playwright';
+import type { Visibility } from '../ports.ts';
+
+export type SelectorList = readonly string[];
+
+export const LOGIN = {
+  /** Path of the login form under NAVER_LOGIN_URL. */
+  path: '/nidlogin.login',
+  id: ['#id', 'input[name="id"]'],
+  password: ['#pw', 'input[name="pw"]'],
+  submit: ['#log\\.login', 'button.btn_login', 'button[type="submit"]'],
+  captcha: ['#captchaimg', 'iframe[src*="captcha"]', '#captcha', 'text=자동입력 방지'],
+  newDevice: ['#new\\.save', '#new\\.dontsave', 'text=새로운 환경에서 로그인', 'text=새로운 기기'],
+  twoStep: ['#otp', '[class*="two_step"]', 'text=2단계 인증'],
+  error: ['#err_common', '.error_message', '[class*="error_message"]'],
+} as const;
+
+export const EDITOR = {
+  /** The title must have a real box: a hidden title once sent posts out untitled (research §4). */
+  title: [
+    '.se-section-documentTitle .se-text-paragraph',
+    '.se-documentTitle .se-text-paragraph',
+    '.se-title-text',
+    '.se-section-documentTitle',
+  ],
+  body: [
+    '.se-component.se-text .se-section-text .se-text-paragraph',
+    '.se-section-text .se-text-paragraph',
+    '.se-component:not(.se-documentTitle) .se-text-paragraph',
+  ],
+  /** Components after the title, read back to check the body reached the editor's model. */
+  bodyComponents: ['.se-main-container .se-component:not(.se-documentTitle)'],
+  /** "Continue the draft you were writing?": always cancel; confirm would pull an old draft into the post. */
+  draftPopupCancel: ['button.se-popup-button-cancel', '.se-popup-button-cancel'],
+  popupDim: ['.se-popup-dim', '.se-popup-dim-white'],
+  helpPanelClose: ['button.se-help-panel-close-button', '.se-help-panel-close-button'],
+  helpPanel: ['.se-help-panel', '[class*="se-help-panel"]', '[class*="container__HW"]'],
+} as const;
+
+export const PUBLISH = {
+  /** The top "발행" button; it only opens the settings layer. */
+  open: ['button[data-click-area="tpb.publish"]', 'button[class*="publish_btn"]', '[class*="publish_btn_area"] button'],
+  layer: ['[class*="layer_publish"]', '[class*="layer_content_set_publish"]', '[class*="layer_popup"][class*="is_show"]'],
+  categoryButton: ['button[class*="selectbox_button"]', 'button:has-text("카테고리")'],
+  categoryList: ['[class*="option_list_layer"]', '[role="listbox"]', '[class*="option_list"]'],
+  categoryItems: ['[data-testid^="categoryItemText"]', 'label', 'span'],
+  tagInput: ['#tag-input', 'input[class^="tag_input"]', 'input[class*="tag_input"]', 'input[placeholder*="태그"]'],
+  /** The final "발행" inside the layer. Never match on "취소": it also hits the strikethrough (취소선) button. */
+  confirm: [
+    'button[data-testid="seOnePublishBtn"]',
+    'button[data-click-area="tpb*i.publish"]',
+    'button[class*="confirm_btn"]',
+    'button:text-is("발행")',
+  ],
+} as const;
+
+export const VISIBILITY: Record<Visibility, { radio: SelectorList; label: string }> = {
+  public: { radio: ['#open_public', 'input[name="openType"][value="public"]'], label: '전체공개' },
+  neighbors: { radio: ['#open_neighbor', 'input[name="openType"][value="neighbor"]'], label: '이웃공개' },
+  private: { radio: ['#open_private', 'input[name="openType"][value="private"]'], label: '비공개' },
+};
+
+export const POST_LIST = {
+  /** The list's container: when it is missing the page was not the list, so nothing can be concluded. */
+  container: ['#postListBody', '[class*="post_list"]', '[class*="blog2_list"]'],
+  links: ['a[href*="logNo="]', 'a[href*="PostView"]'],
+  /** Only the owner sees a write link; without it private posts are hidden from us. */
+  ownerMarker: ['a[href*="postwrite"]', '[class*="btn_write"]'],
+} as const;
+
+/** The endpoint whose answer is the only proof of a publish. */
+export const RABBIT_WRITE = /\/RabbitWrite\.naver(?:[?#]|$)/;
+
+/** A locator matching any of the alternatives, for waiting. */
+export function anyOf(scope: Page | Locator, list: SelectorList): Locator {
+  return list.map((s) => scope.locator(s)).reduce((a, b) => a.or(b));
+}
+
+/**
+ * Waits until one alternative is visible, then returns the highest-priority visible one, so a fallback is only
+ * used when the better selector really matches nothing.
+ */
+export async function resolveVisible(scope: Page | Locator, list: SelectorList, timeout: number): Promise<Locator> {
+  await anyOf(scope, list).first().waitFor({ state: 'visible', timeout });
+  for (const s of list) {
+    const l = scope.locator(s).first();
+    if (await l.isVisible().catch(() => false)) return l;
+  }
+  return anyOf(scope, list).first();
+}
+
+/** True when any alternative is visible right now; never waits and never throws (pages navigate under us). */
+export async function isAnyVisible(scope: Page | Locator, list: SelectorList): Promise<boolean> {
+  for (const s of list) {
+    if (await scope.locator(s).first().isVisible().catch(() => false)) return true;
+  }
+  return false;
+}

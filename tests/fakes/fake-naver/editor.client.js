@@ -1,0 +1,251 @@
+// The fake SmartEditor ONE, running in the page. Like the real one it keeps its own model of the document and
+// sends that model (not the DOM) to RabbitWrite.naver: text that is written into the DOM without going through
+// the editor's input path (keystrokes, input events, paste) is lost on publish, exactly as on NAVER.
+(function () {
+  'use strict';
+  const cfg = JSON.parse(document.getElementById('se-config').textContent);
+  const model = {
+    title: '',
+    components: [{ type: 'text', lines: [''] }],
+    tags: [],
+    categoryId: cfg.categories[0].id,
+    strikethrough: false,
+  };
+
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const el = (tag, attrs, children) => {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === 'text') e.textContent = v;
+      else e.setAttribute(k, v);
+    }
+    for (const c of children || []) e.appendChild(c);
+    return e;
+  };
+  const clean = (s) => s.replace(/\u00a0/g, ' ');
+
+  // ── Title ────────────────────────────────────────────────────────────────────────────────────────
+  const titleP = $('.se-section-documentTitle .se-text-paragraph');
+  const placeholder = $('.se-documentTitle .se-placeholder');
+  titleP.addEventListener('input', () => {
+    model.title = clean(titleP.textContent);
+    placeholder.style.display = model.title ? 'none' : '';
+  });
+  titleP.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      const first = $('#se-body .se-text-paragraph');
+      if (first) first.focus();
+    }
+  });
+
+  // ── Body ─────────────────────────────────────────────────────────────────────────────────────────
+  const body = $('#se-body');
+  const paragraph = (text, onInput) => {
+    const p = el('p', { class: 'se-text-paragraph', contenteditable: 'true' }, [el('span', { class: 'se-fs-', text })]);
+    if (onInput) p.addEventListener('input', () => onInput(clean(p.textContent)));
+    return p;
+  };
+
+  function renderComponent(c, index) {
+    const wrap = (kind, section, content) =>
+      el('div', { class: `se-component se-${kind}`, 'data-index': String(index) }, [
+        el('div', { class: 'se-component-content' }, [el('div', { class: `se-section se-section-${section}` }, content)]),
+      ]);
+    if (c.type === 'text') {
+      return wrap('text', 'text', c.lines.map((line, j) => paragraph(line, (t) => (c.lines[j] = t))));
+    }
+    if (c.type === 'sectionTitle') return wrap('sectionTitle', 'sectionTitle', [paragraph(c.text, (t) => (c.text = t))]);
+    if (c.type === 'list') {
+      const list = el(c.ordered ? 'ol' : 'ul', { class: `se-text-list se-text-list-type-${c.ordered ? 'decimal' : 'bullet-disc'}` });
+      c.items.forEach((item, j) => list.appendChild(el('li', {}, [paragraph(item, (t) => (c.items[j] = t))])));
+      return wrap('text', 'text', [list]);
+    }
+    const quote = el('blockquote', { class: 'se-quotation-container' }, c.lines.map((line, j) => paragraph(line, (t) => (c.lines[j] = t))));
+    return wrap('quotation', 'quotation', [quote]);
+  }
+
+  function render() {
+    body.replaceChildren(...model.components.map(renderComponent));
+  }
+
+  // Text of a pasted node: <br> and block boundaries become line breaks.
+  function textOf(node) {
+    let out = '';
+    node.childNodes.forEach((child) => {
+      if (child.nodeType === Node.TEXT_NODE) out += child.data;
+      else if (child.nodeName === 'BR') out += '\n';
+      else if (/^(P|DIV|LI)$/.test(child.nodeName)) out += (out && !out.endsWith('\n') ? '\n' : '') + textOf(child);
+      else out += textOf(child);
+    });
+    return out;
+  }
+
+  function fromHtml(html) {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const out = [];
+    doc.body.childNodes.forEach((node) => {
+      if (node.nodeType === Node.TEXT_NODE) {
+        if (node.data.trim()) out.push({ type: 'text', lines: node.data.split('\n') });
+        return;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) return;
+      const tag = node.nodeName;
+      if (/^H[1-6]$/.test(tag)) out.push({ type: 'sectionTitle', text: textOf(node) });
+      else if (tag === 'UL' || tag === 'OL') {
+        out.push({ type: 'list', ordered: tag === 'OL', items: [...node.querySelectorAll(':scope > li')].map(textOf) });
+      } else if (tag === 'BLOCKQUOTE') out.push({ type: 'quotation', lines: textOf(node).split('\n') });
+      else out.push({ type: 'text', lines: textOf(node).split('\n') });
+    });
+    return out;
+  }
+
+  const fromText = (text) => text.split(/\n{2,}/).filter((t) => t.trim()).map((t) => ({ type: 'text', lines: t.split('\n') }));
+  const isEmpty = (c) => c && c.type === 'text' && c.lines.every((l) => !l.trim());
+
+  document.querySelector('.se-main-container').addEventListener('paste', (e) => {
+    e.preventDefault();
+    const data = e.clipboardData;
+    if (!data) return;
+    if (titleP.contains(e.target)) {
+      document.execCommand('insertText', false, (data.getData('text/plain') || '').split('\n')[0]);
+      return;
+    }
+    const html = data.getData('text/html');
+    const pasted = html ? fromHtml(html) : fromText(data.getData('text/plain') || '');
+    const host = e.target instanceof Element ? e.target.closest('[data-index]') : null;
+    const at = host ? Number(host.getAttribute('data-index')) : model.components.length - 1;
+    const replace = isEmpty(model.components[at]) ? 1 : 0;
+    model.components.splice(replace ? at : at + 1, replace, ...pasted);
+    render();
+  });
+
+  $('.se-toolbar').addEventListener('click', (e) => {
+    const button = e.target.closest('button');
+    if (button && button.getAttribute('data-name') === 'strikethrough') {
+      model.strikethrough = !model.strikethrough;
+      button.classList.toggle('se-is-selected', model.strikethrough);
+    }
+  });
+
+  // ── Popups ───────────────────────────────────────────────────────────────────────────────────────
+  function showDraftPopup() {
+    const dim = el('div', { class: 'se-popup-dim' });
+    const cancel = el('button', { type: 'button', class: 'se-popup-button se-popup-button-cancel', text: '취소' });
+    const confirm = el('button', { type: 'button', class: 'se-popup-button se-popup-button-confirm', text: '확인' });
+    const popup = el('div', { class: 'se-popup se-popup-alert-confirm' }, [
+      el('p', { class: 'se-popup-title', text: '작성 중인 글이 있습니다.' }),
+      el('p', { class: 'se-popup-text', text: '이어서 작성하시겠습니까?' }),
+      el('div', { class: 'se-popup-button-container' }, [cancel, confirm]),
+    ]);
+    const close = () => {
+      dim.remove();
+      popup.remove();
+    };
+    cancel.addEventListener('click', close);
+    confirm.addEventListener('click', () => {
+      // Restoring pulls an old draft into the post: a publisher that presses the wrong button gets caught.
+      model.title = '임시저장된 제목';
+      titleP.textContent = model.title;
+      placeholder.style.display = 'none';
+      model.components = [{ type: 'text', lines: ['임시저장된 본문'] }];
+      render();
+      close();
+    });
+    document.body.append(dim, popup);
+  }
+  if (cfg.draftPopupDelayMs >= 0) {
+    window.addEventListener('load', () => setTimeout(showDraftPopup, cfg.draftPopupDelayMs));
+  }
+
+  $('.se-help-panel-close-button').addEventListener('click', () => {
+    $('.se-help-panel').style.display = 'none';
+  });
+
+  // ── Publish layer ────────────────────────────────────────────────────────────────────────────────
+  const layer = $('.layer_publish__vA9PX');
+  $('button[data-click-area="tpb.publish"]').addEventListener('click', () => {
+    layer.classList.toggle('is_show__TMSLq');
+  });
+
+  const categoryButton = $('.selectbox_button__jb1Dt', layer);
+  const categoryList = $('.option_list_layer__YX7Tc', layer);
+  const showCategory = () => {
+    const current = cfg.categories.find((c) => c.id === model.categoryId);
+    $('.text__sraQE', categoryButton).textContent = current.name;
+  };
+  categoryButton.addEventListener('click', () => categoryList.classList.toggle('is_show__TMSLq'));
+  categoryList.addEventListener('click', (e) => {
+    const li = e.target.closest('li[data-category-id]');
+    if (!li) return;
+    model.categoryId = Number(li.getAttribute('data-category-id'));
+    showCategory();
+    categoryList.classList.remove('is_show__TMSLq');
+  });
+  showCategory();
+
+  const tagInput = $('#tag-input');
+  const tagList = $('.tag_list__Xb2Qw', layer);
+  tagInput.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.isComposing) return;
+    e.preventDefault();
+    for (const raw of tagInput.value.split(/[\s,]+/)) {
+      const tag = raw.replace(/^#+/, '').trim();
+      if (tag && !model.tags.includes(tag) && model.tags.length < 30) model.tags.push(tag);
+    }
+    tagInput.value = '';
+    tagList.replaceChildren(...model.tags.map((t) => el('li', { class: 'tag_item__Hm2Pq' }, [el('span', { class: 'tag__u4Bq9', text: `#${t}` })])));
+  });
+
+  const OPEN_TYPE = { public: 2, neighbor: 1, both_neighbor: 3, private: 0 };
+  const paragraphs = (lines) => lines.map((value) => ({ '@ctype': 'paragraph', nodes: [{ '@ctype': 'textNode', value }] }));
+  const toSe = (c) => {
+    if (c.type === 'text') return { '@ctype': 'text', value: paragraphs(c.lines) };
+    if (c.type === 'sectionTitle') return { '@ctype': 'sectionTitle', value: paragraphs([c.text]) };
+    if (c.type === 'list') return { '@ctype': 'text', listType: c.ordered ? 'number' : 'bullet', value: paragraphs(c.items) };
+    return { '@ctype': 'quotation', value: paragraphs(c.lines) };
+  };
+
+  function showError(text) {
+    document.body.appendChild(el('div', { class: 'se-popup se-popup-alert', text }));
+  }
+
+  const confirmButton = $('button[data-testid="seOnePublishBtn"]');
+  confirmButton.addEventListener('click', () => {
+    if (confirmButton.disabled) return;
+    confirmButton.disabled = true;
+    const checked = $('input[name="openType"]:checked', layer);
+    const documentModel = {
+      document: {
+        components: [{ '@ctype': 'documentTitle', value: paragraphs([model.title]) }, ...model.components.map(toSe)],
+      },
+    };
+    const populationParams = {
+      configuration: { openType: OPEN_TYPE[checked ? checked.value : 'public'], commentYn: true },
+      populationMeta: { categoryId: model.categoryId, tags: model.tags.join(','), strikethrough: model.strikethrough },
+    };
+    fetch(cfg.rabbitWriteUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' },
+      body: new URLSearchParams({
+        blogId: cfg.blogId,
+        documentModel: JSON.stringify(documentModel),
+        populationParams: JSON.stringify(populationParams),
+      }),
+    })
+      .then((r) => r.json())
+      .then((answer) => {
+        if (answer.isSuccess) location.href = answer.result.redirectUrl;
+        else showError(answer.message || '발행에 실패했습니다.');
+      })
+      .catch(() => showError('요청하신 페이지를 처리하는 도중 예기치 못한 에러가 발생했습니다.'))
+      .finally(() => (confirmButton.disabled = false));
+  });
+
+  // Autosave traffic, so a publisher matching "anything Rabbit*" would be fooled.
+  setInterval(() => {
+    fetch(cfg.autoSaveUrl, { method: 'POST', body: new URLSearchParams({ blogId: cfg.blogId }) }).catch(() => {});
+  }, 700);
+
+  render();
+})();

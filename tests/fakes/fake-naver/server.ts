@@ -1,0 +1,343 @@
+// A fake NAVER on 127.0.0.1: the login host under /nid and the blog host under /blog of one node:http server
+// (so NAVER's shared .naver.com cookies keep working). It stores what the editor really sent, so tests can
+// assert on the published post, and it has knobs for the failure modes in the research note.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Block } from '../../../src/article.ts';
+import type { Visibility } from '../../../src/ports.ts';
+import { loginPage, messagePage, newDevicePage, postListPage, postViewPage, twoStepPage, writePage } from './pages.ts';
+
+export type { Block, Visibility };
+
+export interface FakeUser {
+  username: string;
+  password: string;
+  blogId: string;
+}
+
+export interface FakePost {
+  logNo: string;
+  blogId: string;
+  title: string;
+  blocks: Block[];
+  tags: string[];
+  category: string;
+  visibility: Visibility | 'both_neighbors';
+  /** Whether the strikethrough toolbar button was left on. */
+  strikethrough: boolean;
+  createdAt: Date;
+}
+
+export interface FakeNaverKnobs {
+  /** What a correct username and password lead to. */
+  loginMode: 'success' | 'captcha' | 'new_device' | 'two_step';
+  /** The write page accepts the connection and never answers. */
+  writePageHangs: boolean;
+  /** After the final click: store the post, then never answer (`hang`) or cut the answer short (`drop`). */
+  crashAfterSubmit: 'no' | 'hang' | 'drop';
+  /** RabbitWrite answers isSuccess:false with this message (and stores nothing). */
+  rejectPublish: string | null;
+  /** Delay before the draft-restore popup appears after load; negative for no popup. */
+  draftPopupDelayMs: number;
+  /** Delay before the write page is answered. */
+  writePageDelayMs: number;
+  listDelayMs: number;
+  /** The post list answers HTTP 500. */
+  listBroken: boolean;
+}
+
+export interface FakeNaver {
+  baseUrl: string;
+  /** Pass as NAVER_BLOG_URL. */
+  blogUrl: string;
+  /** Pass as NAVER_LOGIN_URL. */
+  loginUrl: string;
+  knobs: FakeNaverKnobs;
+  posts: FakePost[];
+  /** Every request to the login host, page views included. */
+  loginRequests: number;
+  /** Submitted login forms. */
+  loginSubmissions: number;
+  /** Write pages served with the editor. */
+  writePagesServed: number;
+  addUser(user: FakeUser): void;
+  setCategories(blogId: string, names: string[]): void;
+  /** Every cookie value ever handed out, to check none of them leaks anywhere. */
+  issuedCookieValues(): string[];
+  /** Forget every session: the next visit with old cookies is sent to the login form. */
+  expireSessions(): void;
+  close(): Promise<void>;
+}
+
+const DEFAULT_KNOBS: FakeNaverKnobs = {
+  loginMode: 'success',
+  writePageHangs: false,
+  crashAfterSubmit: 'no',
+  rejectPublish: null,
+  draftPopupDelayMs: 300,
+  writePageDelayMs: 0,
+  listDelayMs: 0,
+  listBroken: false,
+};
+
+const OPEN_TYPES: Record<number, FakePost['visibility']> = { 2: 'public', 1: 'neighbors', 3: 'both_neighbors', 0: 'private' };
+
+export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promise<FakeNaver> {
+  const users = new Map<string, FakeUser>();
+  const sessions = new Map<string, { aut: string; username: string }>();
+  const categories = new Map<string, Array<{ id: number; name: string }>>();
+  const issued: string[] = [];
+  const sockets = new Set<Socket>();
+  let nextLogNo = 223_400_000_000;
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, 'text/plain', String(err));
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const blogBase = `${baseUrl}/blog`;
+  const loginBase = `${baseUrl}/nid`;
+
+  const fake: FakeNaver = {
+    baseUrl,
+    blogUrl: blogBase,
+    loginUrl: loginBase,
+    knobs: { ...DEFAULT_KNOBS, ...knobs },
+    posts: [],
+    loginRequests: 0,
+    loginSubmissions: 0,
+    writePagesServed: 0,
+    addUser: (u) => users.set(u.username, u),
+    setCategories: (blogId, names) => categories.set(blogId, names.map((name, i) => ({ id: i + 1, name }))),
+    issuedCookieValues: () => [...issued],
+    expireSessions: () => sessions.clear(),
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+
+  const categoriesOf = (blogId: string) =>
+    categories.get(blogId) ?? [
+      { id: 1, name: '게시판' },
+      { id: 6, name: '일상' },
+      { id: 7, name: '리뷰' },
+    ];
+
+  function userOf(req: IncomingMessage): FakeUser | null {
+    const cookies = Object.fromEntries(
+      (req.headers.cookie ?? '').split(/;\s*/).filter(Boolean).map((c) => {
+        const i = c.indexOf('=');
+        return [c.slice(0, i), c.slice(i + 1)];
+      }),
+    );
+    const s = cookies.NID_SES ? sessions.get(cookies.NID_SES) : undefined;
+    if (!s || s.aut !== cookies.NID_AUT) return null;
+    return users.get(s.username) ?? null;
+  }
+
+  function redirectToLogin(res: ServerResponse, returnUrl: string): void {
+    redirect(res, `${loginBase}/nidlogin.login?mode=form&url=${encodeURIComponent(returnUrl)}`);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', baseUrl);
+    const path = url.pathname;
+    if (path.startsWith('/nid/')) {
+      fake.loginRequests++;
+      return routeLogin(req, res, url);
+    }
+    if (!path.startsWith('/blog/')) return send(res, 404, 'text/html', messagePage('404', 'Not found'));
+    const user = userOf(req);
+
+    const write = path.match(/^\/blog\/([^/]+)\/postwrite$/);
+    if (write && req.method === 'GET') {
+      if (fake.knobs.writePageHangs) return; // never answered; close() destroys the socket
+      if (fake.knobs.writePageDelayMs) await sleep(fake.knobs.writePageDelayMs);
+      const blogId = decodeURIComponent(write[1]!);
+      if (!user) return redirectToLogin(res, url.toString());
+      if (user.blogId !== blogId) return send(res, 403, 'text/html', messagePage('권한 없음', '글쓰기 권한이 없습니다.'));
+      fake.writePagesServed++;
+      return send(
+        res,
+        200,
+        'text/html',
+        writePage({
+          blogId,
+          categories: categoriesOf(blogId),
+          draftPopupDelayMs: fake.knobs.draftPopupDelayMs,
+          rabbitWriteUrl: `${blogBase}/RabbitWrite.naver`,
+          autoSaveUrl: `${blogBase}/RabbitAutoSaveWrite.naver`,
+        }),
+      );
+    }
+    if (path === '/blog/RabbitAutoSaveWrite.naver' && req.method === 'POST') {
+      await readBody(req);
+      return json(res, { isSuccess: true, result: { autoSaved: true } });
+    }
+    if (path === '/blog/RabbitWrite.naver' && req.method === 'POST') return rabbitWrite(req, res, user);
+    if (path === '/blog/PostList.naver') return postList(res, url, user);
+
+    const view = path === '/blog/PostView.naver' ? [url.searchParams.get('blogId'), url.searchParams.get('logNo')] : path.match(/^\/blog\/([^/]+)\/(\d+)$/)?.slice(1);
+    if (view) {
+      const post = fake.posts.find((p) => p.blogId === view[0] && p.logNo === view[1]);
+      const visible = post && (post.visibility === 'public' || user?.blogId === post.blogId);
+      if (!visible) return send(res, 404, 'text/html', messagePage('오류', '존재하지 않는 게시물입니다.'));
+      return send(res, 200, 'text/html', postViewPage(post));
+    }
+    return send(res, 404, 'text/html', messagePage('404', 'Not found'));
+  }
+
+  async function routeLogin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const action = `${loginBase}/nidlogin.login`;
+    if (url.pathname === '/nid/login/ext/deviceConfirm') return send(res, 200, 'text/html', newDevicePage());
+    if (url.pathname === '/nid/login/ext/2step') return send(res, 200, 'text/html', twoStepPage());
+    if (url.pathname !== '/nid/nidlogin.login') return send(res, 404, 'text/html', messagePage('404', 'Not found'));
+    if (req.method !== 'POST') {
+      return send(res, 200, 'text/html', loginPage({ action, returnUrl: url.searchParams.get('url') ?? '', screen: 'form' }));
+    }
+    fake.loginSubmissions++;
+    const form = new URLSearchParams(await readBody(req));
+    const returnUrl = form.get('url') ?? '';
+    // Like NAVER, the form comes back with the id still filled in.
+    const screen = (s: 'wrong_password' | 'captcha') =>
+      send(res, 200, 'text/html', loginPage({ action, returnUrl, screen: s, id: form.get('id') ?? '' }));
+    if (form.get('keys') !== 'id,pw' || fake.knobs.loginMode === 'captcha') return screen('captcha');
+    const user = users.get(form.get('id') ?? '');
+    if (!user || user.password !== form.get('pw')) return screen('wrong_password');
+    if (fake.knobs.loginMode === 'new_device') return redirect(res, `${loginBase}/login/ext/deviceConfirm`);
+    if (fake.knobs.loginMode === 'two_step') return redirect(res, `${loginBase}/login/ext/2step`);
+    const aut = randomBytes(24).toString('base64url');
+    const ses = randomBytes(48).toString('base64url');
+    issued.push(aut, ses);
+    sessions.set(ses, { aut, username: user.username });
+    res.setHeader('Set-Cookie', [
+      `NID_AUT=${aut}; Path=/; HttpOnly`,
+      `NID_SES=${ses}; Path=/; HttpOnly`,
+      `nid_inf=${Date.now()}; Path=/`,
+    ]);
+    return redirect(res, returnUrl.startsWith(blogBase) ? returnUrl : `${blogBase}/`);
+  }
+
+  async function rabbitWrite(req: IncomingMessage, res: ServerResponse, user: FakeUser | null): Promise<void> {
+    const form = new URLSearchParams(await readBody(req));
+    const blogId = form.get('blogId') ?? '';
+    if (!user || user.blogId !== blogId) return json(res, { isSuccess: false, message: '로그인이 필요합니다.' });
+    if (fake.knobs.rejectPublish) return json(res, { isSuccess: false, message: fake.knobs.rejectPublish });
+    const doc = JSON.parse(form.get('documentModel') ?? '{}') as DocumentModel;
+    const population = JSON.parse(form.get('populationParams') ?? '{}') as PopulationParams;
+    const components = doc.document?.components ?? [];
+    const logNo = String(nextLogNo++);
+    const category = categoriesOf(blogId).find((c) => c.id === population.populationMeta?.categoryId);
+    fake.posts.push({
+      logNo,
+      blogId,
+      title: components.find((c) => c['@ctype'] === 'documentTitle')?.value.map(textOfParagraph).join('') ?? '',
+      blocks: components.flatMap(toBlock),
+      tags: (population.populationMeta?.tags ?? '').split(',').filter(Boolean),
+      category: category?.name ?? '(unknown)',
+      visibility: OPEN_TYPES[population.configuration?.openType ?? -1] ?? 'public',
+      strikethrough: population.populationMeta?.strikethrough === true,
+      createdAt: new Date(),
+    });
+    if (fake.knobs.crashAfterSubmit === 'hang') return;
+    if (fake.knobs.crashAfterSubmit === 'drop') {
+      // Cut the answer after its headers. (A socket closed before any byte makes Chromium silently re-send
+      // the POST on a fresh connection, which would store the post twice.)
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': '400' });
+      res.write('{"isSuccess":tr');
+      setTimeout(() => res.socket?.destroy(), 50);
+      return;
+    }
+    return json(res, {
+      isSuccess: true,
+      result: { redirectUrl: `${blogBase}/PostView.naver?blogId=${encodeURIComponent(blogId)}&logNo=${logNo}` },
+    });
+  }
+
+  async function postList(res: ServerResponse, url: URL, user: FakeUser | null): Promise<void> {
+    if (fake.knobs.listDelayMs) await sleep(fake.knobs.listDelayMs);
+    if (fake.knobs.listBroken) return send(res, 500, 'text/html', messagePage('오류', '일시적인 오류입니다.'));
+    const blogId = url.searchParams.get('blogId') ?? '';
+    const owner = user?.blogId === blogId;
+    const posts = fake.posts
+      .filter((p) => p.blogId === blogId && (owner || p.visibility === 'public'))
+      .sort((a, b) => Number(b.logNo) - Number(a.logNo))
+      .slice(0, 30);
+    return send(res, 200, 'text/html', postListPage({ blogId, blogBase, owner, posts }));
+  }
+
+  return fake;
+}
+
+interface SeParagraph {
+  nodes?: Array<{ value?: string }>;
+}
+interface SeComponent {
+  '@ctype': string;
+  listType?: 'number' | 'bullet';
+  value: SeParagraph[];
+}
+interface DocumentModel {
+  document?: { components?: SeComponent[] };
+}
+interface PopulationParams {
+  configuration?: { openType?: number };
+  populationMeta?: { categoryId?: number; tags?: string; strikethrough?: boolean };
+}
+
+function textOfParagraph(p: SeParagraph): string {
+  return (p.nodes ?? []).map((n) => n.value ?? '').join('');
+}
+
+/** The editor's components as the article blocks they stand for; empty text components are dropped. */
+function toBlock(c: SeComponent): Block[] {
+  const lines = c.value.map(textOfParagraph);
+  switch (c['@ctype']) {
+    case 'documentTitle':
+      return [];
+    case 'sectionTitle':
+      return [{ type: 'heading', text: lines.join('\n') }];
+    case 'quotation':
+      return [{ type: 'quote', text: lines.join('\n') }];
+    case 'text':
+      if (c.listType) return [{ type: 'list', ordered: c.listType === 'number', items: lines }];
+      return lines.every((l) => !l.trim()) ? [] : [{ type: 'paragraph', text: lines.join('\n') }];
+    default:
+      return [];
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function json(res: ServerResponse, body: unknown): void {
+  send(res, 200, 'application/json', JSON.stringify(body));
+}
+
+function redirect(res: ServerResponse, location: string): void {
+  res.writeHead(302, { location });
+  res.end();
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,172 @@
+// Hangs, aborts, a crash after the final click, a dead browser and the context limit.
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { PublishUnconfirmedError, RetryableError, TimeoutError } from '../../src/errors.ts';
+import { screenshotOf } from '../../src/ports.ts';
+import type { NaverPublisher } from '../../src/publishing/naver-publisher.ts';
+import { postsOf, publishOptions, startHarness, type Harness } from './harness.ts';
+
+let h: Harness;
+let publisher: NaverPublisher;
+
+before(async () => {
+  h = await startHarness();
+  publisher = h.publisher({ confirmTimeoutMs: 1_500 });
+});
+after(async () => h.close());
+beforeEach(() => {
+  Object.assign(h.fake.knobs, { writePageHangs: false, crashAfterSubmit: 'no', listBroken: false, listDelayMs: 0, writePageDelayMs: 0 });
+});
+
+test('a write page that never answers is aborted when the signal fires; the next publish works', async () => {
+  const account = await h.account();
+  await publisher.publish(h.request(account), publishOptions()); // a session, so the hang is on the write page
+  h.fake.knobs.writePageHangs = true;
+  const started = Date.now();
+  await assert.rejects(publisher.publish(h.request(account), publishOptions(AbortSignal.timeout(800))), TimeoutError);
+  assert.ok(Date.now() - started < 2_500, `aborted promptly (${Date.now() - started} ms)`);
+  await until(() => publisher.contextsInUse() === 0, 'the context was closed');
+
+  h.fake.knobs.writePageHangs = false;
+  const result = await publisher.publish(h.request(account), publishOptions());
+  assert.ok(result.logNo);
+  assert.equal(postsOf(h.fake, account.blogId).length, 2);
+});
+
+test('waiting for a free context also respects the abort signal', async () => {
+  const single = h.publisher({ maxContexts: 1 });
+  const account = await h.account();
+  await single.publish(h.request(account), publishOptions());
+  h.fake.knobs.writePageHangs = true;
+  const holder = single.publish(h.request(account), publishOptions(AbortSignal.timeout(2_000)));
+  holder.catch(() => {});
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(single.contextsInUse(), 1);
+  const started = Date.now();
+  await assert.rejects(single.publish(h.request(account), publishOptions(AbortSignal.timeout(300))), TimeoutError);
+  assert.ok(Date.now() - started < 1_000, 'the waiter gave up on its own signal, not when the slot freed');
+  await assert.rejects(holder, TimeoutError);
+  await until(() => single.contextsInUse() === 0, 'the held context was closed');
+});
+
+test('a crash after the final click: unconfirmed failure, findPublished finds the one post, no second post', async () => {
+  const account = await h.account();
+  const req = h.request(account, { visibility: 'private' });
+  h.fake.knobs.crashAfterSubmit = 'hang';
+  const opts = publishOptions();
+  const err = await publisher.publish(req, opts).then(
+    () => assert.fail('should fail'),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof PublishUnconfirmedError, String(err));
+  assert.equal(opts.submits, 1, 'beforeSubmit ran before the final click');
+  const shot = screenshotOf(err);
+  assert.ok(shot && existsSync(shot), 'the failure screenshot exists');
+
+  h.fake.knobs.crashAfterSubmit = 'no';
+  const found = await publisher.findPublished(req, AbortSignal.timeout(10_000));
+  const posts = postsOf(h.fake, account.blogId);
+  assert.equal(posts.length, 1, 'exactly one post: nothing was retried');
+  assert.deepEqual(found, { logNo: posts[0]!.logNo, url: `${h.fake.blogUrl}/${account.blogId}/${posts[0]!.logNo}` });
+  assert.equal(posts[0]!.title, req.article.title);
+});
+
+test('a connection dropped after the final click fails fast as unconfirmed', async () => {
+  const account = await h.account();
+  h.fake.knobs.crashAfterSubmit = 'drop';
+  const started = Date.now();
+  const req = h.request(account);
+  await assert.rejects(publisher.publish(req, publishOptions()), PublishUnconfirmedError);
+  assert.ok(Date.now() - started < 5_000);
+  h.fake.knobs.crashAfterSubmit = 'no';
+  const posts = postsOf(h.fake, account.blogId);
+  assert.equal(posts.length, 1);
+  assert.equal((await publisher.findPublished(req, AbortSignal.timeout(10_000)))?.logNo, posts[0]!.logNo);
+});
+
+test('findPublished returns null when the post is not there and throws when the list cannot be read', async () => {
+  const account = await h.account();
+  await publisher.publish(h.request(account), publishOptions());
+  const missing = h.request(account, { visibility: 'private' });
+  assert.equal(await publisher.findPublished(missing, AbortSignal.timeout(10_000)), null);
+
+  h.fake.knobs.listBroken = true;
+  await assert.rejects(publisher.findPublished(missing, AbortSignal.timeout(10_000)), RetryableError);
+  h.fake.knobs.listBroken = false;
+
+  h.fake.knobs.listDelayMs = 5_000;
+  const started = Date.now();
+  await assert.rejects(publisher.findPublished(missing, AbortSignal.timeout(500)), TimeoutError);
+  assert.ok(Date.now() - started < 2_000);
+  await until(() => publisher.contextsInUse() === 0, 'the list context was closed');
+});
+
+test('the browser is launched again after it dies', async () => {
+  const account = await h.account();
+  await publisher.publish(h.request(account), publishOptions());
+  const killed = killChromium();
+  assert.ok(killed > 0, 'a chromium process was found and killed');
+  await new Promise((r) => setTimeout(r, 300));
+  const result = await publisher.publish(h.request(account), publishOptions());
+  assert.ok(result.logNo);
+  assert.equal(postsOf(h.fake, account.blogId).length, 2);
+});
+
+test('three concurrent publishes never hold more than maxContexts (2) contexts', async () => {
+  const accounts = await Promise.all([h.account(), h.account(), h.account()]);
+  h.fake.knobs.writePageDelayMs = 300;
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, publisher.contextsInUse())), 5);
+  try {
+    const results = await Promise.all(accounts.map((a) => publisher.publish(h.request(a), publishOptions())));
+    assert.equal(new Set(results.map((r) => r.logNo)).size, 3);
+  } finally {
+    clearInterval(sampler);
+  }
+  assert.equal(peak, 2, `peak contexts ${peak}`);
+  for (const a of accounts) assert.equal(postsOf(h.fake, a.blogId).length, 1);
+  assert.equal(publisher.contextsInUse(), 0);
+});
+
+async function until(check: () => boolean, what: string, ms = 3_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** SIGKILLs the Chromium processes this test process started (its descendants), like a crash would. */
+function killChromium(): number {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const descendants: number[] = [];
+  const walk = (pid: number) => {
+    for (const c of children.get(pid) ?? []) {
+      descendants.push(c);
+      walk(c);
+    }
+  };
+  walk(process.pid);
+  let killed = 0;
+  for (const pid of descendants) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom')) continue;
+      process.kill(pid, 'SIGKILL');
+      killed++;
+    } catch {
+      // Already gone.
+    }
+  }
+  return killed;
+}
