@@ -10,7 +10,9 @@ before(async () => {
   w = await startWorld();
 });
 after(async () => {
+  const late = w?.fake.lateInteractions() ?? [];
   await w?.stop();
+  assert.deepEqual(late, [], 'every interaction was acknowledged within 3 s');
 });
 
 /** Requests a post and returns its draft id and the message that became its approval prompt. */
@@ -106,7 +108,7 @@ describe('approval prompt', () => {
     const modal = open.modal;
     assert.ok(modal, 'a modal opened');
     assert.equal(modal.custom_id, `draft:edit:${draftId}`);
-    const inputs = modal.components.map((c: any) => c.component);
+    const inputs = modal.components.map((c: { component: { value: string } }) => c.component);
     assert.equal(inputs[0].value, '수정할 주제 완벽 정리');
     assert.match(inputs[1].value, /■ 핵심 내용/);
     assert.match(inputs[1].value, /• 첫째/);
@@ -121,6 +123,23 @@ describe('approval prompt', () => {
     ]);
     await w.fake.waitFor(() => messageText(w.fake.message(prompt.id)).includes('고친 제목'), 'the message shows the edit');
     assert.equal(buttons(w.fake.message(prompt.id)).length, 4, 'still waiting for approval');
+  });
+
+  test('an account linked to two channels gets the prompt in both, and both follow the draft', async () => {
+    await w.addAccount('twinblog', w.fake.channels.main);
+    const linked = await w.run(w.admin, 'account', 'link', { account: 'twinblog' }, { channelId: w.fake.channels.third });
+    assert.match(w.fake.answerText(linked), /Linked twinblog to this channel/);
+    const { draftId, prompt } = await requestPost('twinblog', '두 채널 글');
+    const elsewhere = await w.fake.waitFor(() => {
+      const m = w.promptOf(draftId, w.fake.channels.third);
+      return m && buttons(m).length === 4 ? m : null;
+    }, 'the prompt in the second channel');
+    assert.deepEqual(buttons(elsewhere).map((b) => b.label), ['승인', '거절', '다시 쓰기', '수정'], 'channel messages are Korean');
+    w.clickOn(w.admin, elsewhere, '승인');
+    await eventually(async () => (await statusOf(draftId)) === 'published', 'published');
+    const url = w.harness.publisher.posts.get(draftId)!.url;
+    await w.fake.waitFor(() => messageText(w.fake.message(prompt.id)).includes(url) && messageText(w.fake.message(elsewhere.id)).includes(url), 'both messages show the link');
+    assert.match(messageText(w.fake.message(elsewhere.id)), /발행했습니다/);
   });
 });
 

@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createDiscordBot, type DiscordBot } from '../../../src/discord/bot.ts';
 import type { Notification, Notifier } from '../../../src/ports.ts';
+import type { BlogAutopilotService } from '../../../src/service-api.ts';
 import { startHarness, type Harness, type HarnessOptions } from '../../support/harness.ts';
 import { buttons, FakeDiscord, messageText, type FakeInteraction, type FakeUser, type OptionValue, type StoredMessage } from '../../fakes/fake-discord/index.ts';
 
@@ -40,7 +41,12 @@ class Relay implements Notifier {
   }
 }
 
-export async function startWorld(options: HarnessOptions = {}): Promise<World> {
+export interface WorldOptions extends HarnessOptions {
+  /** Lets a test put something in front of the real service (e.g. schedules, which the harness lacks). */
+  wrapService?: (service: BlogAutopilotService, harness: Harness) => BlogAutopilotService;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const fake = await FakeDiscord.start();
   const relay = new Relay();
   const harness = await startHarness({ ...options, notifier: relay });
@@ -57,7 +63,7 @@ export async function startWorld(options: HarnessOptions = {}): Promise<World> {
     apiUrl: fake.apiUrl,
     applicationId: fake.applicationId,
     guildId: fake.guildId,
-    service: harness.service,
+    service: options.wrapService ? options.wrapService(harness.service, harness) : harness.service,
     logger,
     defaultTimezone: 'Asia/Seoul',
     rest: { retries: 0, timeout: 5_000 },

@@ -51,7 +51,8 @@ export class FakeDiscord {
   readonly files = new Map<string, { data: Buffer; contentType: string }>();
   /** What discord.js got told about the interactions that had a message attached (component payloads). */
   readonly messages: MessageStore;
-  readonly ackDeadlineMs: number;
+  /** Mutable so a test can make the bot miss the deadline. */
+  ackDeadlineMs: number;
   #byToken = new Map<string, FakeInteraction>();
   #server: Server;
   #gateway: FakeGateway;

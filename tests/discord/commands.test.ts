@@ -1,0 +1,235 @@
+// Slash commands as members use them: clear ephemeral refusals for bad options, both languages, autocomplete,
+// the login modal that never leaks, session import, settings, /drafts paging, /queue, /schedule recurring.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buttons, messageText } from '../fakes/fake-discord/index.ts';
+import { latestDraft, startWorld, type World } from './support/discord-world.ts';
+import { withMemorySchedules } from './support/memory-schedules.ts';
+
+let w: World;
+let mainAccountId: string;
+before(async () => {
+  w = await startWorld({ wrapService: (s) => withMemorySchedules(s) });
+  mainAccountId = await w.addAccount('cmdblog', w.fake.channels.main, 'Cmd');
+});
+after(async () => {
+  await w?.stop();
+});
+
+const draftCount = () => w.harness.db.draft.count();
+
+describe('bad options', () => {
+  const cases: [string, Record<string, string>, RegExp][] = [
+    ['an unknown account', { account: 'nosuchblog', topic: '주제' }, /no account "nosuchblog"/],
+    ['a topic over 200 characters', { account: 'cmdblog', topic: '가'.repeat(201) }, /longer than 200 characters/],
+    ['publish_at in the past', { account: 'cmdblog', topic: '주제', publish_at: '2020-01-01 09:00' }, /in the past/],
+    ['an unparsable publish_at', { account: 'cmdblog', topic: '주제', publish_at: 'next tuesday-ish' }, /not a time I understand/],
+  ];
+  for (const [what, options, expected] of cases) {
+    test(`${what} gets one ephemeral sentence and creates nothing`, async () => {
+      const before = await draftCount();
+      const i = await w.run(w.admin, 'schedule', 'post', options);
+      await w.fake.waitFor(() => w.fake.answerIsEphemeral(i), 'an ephemeral answer');
+      assert.match(w.fake.answerText(i), expected);
+      assert.equal(w.fake.answerText(i).split('\n').length, 1, 'one sentence');
+      assert.ok(!w.fake.channelMessages(w.fake.channels.main).some((m) => m.interactionId === i.id), 'nothing public is left behind');
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(await draftCount(), before);
+    });
+  }
+
+  test('a Korean member gets the refusal in Korean', async () => {
+    const i = await w.run(w.adminKo, 'schedule', 'post', { account: 'cmdblog', topic: '주제', publish_at: '어제쯤' });
+    assert.match(w.fake.answerText(i), /알 수 없는 시간입니다/);
+  });
+});
+
+describe('publish_at', () => {
+  test('an absolute time is read in Asia/Seoul; relative ones count from now', async () => {
+    await w.run(w.admin, 'schedule', 'post', { account: 'cmdblog', topic: '절대 시각', publish_at: '2030-12-01 09:00' });
+    assert.equal((await latestDraft(w, 'cmdblog'))!.publishAt!.toISOString(), '2030-12-01T00:00:00.000Z');
+    for (const [input, minutes] of [['in 2h', 120], ['2시간 후', 120], ['in 30m', 30], ['in 1d', 1440]] as const) {
+      const t0 = Date.now();
+      await w.run(w.admin, 'schedule', 'post', { account: 'cmdblog', topic: `상대 ${input}`, publish_at: input });
+      const at = (await latestDraft(w, 'cmdblog'))!.publishAt!.getTime();
+      assert.ok(Math.abs(at - (t0 + minutes * 60_000)) < 10_000, `${input} → ${new Date(at).toISOString()}`);
+    }
+  });
+});
+
+describe('languages', () => {
+  test('replies follow the member’s locale; command definitions carry Korean localizations', async () => {
+    const en = await w.run(w.admin, 'account', 'list');
+    assert.match(w.fake.answerText(en), /Accounts linked to this channel/);
+    assert.match(w.fake.answerText(en), /Cmd \(cmdblog\)/);
+    const ko = await w.run(w.adminKo, 'account', 'list');
+    assert.match(w.fake.answerText(ko), /이 채널에 연결된 계정/);
+
+    const { loadCommands, commandDefinitions } = await import('../../src/discord/commands.ts');
+    const defs = commandDefinitions(await loadCommands());
+    assert.deepEqual(defs.map((d) => d.name).sort(), ['account', 'dlq', 'drafts', 'queue', 'schedule']);
+    for (const d of defs) {
+      assert.ok(d.name_localizations?.ko, `${d.name} has a Korean name`);
+      assert.ok(d.description_localizations?.ko, `${d.name} has a Korean description`);
+    }
+    const perms = Object.fromEntries(defs.map((d) => [d.name, d.default_member_permissions ?? null]));
+    assert.deepEqual(perms, { account: '32', dlq: '32', drafts: null, queue: null, schedule: null });
+  });
+
+  test('a Korean member’s post is shown in Korean', async () => {
+    const i = await w.run(w.adminKo, 'schedule', 'post', { account: 'cmdblog', topic: '한국어 글' });
+    const prompt = await w.fake.waitFor(() => (buttons(w.fake.message(i.originalId)).length === 4 ? w.fake.message(i.originalId) : null), 'prompt');
+    assert.deepEqual(buttons(prompt).map((b) => b.label), ['승인', '거절', '다시 쓰기', '수정']);
+    assert.match(messageText(prompt), /승인을 기다리고 있습니다/);
+  });
+});
+
+describe('autocomplete', () => {
+  test('offers at most 25 accounts, only those linked to this channel, as "label (blogId)" → id', async () => {
+    const actor = { userId: w.admin.id, channelId: w.fake.channels.third, guildId: w.fake.guildId };
+    for (let n = 0; n < 27; n++) await w.harness.service.addAccount({ blogId: `auto${String(n).padStart(2, '0')}`, label: `Auto ${n}` }, actor);
+    const all = await w.fake.waitForAnswer(w.fake.autocomplete(w.admin, 'schedule', 'post', { account: '' }, 'account', { channelId: w.fake.channels.third }));
+    assert.equal(all.autocompleteChoices!.length, 25);
+    assert.ok(all.autocompleteChoices!.every((c) => /^Auto \d+ \(auto\d\d\)$/.test(c.name)));
+    const ids = new Set((await w.harness.db.account.findMany({ where: { blogId: { startsWith: 'auto' } } })).map((a) => a.id));
+    assert.ok(all.autocompleteChoices!.every((c) => ids.has(String(c.value))));
+
+    const some = await w.fake.waitForAnswer(w.fake.autocomplete(w.admin, 'drafts', null, { account: 'auto1' }, 'account', { channelId: w.fake.channels.third }));
+    assert.deepEqual(some.autocompleteChoices!.map((c) => c.name).sort(), Array.from({ length: 10 }, (_, k) => `Auto 1${k} (auto1${k})`).sort());
+    const elsewhere = await w.fake.waitForAnswer(w.fake.autocomplete(w.admin, 'queue', null, { account: 'auto' }, 'account', { channelId: w.fake.channels.main }));
+    assert.deepEqual(elsewhere.autocompleteChoices, []);
+  });
+});
+
+describe('credentials and sessions', () => {
+  const username = 'naver_user_7731';
+  const password = 'S3cret-Pa55-word!';
+
+  test('the login modal stores the credentials; they never appear in any message or log', async () => {
+    const open = await w.run(w.admin, 'account', 'login', { account: mainAccountId });
+    const modal = open.modal;
+    assert.equal(modal.custom_id, `account:login:${mainAccountId}`);
+    assert.deepEqual(modal.components.map((c: { component: { custom_id: string } }) => c.component.custom_id), ['username', 'password']);
+    const saved = await w.fake.waitForAnswer(w.fake.submitModal(w.admin, modal.custom_id, { username, password }));
+    assert.ok(w.fake.answerIsEphemeral(saved));
+    assert.match(w.fake.answerText(saved), /Saved the login for Cmd \(cmdblog\)/);
+    const account = await w.harness.db.account.findUniqueOrThrow({ where: { id: mainAccountId } });
+    assert.ok(account.credentialsEnc && !account.credentialsEnc.includes(password));
+    assert.ok(!w.fake.allSentText().includes(password) && !w.fake.allSentText().includes(username), 'nothing sent to Discord holds them');
+    assert.ok(!w.logs.join('').includes(password) && !w.logs.join('').includes(username), 'no log line holds them');
+  });
+
+  test('/account session downloads the attached JSON and imports its cookies', async () => {
+    const state = { cookies: [{ name: 'NID_AUT', value: 'a', domain: '.naver.com', path: '/' }, { name: 'NID_SES', value: 'b', domain: '.naver.com', path: '/' }], origins: [] };
+    const ok = await w.run(w.admin, 'account', 'session', { account: 'cmdblog', file: w.fake.attachment('state.json', JSON.stringify(state)) });
+    assert.match(w.fake.answerText(ok), /Imported a browser session with 2 cookies for Cmd \(cmdblog\)/);
+    assert.ok((await w.harness.db.account.findUniqueOrThrow({ where: { id: mainAccountId } })).sessionEnc);
+    const bad = await w.run(w.admin, 'account', 'session', { account: 'cmdblog', file: w.fake.attachment('state.json', 'not json') });
+    assert.match(w.fake.answerText(bad), /not JSON/);
+    assert.ok(w.fake.answerIsEphemeral(bad));
+  });
+
+  test('/account settings changes only what is given', async () => {
+    const done = await w.run(w.admin, 'account', 'settings', { account: 'cmdblog', auto_approve: true, daily_cap: 5, visibility: 'private', tone: '친근한 말투' });
+    assert.match(w.fake.answerText(done), /Updated the settings of Cmd \(cmdblog\)/);
+    assert.match(w.fake.answerText(done), /Auto-approve: on · Daily cap: 5 · Visibility: private/);
+    const a = await w.harness.db.account.findUniqueOrThrow({ where: { id: mainAccountId } });
+    assert.deepEqual([a.autoApprove, a.dailyCap, a.visibility, a.tone, a.category], [true, 5, 'private', '친근한 말투', null]);
+    const nothing = await w.run(w.admin, 'account', 'settings', { account: 'cmdblog' });
+    assert.match(w.fake.answerText(nothing), /at least one setting/);
+    await w.harness.db.account.update({ where: { id: mainAccountId }, data: { autoApprove: false } });
+  });
+});
+
+describe('/drafts and /queue', () => {
+  test('/drafts lists only this channel’s drafts, newest first, paged with ◀ ▶', async () => {
+    const here = await w.harness.db.account.findUniqueOrThrow({ where: { blogId: 'auto00' } });
+    const elsewhere = await w.addAccount('elsewhere', w.fake.channels.other);
+    const t0 = Date.now();
+    for (let n = 0; n < 7; n++) {
+      await w.harness.db.draft.create({ data: { accountId: here.id, topic: `여기 ${n}`, title: `여기 제목 ${n}`, status: 'pending_approval', createdAt: new Date(t0 - (7 - n) * 60_000) } });
+    }
+    await w.harness.db.draft.create({ data: { accountId: elsewhere, topic: '저기', title: '다른 채널 제목', status: 'pending_approval' } });
+
+    const list = await w.run(w.admin, 'drafts', null, {}, { channelId: w.fake.channels.third });
+    const page1 = messageText(w.fake.answer(list));
+    assert.ok(w.fake.answerIsEphemeral(list));
+    assert.match(page1, /Page 1\/2 · 7 drafts/);
+    assert.ok(page1.indexOf('여기 제목 6') < page1.indexOf('여기 제목 2'), 'newest first');
+    assert.doesNotMatch(page1, /여기 제목 1\b/);
+    assert.doesNotMatch(page1, /다른 채널 제목/);
+
+    const next = buttons(w.fake.answer(list)).find((b) => b.label.includes('▶'))!;
+    await w.fake.waitForAnswer(w.fake.click(w.admin, next.customId!, { messageId: list.originalId! }));
+    const page2 = messageText(w.fake.answer(list));
+    assert.match(page2, /Page 2\/2/);
+    assert.match(page2, /여기 제목 1/);
+    assert.match(page2, /여기 제목 0/);
+    assert.ok(buttons(w.fake.answer(list)).find((b) => b.label.includes('▶'))!.disabled);
+    const prev = buttons(w.fake.answer(list)).find((b) => b.label.includes('◀'))!;
+    await w.fake.waitForAnswer(w.fake.click(w.admin, prev.customId!, { messageId: list.originalId! }));
+    assert.match(messageText(w.fake.answer(list)), /Page 1\/2/);
+  });
+
+  test('/queue shows waiting/active/delayed/failed per account and the dead-letter count', async () => {
+    const q = await w.run(w.admin, 'queue', null, {}, { channelId: w.fake.channels.main });
+    const text = w.fake.answerText(q);
+    assert.match(text, /cmdblog/);
+    assert.match(text, /Writing: waiting \d+ · active \d+ · delayed \d+ · failed \d+/);
+    assert.match(text, /Publishing: waiting \d+ · active \d+ · delayed \d+ · failed \d+/);
+    assert.match(text, /Dead letters: 0/);
+    assert.doesNotMatch(text, /elsewhere/);
+  });
+});
+
+describe('/schedule recurring', () => {
+  test('shows the next three runs in the schedule’s time zone; list, pause, resume, remove', async () => {
+    const made = await w.run(w.admin, 'schedule', 'recurring', { account: 'cmdblog', cron: '0 9 * * *', topic: '봄 여행 | 여름 휴가\n가을 단풍', timezone: 'America/New_York' });
+    const text = w.fake.answerText(made);
+    assert.match(text, /Created a recurring schedule for cmdblog/);
+    assert.equal(text.match(/\d{4}-\d\d-\d\d 09:00 \(\w+\) America\/New_York/g)?.length, 3, text);
+    assert.match(text, /• 봄 여행\n• 여름 휴가\n• 가을 단풍/);
+    const id = text.match(/sch\d+/)![0];
+
+    const listed = await w.run(w.admin, 'schedule', 'list');
+    assert.match(w.fake.answerText(listed), new RegExp(`\`${id}\` cmdblog — \`0 9 \\* \\* \\*\``));
+    assert.match(w.fake.answerText(await w.run(w.admin, 'schedule', 'pause', { id })), /Paused schedule/);
+    assert.match(w.fake.answerText(await w.run(w.admin, 'schedule', 'list')), /paused/);
+    assert.match(w.fake.answerText(await w.run(w.admin, 'schedule', 'resume', { id })), /Resumed schedule/);
+    const refused = await w.run(w.member, 'schedule', 'remove', { id });
+    assert.match(w.fake.answerText(refused), /Manage Server permission/);
+    assert.match(w.fake.answerText(await w.run(w.admin, 'schedule', 'remove', { id })), /Removed schedule/);
+  });
+
+  test('bad time zones and over-long topics in the pool are refused', async () => {
+    const tz = await w.run(w.admin, 'schedule', 'recurring', { account: 'cmdblog', cron: '0 9 * * *', topic: 'a', timezone: 'Mars/Base' });
+    assert.match(w.fake.answerText(tz), /"Mars\/Base" is not a time zone/);
+    const long = await w.run(w.admin, 'schedule', 'recurring', { account: 'cmdblog', cron: '0 9 * * *', topic: `ok | ${'x'.repeat(201)}` });
+    assert.match(w.fake.answerText(long), /longer than 200/);
+  });
+});
+
+describe('robustness', () => {
+  test('an interaction answered after the deadline is logged, not retried, and the bot keeps working', async () => {
+    w.fake.ackDeadlineMs = -1;
+    const late = w.fake.slash(w.admin, 'queue', null);
+    await w.fake.waitFor(() => late.late, 'the late answer');
+    await new Promise((r) => setTimeout(r, 200));
+    w.fake.ackDeadlineMs = 3_000;
+    const callbacks = w.fake.requests.filter((r) => r.path.startsWith(`/interactions/${late.id}/`));
+    assert.equal(callbacks.length, 1, 'no retry of the callback');
+    assert.ok(w.logs.some((l) => l.includes('interaction expired or was already answered')));
+    const ok = await w.run(w.admin, 'account', 'list');
+    assert.match(w.fake.answerText(ok), /Accounts linked/);
+  });
+
+  test('npm run commands:deploy registers every command with the guild (PUT)', async () => {
+    const { deployCommands } = await import('../../src/discord/deploy.ts');
+    const result = await deployCommands({ token: w.fake.token, applicationId: w.fake.applicationId, guildId: w.fake.guildId, apiUrl: w.fake.apiUrl });
+    assert.deepEqual(result, { count: 5, scope: 'guild' });
+    assert.equal(w.fake.commands.guild.get(w.fake.guildId)!.length, 5);
+    const global = await deployCommands({ token: w.fake.token, applicationId: w.fake.applicationId, apiUrl: w.fake.apiUrl });
+    assert.equal(global.scope, 'global');
+    assert.equal(w.fake.commands.global.length, 5);
+  });
+});
