@@ -131,6 +131,7 @@ export class AutopilotService implements BlogAutopilotService {
     const account = await this.#account(accountRef, actor.channelId);
     const username = credentials.username.trim();
     if (!username || !credentials.password) throw new UserInputError('Enter both the NAVER ID and the password.');
+    if (credentials.password.length > 16) throw new UserInputError('NAVER passwords are at most 16 characters; check the password and try again.');
     await this.o.sessions.saveCredentials(account.id, { username, password: credentials.password });
     this.o.logger.info({ accountId: account.id, by: actor.userId }, 'credentials stored');
     if (account.status === 'needs_login') await this.o.pipeline.resumeAccount(account.id);

@@ -104,7 +104,8 @@ async function waitForLoginOutcome(page: Page, ctx: SessionContext): Promise<Rea
 }
 
 async function challengeOn(page: Page): Promise<Reason | null> {
-  if (/captcha/i.test(page.url()) || (await isAnyVisible(page, LOGIN.captcha))) return 'captcha';
+  // Only the path: the query carries our own return URL, whose blog id may contain any word.
+  if (/captcha/i.test(new URL(page.url()).pathname) || (await isAnyVisible(page, LOGIN.captcha))) return 'captcha';
   if (await isAnyVisible(page, LOGIN.twoStep)) return 'two_step';
   if (await isAnyVisible(page, LOGIN.newDevice)) return 'new_device';
   return null;

@@ -7,6 +7,7 @@ import { buildCore, type Core, type CoreConfig } from '../../src/app.ts';
 import { createLogger } from '../../src/logging.ts';
 import type { ArticlePublisher, ArticleWriter, Notifier } from '../../src/ports.ts';
 import type { AccountQueuesOptions } from '../../src/queues/account-queues.ts';
+import type { PrismaSessionStore } from '../../src/accounts/session-store.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { FakePublisher, FakeWriter, RecordingNotifier } from './fakes.ts';
 import type { Actor } from '../../src/service-api.ts';
@@ -17,6 +18,8 @@ export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 export interface HarnessOptions {
   writer?: ArticleWriter;
   publisher?: ArticlePublisher;
+  /** A real publisher needs the core's own session store. */
+  publisherFactory?: (sessions: PrismaSessionStore) => ArticlePublisher;
   notifier?: Notifier;
   config?: Partial<CoreConfig>;
   runWorkers?: boolean;
@@ -67,7 +70,7 @@ async function build(testDb: TestDatabase, prefix: string, options: HarnessOptio
   const core = buildCore({
     config,
     logger: quietLogger(),
-    adapters: { writer, publisher: () => publisher, notifier },
+    adapters: { writer, publisher: options.publisherFactory ?? (() => publisher), notifier },
     runWorkers: options.runWorkers ?? true,
     worker: options.worker ?? { lockDuration: 5_000, stalledInterval: 2_000, drainDelay: 1 },
     sweepMs: options.sweepMs ?? 200,

@@ -1,0 +1,109 @@
+// The whole pipeline with the real NAVER publisher (Playwright + Debian Chromium) against the fake NAVER.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startHarness, admin, type Harness } from '../support/harness.ts';
+import { eventually } from '../support/fakes.ts';
+import { startFakeNaver, type FakeNaver } from '../fakes/fake-naver/server.ts';
+import { createNaverPublisher } from '../../src/publishing/naver-publisher.ts';
+
+let fake: FakeNaver;
+let h: Harness;
+let shots: string;
+
+before(async () => {
+  fake = await startFakeNaver();
+  shots = await mkdtemp(path.join(os.tmpdir(), 'bap-pipeline-shots-'));
+  h = await startHarness({
+    config: { NAVER_BLOG_URL: fake.blogUrl, NAVER_LOGIN_URL: fake.loginUrl, PUBLISH_TIMEOUT_MS: 30_000, JOB_ATTEMPTS: 2 },
+    publisherFactory: (sessions) =>
+      createNaverPublisher({
+        sessions,
+        chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        blogUrl: fake.blogUrl,
+        loginUrl: fake.loginUrl,
+        maxContexts: 2,
+        screenshotDir: shots,
+        stepTimeoutMs: 5_000,
+        draftPopupWaitMs: 700,
+        confirmTimeoutMs: 5_000,
+      }),
+  });
+});
+after(async () => {
+  await h.stop();
+  await fake.close();
+  await rm(shots, { recursive: true, force: true });
+});
+
+const statusOf = async (id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;
+
+async function readyDraft(blogId: string, channel: string) {
+  const actor = admin(channel);
+  const username = `${blogId}-id`;
+  const password = `pw-${blogId.slice(0, 8)}1!`; // NAVER passwords are 8–16 characters
+  fake.addUser({ username, password, blogId });
+  const account = await h.service.addAccount({ blogId }, actor);
+  await h.service.setCredentials(account.id, { username, password }, actor);
+  const draft = await h.service.schedulePost({ accountRef: account.id, topic: `${blogId} 여행기`, keywords: ['여행'], publishAt: null }, actor);
+  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 10_000, 'draft written');
+  return { actor, account, draft };
+}
+
+test('an approved draft is published into the editor and confirmed from NAVER’s answer', async () => {
+  const { actor, account, draft } = await readyDraft('pipeblog', 'chan-pipe');
+  await h.service.approve(draft.id, actor);
+  await eventually(async () => (await statusOf(draft.id)) === 'published', 40_000, 'published');
+  const posts = fake.posts.filter((p) => p.blogId === 'pipeblog');
+  assert.equal(posts.length, 1);
+  const saved = await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } });
+  assert.equal(posts[0]!.title, saved.title);
+  assert.deepEqual(posts[0]!.tags, saved.tags);
+  assert.equal(saved.logNo, posts[0]!.logNo);
+  assert.ok(saved.publishedUrl?.includes(posts[0]!.logNo));
+  assert.ok(saved.screenshotPath && existsSync(saved.screenshotPath), 'a screenshot of the published post is kept');
+  const row = await h.db.account.findUniqueOrThrow({ where: { id: account.id } });
+  assert.ok(row.sessionEnc, 'the session is saved back');
+  assert.ok(!row.sessionEnc.includes('pw-pipeblog'), 'and sealed');
+});
+
+test('a captcha at login: needs_login, queue paused, one alert, no retry', async () => {
+  fake.knobs.loginMode = 'captcha';
+  try {
+    const { actor, account, draft } = await readyDraft('walledpipe', 'chan-captcha-pipe');
+    const submissions = fake.loginSubmissions;
+    await h.service.approve(draft.id, actor);
+    await eventually(async () => (await h.db.account.findUniqueOrThrow({ where: { id: account.id } })).status === 'needs_login', 40_000, 'needs_login');
+    await eventually(() => h.notifier.of('needs_login').some((n) => n.accountId === account.id));
+    const alert = h.notifier.of('needs_login').find((n) => n.accountId === account.id)!;
+    assert.match(alert.message, /\/account (login|session)/, alert.message);
+    assert.equal(await h.core.queues.queue('publish', account.id).isPaused(), true);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(fake.loginSubmissions - submissions, 1, 'one login attempt, not retried');
+    assert.equal(await statusOf(draft.id), 'approved');
+    assert.equal(fake.posts.filter((p) => p.blogId === 'walledpipe').length, 0);
+  } finally {
+    fake.knobs.loginMode = 'success';
+  }
+});
+
+test('the answer is lost after the final click: no second post, the draft ends published or unconfirmed', async () => {
+  const { actor, draft } = await readyDraft('droppipe', 'chan-drop');
+  fake.knobs.crashAfterSubmit = 'drop';
+  try {
+    await h.service.approve(draft.id, actor);
+    const status = await eventually(async () => {
+      const s = await statusOf(draft.id);
+      return s === 'published' || s === 'publish_unconfirmed' ? s : null;
+    }, 40_000, 'settled');
+    assert.ok(['published', 'publish_unconfirmed'].includes(status));
+  } finally {
+    fake.knobs.crashAfterSubmit = 'no';
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(fake.posts.filter((p) => p.blogId === 'droppipe').length, 1, 'exactly one post');
+  assert.equal(await statusOf(draft.id), 'published', 'found on the blog');
+});
