@@ -36,6 +36,8 @@ export interface AccountSettingsInput {
   allowedHourStart?: number;
   allowedHourEnd?: number;
   minIntervalMinutes?: number;
+  /** Discord role ids whose members may approve (besides Manage Server). */
+  approverRoleIds?: string[];
 }
 
 export interface DraftSummary {

@@ -168,6 +168,10 @@ export class AutopilotService implements BlogAutopilotService {
     if (s.allowedHourStart !== undefined) data.allowedHourStart = s.allowedHourStart;
     if (s.allowedHourEnd !== undefined) data.allowedHourEnd = s.allowedHourEnd;
     if (s.minIntervalMinutes !== undefined) data.minIntervalMinutes = s.minIntervalMinutes;
+    if (s.approverRoleIds !== undefined) {
+      if (s.approverRoleIds.some((r) => !/^\d{5,25}$/.test(r))) throw new UserInputError('Approver roles must be Discord roles.');
+      data.approverRoleIds = [...new Set(s.approverRoleIds)].slice(0, 10);
+    }
     const updated = await this.db.account.update({ where: { id: account.id }, data });
     return summary(updated);
   }

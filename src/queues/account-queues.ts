@@ -160,7 +160,8 @@ export class AccountQueues {
     const due = await this.opts.connection.zrangebyscore(this.wakeupsKey, '-inf', Date.now());
     for (const member of due) {
       const [kind, accountId] = member.split('|') as [QueueKind, string];
-      // Remove only the score we read, so a newer, later wakeup of the same queue is not lost.
+      // Later delayed jobs of this queue are not lost with the member: the worker re-registers the earliest
+      // remaining one when it closes for idleness.
       await this.opts.connection.zrem(this.wakeupsKey, member);
       if (QUEUE_KINDS.includes(kind) && accountId) await this.ensureWorker(kind, accountId);
     }
