@@ -16,7 +16,7 @@ test('two replicas never run two jobs of one account at once, while other accoun
     const actor = admin('chan-replicas');
     const a = await h.service.addAccount({ blogId: 'replica-a' }, actor);
     const b = await h.service.addAccount({ blogId: 'replica-b' }, actor);
-    const drafts = [];
+    const drafts: Array<{ id: string }> = [];
     for (let i = 0; i < 4; i++) {
       drafts.push(await h.service.schedulePost({ accountRef: a.id, topic: `A ${i}`, keywords: [], publishAt: null }, actor));
       drafts.push(await replica.service.schedulePost({ accountRef: b.id, topic: `B ${i}`, keywords: [], publishAt: null }, actor));
