@@ -16,7 +16,3 @@ export const commandSchema = z.object({
   execute: fn,
   autocomplete: fn.optional(),
 });
-
-export function isCommand(value: unknown): value is Command {
-  return commandSchema.safeParse(value).success;
-}

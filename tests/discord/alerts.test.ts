@@ -85,12 +85,13 @@ describe('dead letters', () => {
 describe('publishing trouble', () => {
   test('a NAVER login request becomes an alert that says what to do', async () => {
     w.harness.publisher.failNext(new NeedsLoginError('NAVER asked for a captcha.', 'captcha'));
-    const { draftId } = await approvedPost('로그인 필요');
+    const { draftId, prompt } = await approvedPost('로그인 필요');
     const alert = await w.fake.waitFor(() => w.fake.channelMessages(w.fake.channels.main).find((m) => messageText(m).includes('네이버 로그인이 필요합니다')), 'the login alert');
     assert.match(messageText(alert), /alertblog/);
     assert.match(messageText(alert), /`\/account login`/);
     assert.match(messageText(alert), /`\/account session`/);
     assert.match(messageText(alert), /captcha/);
+    await w.fake.waitFor(() => /Waiting for a NAVER login/.test(messageText(w.fake.message(prompt.id))), 'the post says it waits for a login');
     // Let the account publish again for the next tests.
     await w.harness.db.account.update({ where: { blogId: 'alertblog' }, data: { status: 'active' } });
     await w.harness.core.pipeline.resumeAccount((await w.harness.db.account.findUniqueOrThrow({ where: { blogId: 'alertblog' } })).id);

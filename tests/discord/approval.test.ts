@@ -143,6 +143,18 @@ describe('approval prompt', () => {
   });
 });
 
+describe('auto-approve', () => {
+  test('an auto-approving account publishes without buttons and says so', async () => {
+    await w.addAccount('autoblog', w.fake.channels.main);
+    await w.run(w.admin, 'account', 'settings', { account: 'autoblog', auto_approve: true });
+    const reply = await w.run(w.admin, 'schedule', 'post', { account: 'autoblog', topic: '자동 승인 글' });
+    const draft = await w.fake.waitFor(() => [...w.harness.publisher.posts.values()].find((p) => p.blogId === 'autoblog'), 'published');
+    const m = await w.fake.waitFor(() => (messageText(w.fake.message(reply.originalId)).includes(draft.url) ? w.fake.message(reply.originalId) : null), 'the link');
+    assert.ok(m.history.some((h) => String(h.content).includes('Approved automatically')));
+    assert.ok(m.history.every((h) => !(h.components ?? []).some((row: { components: { custom_id?: string }[] }) => row.components.some((c) => c.custom_id?.startsWith('draft:approve')))));
+  });
+});
+
 describe('who may press the buttons', () => {
   test('a double click on Approve publishes once', async () => {
     const { draftId, prompt } = await requestPost('happyblog', '두 번 누른 승인');

@@ -103,7 +103,7 @@ describe('autocomplete', () => {
 
 describe('credentials and sessions', () => {
   const username = 'naver_user_7731';
-  const password = 'S3cret-Pa55-word!';
+  const password = 'S3cret-Pa55!';
 
   test('the login modal stores the credentials; they never appear in any message or log', async () => {
     const open = await w.run(w.admin, 'account', 'login', { account: mainAccountId });

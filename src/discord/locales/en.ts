@@ -117,6 +117,8 @@ export const en = {
     topic: 'Topic',
     status: 'Status',
     queued: 'Queued: writing starts shortly.',
+    autoApproved: 'Approved automatically (this account auto-approves).',
+    blocked: 'Waiting for a NAVER login before publishing: use /account login or /account session.',
     writing: 'Writing the draft…',
     waiting: 'Waiting for approval.',
     approvedBy: (who: string) => `Approved by ${who}.`,

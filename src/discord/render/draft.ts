@@ -110,7 +110,8 @@ function stateLine(v: DraftView, lang: Lang): string {
     case 'pending_approval':
       return t.waiting;
     case 'approved':
-      return t.approvedBy(who(v.actor));
+      if (v.action === 'publish_blocked') return t.blocked;
+      return /^\d+$/.test(v.actor) ? t.approvedBy(who(v.actor)) : t.autoApproved;
     case 'publishing':
       return t.publishing;
     case 'published':
