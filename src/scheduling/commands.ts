@@ -1,0 +1,127 @@
+// The schedule half of the service: validates and stores recurring rules. The service has already checked
+// that the account is linked to the actor's channel (and, for an existing schedule, who owns it via `find`).
+// Every change is announced through `onChange` so each replica's Scheduler reloads that rule at once.
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../logging.ts';
+import type { Pipeline } from '../pipeline/pipeline.ts';
+import type { ScheduleCommands } from '../service.ts';
+import type { Actor, ScheduleSummary } from '../service-api.ts';
+import type { Schedule } from '../generated/prisma/client.ts';
+import { NotFoundError, UserInputError } from '../errors.ts';
+import { normaliseCron, normaliseTimeZone, parseRule, CronRule } from './cron.ts';
+import { normaliseTopics } from './topics.ts';
+
+export const NEXT_FIRES_SHOWN = 3;
+const ANNOUNCE_TIMEOUT_MS = 2_000;
+
+export interface ScheduleCommandsOptions {
+  db: Db;
+  /** Accepted so buildCore's `{ db, pipeline }` can be passed whole; the commands only write rows. */
+  pipeline?: Pipeline;
+  /** For rules created without a time zone (DEFAULT_TIMEZONE). */
+  defaultTimezone: string;
+  logger?: Logger;
+  /** A schedule was created, paused, resumed or removed; see `publishScheduleChange`. */
+  onChange?: (scheduleId: string) => void | Promise<void>;
+}
+
+type WithBlog = Schedule & { account: { blogId: string } };
+
+/** What the user is shown; a paused rule has no next fires. */
+export function scheduleSummary(row: WithBlog, now: Date = new Date()): ScheduleSummary {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    blogId: row.account.blogId,
+    channelId: row.channelId,
+    cron: row.cron,
+    timezone: row.timezone,
+    topics: row.topics,
+    enabled: row.enabled,
+    lastFireAt: row.lastFireAt,
+    nextFires: row.enabled ? nextFiresOf(row, now) : [],
+  };
+}
+
+function nextFiresOf(row: Schedule, now: Date): Date[] {
+  try {
+    return new CronRule(row.cron, row.timezone).nextFires(NEXT_FIRES_SHOWN, now);
+  } catch {
+    return []; // a row written by hand with a rule node-cron refuses: listed, never fired
+  }
+}
+
+export function createScheduleCommands(o: ScheduleCommandsOptions): ScheduleCommands {
+  const { db } = o;
+  const include = { account: { select: { blogId: true } } } as const;
+
+  async function changed(id: string): Promise<void> {
+    // The row is saved either way; a lost announcement is caught by every Scheduler's periodic resync. The
+    // shared Redis connection queues commands while it is down, so the reply does not wait for it forever.
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ANNOUNCE_TIMEOUT_MS} ms`)), ANNOUNCE_TIMEOUT_MS);
+      });
+      await Promise.race([Promise.resolve(o.onChange?.(id)), late]);
+    } catch (err) {
+      o.logger?.warn({ err, scheduleId: id }, 'could not announce the schedule change; replicas pick it up at their next resync');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function existing(id: string): Promise<WithBlog> {
+    const row = await db.schedule.findUnique({ where: { id }, include });
+    if (!row) throw new NotFoundError(`There is no schedule "${id}"; see /schedule list.`);
+    return row;
+  }
+
+  return {
+    async createSchedule(input, actor: Actor) {
+      const cron = normaliseCron(input.cron);
+      const timezone = normaliseTimeZone(input.timezone, o.defaultTimezone);
+      parseRule(cron, timezone);
+      const topics = normaliseTopics(input.topics);
+      const account = await db.account.findUnique({ where: { id: input.accountId }, select: { blogId: true, status: true } });
+      if (!account) throw new NotFoundError('That account no longer exists.');
+      if (account.status === 'disabled') throw new UserInputError(`The account ${account.blogId} is disabled.`);
+      const row = await db.schedule.create({
+        data: { accountId: input.accountId, channelId: input.channelId, cron, timezone, topics, createdBy: actor.userId },
+        include,
+      });
+      o.logger?.info({ scheduleId: row.id, accountId: row.accountId, cron, timezone, by: actor.userId }, 'schedule created');
+      await changed(row.id);
+      return scheduleSummary(row);
+    },
+
+    async listSchedules(accountIds) {
+      if (accountIds.length === 0) return [];
+      const rows = await db.schedule.findMany({ where: { accountId: { in: accountIds } }, include, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      const now = new Date();
+      return rows.map((r) => scheduleSummary(r, now));
+    },
+
+    async setEnabled(id, enabled, actor) {
+      const row = await existing(id);
+      if (row.enabled === enabled) return scheduleSummary(row);
+      // updatedAt moves with it: the Scheduler owes no ticks from before a resume (see Scheduler.catchUp).
+      const updated = await db.schedule.update({ where: { id }, data: { enabled }, include });
+      o.logger?.info({ scheduleId: id, enabled, by: actor.userId }, enabled ? 'schedule resumed' : 'schedule paused');
+      await changed(id);
+      return scheduleSummary(updated);
+    },
+
+    async remove(id, actor) {
+      const row = await existing(id);
+      await db.schedule.deleteMany({ where: { id } });
+      o.logger?.info({ scheduleId: id, by: actor.userId }, 'schedule removed');
+      await changed(id);
+      return { ...scheduleSummary(row), enabled: false, nextFires: [] };
+    },
+
+    async find(id) {
+      return db.schedule.findUnique({ where: { id }, select: { accountId: true } });
+    },
+  };
+}

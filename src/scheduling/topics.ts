@@ -1,0 +1,45 @@
+// The topic pool of a schedule: one topic per entry (or line), rotated fire by fire; a topic may hold
+// {date} and {weekday}, rendered in the schedule's time zone at the tick.
+import { DateTime } from 'luxon';
+import { UserInputError } from '../errors.ts';
+import { TOPIC_MAX } from '../service.ts';
+
+export const TOPICS_MAX = 20;
+const PLACEHOLDER = /\{([A-Za-z_]+)\}/g;
+const KNOWN = new Set(['date', 'weekday']);
+
+/** Splits entries on new lines, drops blank ones, and checks count, length and placeholders. */
+export function normaliseTopics(topics: readonly string[]): string[] {
+  const list = topics.flatMap((t) => t.split(/\r?\n/)).map((t) => t.trim()).filter(Boolean);
+  if (list.length === 0) throw new UserInputError('Give at least one topic (one per line).');
+  if (list.length > TOPICS_MAX) throw new UserInputError(`A schedule takes at most ${TOPICS_MAX} topics; you gave ${list.length}.`);
+  list.forEach((topic, i) => {
+    const n = list.length > 1 ? `Topic ${i + 1}` : 'The topic';
+    if (topic.length > TOPIC_MAX) throw new UserInputError(`${n} is ${topic.length} characters; keep each topic to ${TOPIC_MAX}.`);
+    for (const [token, name] of topic.matchAll(PLACEHOLDER)) {
+      if (!KNOWN.has(name!.toLowerCase())) throw new UserInputError(`${n} has the unknown placeholder ${token}; use {date} or {weekday}.`);
+    }
+  });
+  return list;
+}
+
+/** Fire number n (0-based) uses topic n mod pool size, so consecutive fires walk the whole pool. */
+export function topicAt(topics: readonly string[], fireIndex: number): string {
+  if (topics.length === 0) throw new Error('A schedule without topics cannot fire.');
+  return topics[((fireIndex % topics.length) + topics.length) % topics.length]!;
+}
+
+/** `{date}` → 2026-12-01 and `{weekday}` → 화요일 / Tuesday, both as seen in `timezone` at `tick`. */
+export function renderTopic(template: string, tick: Date, timezone: string, language = 'ko'): string {
+  const local = DateTime.fromJSDate(tick, { zone: timezone });
+  return template.replace(PLACEHOLDER, (token, name: string) => {
+    switch (name.toLowerCase()) {
+      case 'date':
+        return local.toISODate() ?? token;
+      case 'weekday':
+        return local.setLocale(language).toFormat('cccc');
+      default:
+        return token;
+    }
+  });
+}
