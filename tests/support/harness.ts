@@ -9,6 +9,7 @@ import type { ArticlePublisher, ArticleWriter, Notifier } from '../../src/ports.
 import type { AccountQueuesOptions } from '../../src/queues/account-queues.ts';
 import type { PrismaSessionStore } from '../../src/accounts/session-store.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
+import { createScheduleCommands, publishScheduleChange } from '../../src/scheduling/index.ts';
 import { FakePublisher, FakeWriter, RecordingNotifier } from './fakes.ts';
 import type { Actor } from '../../src/service-api.ts';
 
@@ -67,13 +68,16 @@ async function build(testDb: TestDatabase, prefix: string, options: HarnessOptio
   const publisher = (options.publisher ?? new FakePublisher()) as FakePublisher;
   const notifier = (options.notifier ?? new RecordingNotifier()) as RecordingNotifier;
   const config = testConfig(testDb, prefix, options.config);
-  const core = buildCore({
+  // The commands are built inside buildCore, before `core` exists; onChange only runs later.
+  const core: Core = buildCore({
     config,
     logger: quietLogger(),
     adapters: { writer, publisher: options.publisherFactory ?? (() => publisher), notifier },
     runWorkers: options.runWorkers ?? true,
     worker: options.worker ?? { lockDuration: 5_000, stalledInterval: 2_000, drainDelay: 1 },
     sweepMs: options.sweepMs ?? 200,
+    schedules: ({ db, pipeline }) =>
+      createScheduleCommands({ db, pipeline, defaultTimezone: 'Asia/Seoul', onChange: (id) => publishScheduleChange(core.redis, prefix, id) }),
   });
   if (options.start ?? true) await core.start();
   let stopped = false;
