@@ -63,6 +63,8 @@ export const configSchema = z
     JOB_BACKOFF_MS: ms(30_000),
     /** A missed cron tick younger than this fires once at start; older ones are skipped. */
     SCHEDULE_GRACE_MS: ms(60 * 60_000),
+    /** Recurring rules that fire more often than this are refused (each fire writes a post). */
+    SCHEDULE_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(10 * 60_000),
     AUTO_MIGRATE: bool.default(true),
   })
   .superRefine((c, ctx) => {

@@ -23,6 +23,23 @@ export interface ScheduleCommandsOptions {
   logger?: Logger;
   /** A schedule was created, paused, resumed or removed; see `publishScheduleChange`. */
   onChange?: (scheduleId: string) => void | Promise<void>;
+  /**
+   * Rules that fire more often than this are refused (SCHEDULE_MIN_INTERVAL_MS): every fire is a Gemini call
+   * and a draft to review. 0 allows any rule (tests use seconds-level rules).
+   */
+  minIntervalMs?: number;
+}
+
+/** Looks at a day's worth of fires: the smallest gap between two consecutive ones must reach `minMs`. */
+function refuseTooFrequent(rule: CronRule, minMs: number): void {
+  if (minMs <= 0) return;
+  const fires = rule.nextFires(50, new Date());
+  for (let i = 1; i < fires.length; i++) {
+    if (fires[i]!.getTime() - fires[i - 1]!.getTime() < minMs) {
+      const minutes = Math.max(1, Math.round(minMs / 60_000));
+      throw new UserInputError(`This rule fires more often than every ${minutes} minutes; each fire writes a post, so choose a slower rule, for example 0 9 * * * for every day at 09:00.`);
+    }
+  }
 }
 
 type WithBlog = Schedule & { account: { blogId: string } };
@@ -81,7 +98,8 @@ export function createScheduleCommands(o: ScheduleCommandsOptions): ScheduleComm
     async createSchedule(input, actor: Actor) {
       const cron = normaliseCron(input.cron);
       const timezone = normaliseTimeZone(input.timezone, o.defaultTimezone);
-      parseRule(cron, timezone);
+      const rule = parseRule(cron, timezone);
+      refuseTooFrequent(rule, o.minIntervalMs ?? 0);
       const topics = normaliseTopics(input.topics);
       const account = await db.account.findUnique({ where: { id: input.accountId }, select: { blogId: true, status: true } });
       if (!account) throw new NotFoundError('That account no longer exists.');

@@ -150,3 +150,16 @@ test('the latest tick in a window is found without walking every second', () => 
   assert.equal(everyTwo.latestTick(new Date('2026-12-01T00:00:05.700Z'), new Date(0))?.toISOString(), '2026-12-01T00:00:04.000Z');
   assert.equal(everyTwo.latestTick(new Date('2026-12-01T00:00:04.000Z'), new Date(0))?.toISOString(), '2026-12-01T00:00:04.000Z', 'the upper bound is inclusive');
 });
+
+test('a rule that fires more often than the minimum interval is refused before it is saved', async () => {
+  const { createScheduleCommands } = await import('../../src/scheduling/index.ts');
+  const commands = createScheduleCommands({ db: h.db, defaultTimezone: 'Asia/Seoul', minIntervalMs: 10 * 60_000 });
+  const account = await h.db.account.create({ data: { blogId: 'busyblog' } });
+  const actor = admin('chan-busy');
+  const attempt = (cron: string) => commands.createSchedule({ accountId: account.id, channelId: actor.channelId, cron, topics: ['x'] }, actor);
+  await assert.rejects(attempt('*/5 * * * *'), /fires more often than every 10 minutes/);
+  await assert.rejects(attempt('* * * * * *'), /fires more often than every 10 minutes/);
+  assert.equal(await h.db.schedule.count({ where: { accountId: account.id } }), 0);
+  const ok = await attempt('0 9,21 * * *');
+  assert.equal(ok.nextFires.length, 3);
+});
