@@ -1,0 +1,256 @@
+// The composition root: validated config in, the running service out. `npm start` runs this file.
+//
+// ROLE=all (default) runs everything; ROLE=bot runs the Discord gateway and commands and only adds jobs;
+// ROLE=worker runs the queues' workers and the browser, no gateway. Every role serves the ops HTTP endpoints.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import { createLogger, type Logger } from './logging.ts';
+import { applyMigrations } from './db/migrations.ts';
+import { buildCore, type Core, type CoreAdapters } from './app.ts';
+import { createGeminiWriter } from './generation/gemini-writer.ts';
+import type { ArticlePublisher, ArticleWriter, Notifier } from './ports.ts';
+import type { AccountQueuesOptions } from './queues/account-queues.ts';
+import { PermanentError } from './errors.ts';
+import { ServiceMetrics } from './ops/metrics.ts';
+import { createAdminBoard, type AdminBoard } from './ops/admin-board.ts';
+import { startOpsServer, type OpsServer } from './ops/http.ts';
+import { discordCheck, postgresCheck, redisCheck, type ReadinessCheck } from './ops/readiness.ts';
+import { handleShutdownSignals } from './ops/shutdown.ts';
+
+/** What main.ts needs from the Discord side (src/discord/bot.ts). */
+interface DiscordBot {
+  notifier: Notifier;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  isReady(): boolean;
+}
+
+export interface Running {
+  config: Config;
+  core: Core;
+  http: OpsServer;
+  metrics: ServiceMetrics;
+  board: AdminBoard | null;
+  bot: DiscordBot | null;
+  /** Graceful stop: no new jobs, active ones get SHUTDOWN_TIMEOUT_MS, then everything is closed. */
+  stop(): Promise<void>;
+}
+
+/** Replacements for the real adapters: tests run this same composition with fakes at the edges. */
+export interface ServiceOverrides {
+  writer?: ArticleWriter;
+  publisher?: CoreAdapters['publisher'];
+  worker?: AccountQueuesOptions['worker'];
+  sweepMs?: number;
+}
+
+/** Notifications from a worker-only replica: nothing to show them with, so they are logged. */
+function loggingNotifier(logger: Logger): Notifier {
+  return { notify: async (n) => logger.info({ notification: n.kind }, 'notification (no Discord gateway in this role)') };
+}
+
+/** A bot-only replica never writes; a job that reaches it by mistake fails clearly. */
+const noWriter: ArticleWriter = {
+  write: async () => {
+    throw new PermanentError('This replica runs ROLE=bot and cannot write drafts.', 'wrong_role');
+  },
+};
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function startService(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<Running> {
+  if (config.AUTO_MIGRATE) {
+    const applied = await applyMigrations(config.DATABASE_URL);
+    if (applied.length) logger.info({ applied }, 'database migrations applied');
+  }
+  const runWorkers = config.ROLE !== 'bot';
+  const runBot = config.ROLE !== 'worker';
+
+  const metrics = new ServiceMetrics({ logger, role: config.ROLE, version: packageVersion() });
+  let board: AdminBoard | null = null;
+  if (config.ADMIN_USER && config.ADMIN_PASSWORD) {
+    board = createAdminBoard({ credentials: { user: config.ADMIN_USER, password: config.ADMIN_PASSWORD }, logger });
+  } else {
+    logger.warn('ADMIN_USER and ADMIN_PASSWORD are not set: the queue board at /admin/queues is not mounted');
+  }
+
+  let notifier: Notifier = loggingNotifier(logger);
+  const forwardingNotifier: Notifier = { notify: (n) => notifier.notify(n) };
+  // Playwright is loaded only when the real publisher is wanted (its browser starts on first use).
+  const naver = overrides.publisher ? null : await import('./publishing/naver-publisher.ts');
+
+  const core = buildCore({
+    config,
+    logger,
+    runWorkers,
+    worker: overrides.worker,
+    sweepMs: overrides.sweepMs,
+    adapters: {
+      writer:
+        overrides.writer ??
+        (runWorkers
+          ? createGeminiWriter({
+              apiKey: config.GEMINI_API_KEY!,
+              model: config.GEMINI_MODEL,
+              baseUrl: config.GEMINI_BASE_URL,
+              apiVersion: config.GEMINI_API_VERSION,
+              timeoutMs: config.GENERATE_TIMEOUT_MS,
+            })
+          : noWriter),
+      publisher: (sessions) =>
+        overrides.publisher?.(sessions) ??
+        naver!.createNaverPublisher({
+          sessions,
+          chromiumPath: config.CHROMIUM_PATH,
+          blogUrl: config.NAVER_BLOG_URL,
+          loginUrl: config.NAVER_LOGIN_URL,
+          maxContexts: config.PUBLISH_MAX_BROWSERS,
+          screenshotDir: config.SCREENSHOT_DIR,
+          logger: logger.child({ component: 'publisher' }),
+        }),
+      notifier: forwardingNotifier,
+    },
+    queueHooks: {
+      onQueueOpened: (queue) => board?.addQueue(queue),
+      onQueueClosed: (queue) => board?.removeQueue(queue),
+      onJobFinished: metrics.onJobFinished,
+    },
+  });
+  board?.addQueue(core.dlq);
+  for (const queue of core.queues.openQueues()) board?.addQueue(queue);
+  metrics.attach({
+    db: core.db,
+    redis: core.redis,
+    prefix: config.QUEUE_PREFIX,
+    runWorkers,
+    openWorkers: () => core.queues.openWorkers(),
+    contextsInUse: () => {
+      const p = core.publisher as ArticlePublisher & { contextsInUse?: () => number };
+      return typeof p.contextsInUse === 'function' ? p.contextsInUse() : 0;
+    },
+  });
+
+  let bot: DiscordBot | null = null;
+  let draining = false;
+  const checks: ReadinessCheck[] = [redisCheck(core.redis), postgresCheck(core.db)];
+  if (runBot) checks.push(discordCheck(() => bot?.isReady() ?? false));
+
+  let http: OpsServer | null = null;
+  try {
+    // Listening first: /healthz answers (and /readyz says what is missing) while the gateway logs in.
+    http = await startOpsServer({ port: config.HTTP_PORT, logger, checks, metrics, board, draining: () => draining });
+    if (config.DISCORD_TOKEN) {
+      const { createDiscordBot } = await import('./discord/bot.ts');
+      const discord: DiscordBot = createDiscordBot({
+        token: config.DISCORD_TOKEN,
+        apiUrl: config.DISCORD_API_URL,
+        applicationId: config.DISCORD_APPLICATION_ID ?? '',
+        guildId: config.DISCORD_GUILD_ID,
+        service: core.service,
+        logger,
+        defaultTimezone: config.DEFAULT_TIMEZONE,
+      });
+      bot = discord;
+      notifier = discord.notifier;
+      // ROLE=worker: no gateway, but the notifier posts over REST, so approval prompts and alerts raised by
+      // this replica's jobs still reach the channels.
+      if (runBot) await discord.start();
+      else logger.info('Discord notifications are sent over REST; this replica does not connect to the gateway');
+    } else {
+      logger.warn('DISCORD_TOKEN is not set: notifications from this replica are only logged');
+    }
+    await core.start();
+  } catch (err) {
+    await bot?.stop().catch(() => undefined);
+    await core.stop(0).catch(() => undefined);
+    await http?.close();
+    throw err;
+  }
+  logger.info({ role: config.ROLE, httpPort: http.port, board: Boolean(board) }, 'blog autopilot started');
+
+  const server = http;
+  let stopping: Promise<void> | null = null;
+  return {
+    config,
+    core,
+    http: server,
+    metrics,
+    board,
+    bot,
+    stop() {
+      stopping ??= (async () => {
+        draining = true;
+        // Workers take no new job; active ones get the bound; then queues, browser, Redis and PostgreSQL close.
+        // A job still running at the deadline keeps its lock until it expires, and BullMQ's stalled-job check
+        // gives it to another replica (or to this one after a restart): it is not lost.
+        const { unfinished } = await core.stop(config.SHUTDOWN_TIMEOUT_MS);
+        await metrics.close();
+        await bot?.stop().catch((err) => logger.warn({ err }, 'discord stop failed'));
+        await server.close();
+        logger.info({ unfinished }, 'stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * Starts the service and handles SIGTERM/SIGINT: stop taking jobs, let active ones finish within
+ * SHUTDOWN_TIMEOUT_MS, close everything, exit 0. A signal during start-up stops what was started.
+ */
+export async function runService(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<Running> {
+  let running: Running | null = null;
+  let started: (r: Running | null) => void = () => undefined;
+  const ready = new Promise<Running | null>((resolve) => (started = resolve));
+  handleShutdownSignals({
+    logger,
+    // The queue drain has its own bound; the rest (browser, connections, HTTP) gets a fixed margin on top.
+    hardTimeoutMs: config.SHUTDOWN_TIMEOUT_MS + 15_000,
+    stop: async () => {
+      const r = running ?? (await ready);
+      await r?.stop();
+    },
+  });
+  try {
+    running = await startService(config, logger, overrides);
+    started(running);
+    return running;
+  } catch (err) {
+    started(null);
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception; exiting');
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  try {
+    await runService(config, logger);
+  } catch (err) {
+    logger.fatal({ err }, 'could not start');
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();
