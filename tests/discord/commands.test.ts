@@ -4,12 +4,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buttons, messageText } from '../fakes/fake-discord/index.ts';
 import { latestDraft, startWorld, type World } from './support/discord-world.ts';
-import { withMemorySchedules } from './support/memory-schedules.ts';
 
 let w: World;
 let mainAccountId: string;
 before(async () => {
-  w = await startWorld({ wrapService: (s) => withMemorySchedules(s) });
+  w = await startWorld();
   mainAccountId = await w.addAccount('cmdblog', w.fake.channels.main, 'Cmd');
 });
 after(async () => {
@@ -189,7 +188,8 @@ describe('/schedule recurring', () => {
     assert.match(text, /Created a recurring schedule for cmdblog/);
     assert.equal(text.match(/\d{4}-\d\d-\d\d 09:00 \(\w+\) America\/New_York/g)?.length, 3, text);
     assert.match(text, /• 봄 여행\n• 여름 휴가\n• 가을 단풍/);
-    const id = text.match(/sch\d+/)![0];
+    const id = (await w.harness.db.schedule.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).id;
+    assert.ok(text.includes(id), 'the reply names the schedule id');
 
     const listed = await w.run(w.admin, 'schedule', 'list');
     assert.match(w.fake.answerText(listed), new RegExp(`\`${id}\` cmdblog — \`0 9 \\* \\* \\*\``));
