@@ -17,6 +17,7 @@ import { createAdminBoard, type AdminBoard } from './ops/admin-board.ts';
 import { startOpsServer, type OpsServer } from './ops/http.ts';
 import { discordCheck, postgresCheck, redisCheck, type ReadinessCheck } from './ops/readiness.ts';
 import { handleShutdownSignals } from './ops/shutdown.ts';
+import { createScheduleCommands, publishScheduleChange, Scheduler } from './scheduling/index.ts';
 
 /** What main.ts needs from the Discord side (src/discord/bot.ts). */
 interface DiscordBot {
@@ -86,10 +87,20 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   // Playwright is loaded only when the real publisher is wanted (its browser starts on first use).
   const naver = overrides.publisher ? null : await import('./publishing/naver-publisher.ts');
 
-  const core = buildCore({
+  // The schedule commands are built inside buildCore, before `core` exists; onChange only runs later.
+  const core: Core = buildCore({
     config,
     logger,
     runWorkers,
+    schedules: ({ db, pipeline }) =>
+      createScheduleCommands({
+        db,
+        pipeline,
+        defaultTimezone: config.DEFAULT_TIMEZONE,
+        logger,
+        minIntervalMs: config.SCHEDULE_MIN_INTERVAL_MS,
+        onChange: (id) => publishScheduleChange(core.redis, config.QUEUE_PREFIX, id),
+      }),
     worker: overrides.worker,
     sweepMs: overrides.sweepMs,
     adapters: {
@@ -138,6 +149,18 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   });
 
   let bot: DiscordBot | null = null;
+  // The bot role (and `all`) runs the recurring schedules; one job per tick however many replicas run it.
+  const scheduler = runBot
+    ? new Scheduler({
+        db: core.db,
+        pipeline: core.pipeline,
+        redis: core.redis,
+        prefix: config.QUEUE_PREFIX,
+        logger: logger.child({ component: 'scheduler' }),
+        graceMs: config.SCHEDULE_GRACE_MS,
+        defaultTimezone: config.DEFAULT_TIMEZONE,
+      })
+    : null;
   let draining = false;
   const checks: ReadinessCheck[] = [redisCheck(core.redis), postgresCheck(core.db)];
   if (runBot) checks.push(discordCheck(() => bot?.isReady() ?? false));
@@ -167,7 +190,9 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       logger.warn('DISCORD_TOKEN is not set: notifications from this replica are only logged');
     }
     await core.start();
+    await scheduler?.start();
   } catch (err) {
+    await scheduler?.stop().catch(() => undefined);
     await bot?.stop().catch(() => undefined);
     await core.stop(0).catch(() => undefined);
     await http?.close();
@@ -187,6 +212,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     stop() {
       stopping ??= (async () => {
         draining = true;
+        await scheduler?.stop().catch((err) => logger.warn({ err }, 'scheduler stop failed'));
         // Workers take no new job; active ones get the bound; then queues, browser, Redis and PostgreSQL close.
         // A job still running at the deadline keeps its lock until it expires, and BullMQ's stalled-job check
         // gives it to another replica (or to this one after a restart): it is not lost.
