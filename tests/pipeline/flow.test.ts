@@ -42,8 +42,10 @@ test('a post goes from a generate job to published, with its audit trail', async
   assert.equal(approved.fromStatus, 'pending_approval');
   assert.equal(approved.toStatus, 'approved');
   // the channel heard about every step
-  const actions = h.notifier.draftActions(draft.id);
-  for (const a of ['writing', 'submitted', 'approved', 'publish_started', 'published']) assert.ok(actions.includes(a), `notified ${a}`);
+  // (the status is saved first, then the channel is told)
+  for (const a of ['writing', 'submitted', 'approved', 'publish_started', 'published']) {
+    await eventually(() => h.notifier.draftActions(draft.id).includes(a), 5_000, `notice ${a}`);
+  }
 });
 
 test('a double click on Approve makes one publish job and one post', async () => {

@@ -45,7 +45,8 @@ test('a crash after the final click when the blog cannot be read: publish_unconf
     h.publisher.blogReadable = true;
   }
   assert.equal(h.publisher.attempts.filter((a) => a.draftId === draft.id).length, 1);
-  assert.ok(h.notifier.draftActions(draft.id).includes('publish_unconfirmed'));
+  // the status is saved first, then the channel is told
+  await eventually(() => h.notifier.draftActions(draft.id).includes('publish_unconfirmed'), 5_000, 'unconfirmed notice');
   assert.equal(h.notifier.of('dead_letter').filter((d) => d.draftId === draft.id).length, 0, 'not a dead letter');
   const saved = await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } });
   assert.match(saved.lastError ?? '', /Mark published or Publish again/);

@@ -66,7 +66,9 @@ test('a job that fails every attempt ends as one dead letter, one dlq job and on
     const account = await h.service.addAccount({ blogId: 'dlqblog' }, actor);
     const draft = await h.service.schedulePost({ accountRef: account.id, topic: '실패', keywords: [], publishAt: null }, actor);
     await eventually(async () => (await statusOf(h, draft.id)) === 'generation_failed', 10_000, 'generation failed');
-    const dead = await eventually(async () => h.db.deadLetter.findMany({ where: { accountId: account.id } }).then((r) => (r.length ? r : null)));
+    // the row, the dlq job and the alert come in that order: the alert is the last
+    await eventually(() => h.notifier.of('dead_letter').length > 0, 10_000, 'dead-letter alert');
+    const dead = await h.db.deadLetter.findMany({ where: { accountId: account.id } });
     assert.equal(dead.length, 1);
     assert.equal(dead[0]!.errorClass, 'gemini_unavailable');
     assert.equal(dead[0]!.attempts, 3);
@@ -96,7 +98,8 @@ test('a malformed job payload fails at once with a clear reason and is not retri
   try {
     const account = await h.service.addAccount({ blogId: 'malformed' }, admin('chan-malformed'));
     const job = await h.core.queues.add('generate', account.id, 'generate', { accountId: account.id, topic: 42 }, { jobId: 'bad-payload-1' });
-    const dead = await eventually(() => h.db.deadLetter.findFirst({ where: { jobId: 'bad-payload-1' } }), 10_000, 'dead letter');
+    await eventually(() => h.notifier.of('dead_letter').length > 0, 10_000, 'dead-letter alert');
+    const dead = await h.db.deadLetter.findFirstOrThrow({ where: { jobId: 'bad-payload-1' } });
     assert.equal(dead.errorClass, 'invalid_payload');
     assert.match(dead.errorMessage, /generate job payload is malformed \(topic: .*\)/);
     assert.equal(dead.attempts, 1);
