@@ -54,7 +54,9 @@ const data = localized(new SlashCommandBuilder().setName('account'), 'account')
         ),
       )
       .addStringOption(optionText('category', false, 100))
-      .addStringOption(optionText('tone', false, 200)),
+      .addStringOption(optionText('tone', false, 200))
+      .addRoleOption((o) => localized(o.setName('approver_role'), 'opt.approver_role'))
+      .addRoleOption((o) => localized(o.setName('remove_approver_role'), 'opt.remove_approver_role')),
   );
 
 type Sub = (i: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
@@ -145,6 +147,9 @@ const subcommands: Record<string, Sub> = {
     if (visibility !== null) settings.visibility = visibility;
     if (category !== null) settings.category = category.trim() || null;
     if (tone !== null) settings.tone = tone.trim() || null;
+    const addRole = i.options.getRole('approver_role');
+    const removeRole = i.options.getRole('remove_approver_role');
+    if (addRole || removeRole) settings.approverRoles = { add: addRole ? [addRole.id] : [], remove: removeRole ? [removeRole.id] : [] };
     if (Object.keys(settings).length === 0) throw new Refusal(t.errors.nothingToChange);
     await i.deferReply(EPHEMERAL);
     const a = await ctx.service.updateSettings(ref, settings, actorOf(i));
@@ -154,6 +159,7 @@ const subcommands: Record<string, Sub> = {
       t.visibility[a.visibility] ?? a.visibility,
       a.category ?? t.account.none,
       a.tone ?? t.account.none,
+      a.approverRoleIds.length ? a.approverRoleIds.map((r) => `<@&${r}>`).join(' ') : t.account.none,
     );
     await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}`);
   },

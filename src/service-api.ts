@@ -24,6 +24,7 @@ export interface AccountSummary {
   dailyCap: number;
   hasCredentials: boolean;
   hasSession: boolean;
+  approverRoleIds: string[];
 }
 
 export interface AccountSettingsInput {
@@ -36,8 +37,8 @@ export interface AccountSettingsInput {
   allowedHourStart?: number;
   allowedHourEnd?: number;
   minIntervalMinutes?: number;
-  /** Discord role ids whose members may approve (besides Manage Server). */
-  approverRoleIds?: string[];
+  /** Discord roles whose members may approve (besides Manage Server): added to / removed from the list. */
+  approverRoles?: { add?: string[]; remove?: string[] };
 }
 
 export interface DraftSummary {
@@ -106,6 +107,8 @@ export interface BlogAutopilotService {
   updateSettings(accountRef: string, settings: AccountSettingsInput, actor: Actor): Promise<AccountSummary>;
   /** Role ids that may approve for this account (besides Manage Server). */
   approverRoles(accountId: string): Promise<string[]>;
+  /** One dead letter, if it belongs to an account linked to the actor's channel. */
+  getDeadLetter(id: string, actor: Actor): Promise<DeadLetterSummary & { resolved: boolean }>;
 
   // drafts
   schedulePost(

@@ -168,9 +168,14 @@ export class AutopilotService implements BlogAutopilotService {
     if (s.allowedHourStart !== undefined) data.allowedHourStart = s.allowedHourStart;
     if (s.allowedHourEnd !== undefined) data.allowedHourEnd = s.allowedHourEnd;
     if (s.minIntervalMinutes !== undefined) data.minIntervalMinutes = s.minIntervalMinutes;
-    if (s.approverRoleIds !== undefined) {
-      if (s.approverRoleIds.some((r) => !/^\d{5,25}$/.test(r))) throw new UserInputError('Approver roles must be Discord roles.');
-      data.approverRoleIds = [...new Set(s.approverRoleIds)].slice(0, 10);
+    if (s.approverRoles) {
+      const { add = [], remove = [] } = s.approverRoles;
+      if ([...add, ...remove].some((r) => !/^\d{5,25}$/.test(r))) throw new UserInputError('Approver roles must be Discord roles.');
+      const roles = new Set(account.approverRoleIds);
+      for (const r of add) roles.add(r);
+      for (const r of remove) roles.delete(r);
+      if (roles.size > 10) throw new UserInputError('An account can have at most 10 approver roles.');
+      data.approverRoleIds = [...roles];
     }
     const updated = await this.db.account.update({ where: { id: account.id }, data });
     return summary(updated);
@@ -374,6 +379,27 @@ export class AutopilotService implements BlogAutopilotService {
     return dead;
   }
 
+  async getDeadLetter(id: string, actor: Actor): Promise<DeadLetterSummary & { resolved: boolean }> {
+    const dead = await this.db.deadLetter.findUnique({ where: { id }, include: { account: { select: { blogId: true } } } });
+    if (!dead) throw new NotFoundError('That dead letter no longer exists.');
+    if (!dead.accountId) throw new ForbiddenError('That dead letter has no account; resolve it from the admin board.');
+    await this.#account(dead.accountId, actor.channelId).catch(() => {
+      throw new ForbiddenError('That dead letter belongs to an account that is not linked to this channel.');
+    });
+    return {
+      id: dead.id,
+      queue: dead.queue,
+      accountId: dead.accountId,
+      blogId: dead.account?.blogId ?? null,
+      draftId: dead.draftId,
+      errorClass: dead.errorClass,
+      errorMessage: dead.errorMessage,
+      attempts: dead.attempts,
+      createdAt: dead.createdAt,
+      resolved: dead.resolvedAt !== null,
+    };
+  }
+
   async retryDeadLetter(id: string, actor: Actor): Promise<void> {
     const dead = await this.#deadLetter(id, actor);
     const claimed = await this.db.deadLetter.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolution: 'retried', resolvedBy: actor.userId } });
@@ -496,6 +522,7 @@ function summary(a: Account): AccountSummary {
     dailyCap: a.dailyCap,
     hasCredentials: Boolean(a.credentialsEnc),
     hasSession: Boolean(a.sessionEnc),
+    approverRoleIds: a.approverRoleIds,
   };
 }
 

@@ -183,12 +183,19 @@ describe('who may press the buttons', () => {
     assert.equal(buttons(w.fake.message(prompt.id)).length, 4);
   });
 
-  test('a member with the account’s approver role may approve', async () => {
-    const account = await w.harness.db.account.findUniqueOrThrow({ where: { blogId: 'happyblog' } });
-    await w.harness.db.account.update({ where: { id: account.id }, data: { approverRoleIds: [w.fake.roles.approver] } });
+  test('an admin names an approver role in /account settings; a member with that role may then approve', async () => {
+    const set = await w.run(w.admin, 'account', 'settings', { account: 'happyblog', approver_role: { role: w.fake.roles.approver } });
+    assert.match(w.fake.answerText(set), new RegExp(`Approver roles: <@&${w.fake.roles.approver}>`));
     const { draftId, prompt } = await requestPost('happyblog', '승인자 역할');
     w.clickOn(w.approver, prompt, 'Approve');
     await eventually(async () => ['approved', 'publishing', 'published'].includes(await statusOf(draftId)), 'approved');
+
+    // and removing the role takes the right away again
+    await w.run(w.admin, 'account', 'settings', { account: 'happyblog', remove_approver_role: { role: w.fake.roles.approver } });
+    const second = await requestPost('happyblog', '역할 없는 승인');
+    const refused = await w.fake.waitForAnswer(w.clickOn(w.approver, second.prompt, 'Approve'));
+    assert.match(w.fake.answerText(refused), /approver role/);
+    assert.equal(await statusOf(second.draftId), 'pending_approval');
   });
 
   test('a forged custom_id for another channel’s draft is refused', async () => {

@@ -54,8 +54,8 @@ export const en = {
     credentialsSaved: (name: string) => `Saved the login for ${name}; it is stored encrypted and never shown again.`,
     sessionImported: (name: string, cookies: number) => `Imported a browser session with ${cookies} cookies for ${name}.`,
     settingsUpdated: (name: string) => `Updated the settings of ${name}.`,
-    settingsLine: (autoApprove: string, cap: number, visibility: string, category: string, tone: string) =>
-      `Auto-approve: ${autoApprove} · Daily cap: ${cap} · Visibility: ${visibility} · Category: ${category} · Tone: ${tone}`,
+    settingsLine: (autoApprove: string, cap: number, visibility: string, category: string, tone: string, approvers: string) =>
+      `Auto-approve: ${autoApprove} · Daily cap: ${cap} · Visibility: ${visibility} · Category: ${category} · Tone: ${tone} · Approver roles: ${approvers}`,
     yes: 'on',
     no: 'off',
     none: '—',
@@ -94,7 +94,6 @@ export const en = {
   },
 
   dlq: {
-    gone: 'That dead letter is not open in this channel any more (already resolved, or another channel’s).',
     title: 'Dead letters',
     empty: 'No unresolved dead letters in this channel.',
     line: (id: string, queue: string, errorClass: string, message: string) => `\`${id}\` ${queue} — **${errorClass}**: ${message}`,
@@ -169,6 +168,8 @@ export const en = {
     'opt.visibility': 'Who can read the posts',
     'opt.category': 'The blog category to publish into',
     'opt.tone': 'Tone or persona of the writing',
+    'opt.approver_role': 'Let members of this role approve drafts',
+    'opt.remove_approver_role': 'Stop letting this role approve drafts',
     schedule: 'Schedule posts',
     'schedule.post': 'Write one post (and publish it once approved)',
     'schedule.recurring': 'Write posts on a cron schedule',

@@ -56,8 +56,8 @@ export const ko: Messages = {
     credentialsSaved: (name: string) => `${name} 계정의 로그인 정보를 암호화해 저장했습니다. 다시 표시되지 않습니다.`,
     sessionImported: (name: string, cookies: number) => `${name} 계정에 쿠키 ${cookies}개의 브라우저 세션을 가져왔습니다.`,
     settingsUpdated: (name: string) => `${name} 계정의 설정을 바꿨습니다.`,
-    settingsLine: (autoApprove: string, cap: number, visibility: string, category: string, tone: string) =>
-      `자동 승인: ${autoApprove} · 하루 최대: ${cap} · 공개 범위: ${visibility} · 카테고리: ${category} · 말투: ${tone}`,
+    settingsLine: (autoApprove: string, cap: number, visibility: string, category: string, tone: string, approvers: string) =>
+      `자동 승인: ${autoApprove} · 하루 최대: ${cap} · 공개 범위: ${visibility} · 카테고리: ${category} · 말투: ${tone} · 승인 역할: ${approvers}`,
     yes: '켜짐',
     no: '꺼짐',
     none: '—',
@@ -96,7 +96,6 @@ export const ko: Messages = {
   },
 
   dlq: {
-    gone: '이 채널에서 처리할 수 있는 실패 작업이 아닙니다(이미 처리됐거나 다른 채널의 작업입니다).',
     title: '실패 작업',
     empty: '이 채널에 처리되지 않은 실패 작업이 없습니다.',
     line: (id: string, queue: string, errorClass: string, message: string) => `\`${id}\` ${queue} — **${errorClass}**: ${message}`,
@@ -166,6 +165,8 @@ export const ko: Messages = {
     'opt.account': '계정',
     'opt.file': 'JSON 파일',
     'opt.auto_approve': '승인 없이 바로 발행',
+    'opt.approver_role': '이 역할의 멤버가 초안을 승인할 수 있게 합니다',
+    'opt.remove_approver_role': '이 역할의 승인 권한을 없앱니다',
     'opt.daily_cap': '하루 최대 발행 수',
     'opt.visibility': '공개 범위',
     'opt.category': '발행할 블로그 카테고리',

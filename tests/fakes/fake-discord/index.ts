@@ -29,7 +29,7 @@ export interface FakeDiscordOptions {
   ackDeadlineMs?: number;
 }
 
-export type OptionValue = string | number | boolean | { attachment: { id: string; filename: string; url: string; size: number } };
+export type OptionValue = string | number | boolean | { attachment: { id: string; filename: string; url: string; size: number } } | { role: string };
 
 export interface InjectOptions {
   channelId?: string;
@@ -227,7 +227,7 @@ export class FakeDiscord {
   }
 
   #commandData(command: string, sub: string | null, options: Record<string, OptionValue | undefined>, focused: string | null) {
-    const resolved: { attachments: Record<string, unknown> } = { attachments: {} };
+    const resolved: { attachments: Record<string, unknown>; roles: Record<string, unknown> } = { attachments: {}, roles: {} };
     const opts = Object.entries(options)
       .filter(([, v]) => v !== undefined)
       .map(([name, v]) => {
@@ -236,6 +236,11 @@ export class FakeDiscord {
           const a = v.attachment;
           resolved.attachments[a.id] = { id: a.id, filename: a.filename, url: a.url, proxy_url: a.url, size: a.size, content_type: 'application/json' };
           return { name, type: 11, value: a.id };
+        }
+        if (typeof v === 'object' && v !== null && 'role' in v) {
+          const name_ = Object.entries(this.roles).find(([, id]) => id === v.role)?.[0] ?? 'role';
+          resolved.roles[v.role] = { id: v.role, name: name_, color: 0, hoist: false, position: 1, permissions: '0', managed: false, mentionable: true, flags: 0 };
+          return { name, type: 8, value: v.role };
         }
         if (typeof v === 'boolean') return { name, type: 5, value: v, ...focus };
         if (typeof v === 'number') return { name, type: Number.isInteger(v) ? 4 : 10, value: v, ...focus };
