@@ -114,11 +114,12 @@ export class Pipeline {
       ? await this.o.db.draft.findUnique({ where: { id: payload.draftId } })
       : await this.#draftForScheduledJob(job, payload);
     if (!draft) throw new PermanentError(`Draft ${payload.draftId} no longer exists.`, 'draft_missing');
+    const dlog = log.child({ draftId: draft.id });
     if (draft.status !== 'generating') {
-      log.info({ draftId: draft.id, status: draft.status }, 'draft already past generation; nothing to do');
+      dlog.info({ status: draft.status }, 'draft already past generation; nothing to do');
       return { draftId: draft.id, status: draft.status };
     }
-    log.info({ draftId: draft.id, attempt: job.attemptsMade + 1 }, 'writing draft');
+    dlog.info({ attempt: job.attemptsMade + 1 }, 'writing draft');
     if (job.attemptsMade === 0) await this.notifyDraft(draft.id, 'system', 'writing');
 
     const previous = articleOf(draft) ?? undefined;
@@ -154,7 +155,7 @@ export class Pipeline {
         lastErrorClass: null,
       },
     });
-    log.info({ draftId: draft.id, status: to }, 'draft saved');
+    dlog.info({ status: to }, 'draft saved');
     if (to === 'approved') await this.enqueuePublish(draft.id);
     await this.notifyDraft(draft.id, 'system', 'submitted');
     return { draftId: draft.id, status: to };
@@ -218,7 +219,7 @@ export class Pipeline {
     if (draft.status === 'publishing' && draft.submittedAt) {
       // An earlier run pressed publish and then died: check the blog before anything else.
       log.warn('earlier run ended after the final click; checking the blog before anything else');
-      return this.#settleUnknownOutcome(request, 'the previous attempt ended after the publish button was pressed');
+      return this.#settleUnknownOutcome(request, log, 'the previous attempt ended after the publish button was pressed');
     }
     if (draft.status === 'approved') {
       await transition(this.o.db, { draftId: draft.id, to: 'publishing', from: ['approved'], actor: 'system', action: 'publish_started', detail: { attempt: job.attemptsMade + 1 } });
@@ -245,9 +246,9 @@ export class Pipeline {
     } catch (err) {
       if (submitted) {
         log.warn({ err: messageOf(err) }, 'publish failed after the final click; checking the blog');
-        return this.#settleUnknownOutcome(request, messageOf(err), screenshotOf(err));
+        return this.#settleUnknownOutcome(request, log, messageOf(err), screenshotOf(err));
       }
-      if (err instanceof NeedsLoginError) await this.#needsLogin(draft.id, draft.accountId, draft.account.blogId, err);
+      if (err instanceof NeedsLoginError) await this.#needsLogin(draft.id, draft.accountId, draft.account.blogId, err, log);
       else if (screenshotOf(err)) await this.o.db.draft.update({ where: { id: draft.id }, data: { screenshotPath: screenshotOf(err) } });
       throw err;
     }
@@ -273,7 +274,7 @@ export class Pipeline {
   }
 
   /** After a crash or timeout that followed the final click: never publish again without looking. */
-  async #settleUnknownOutcome(request: PublishRequest, reason: string, screenshotPath?: string) {
+  async #settleUnknownOutcome(request: PublishRequest, log: Logger, reason: string, screenshotPath?: string) {
     let found: PublishResult | null = null;
     let checked = false;
     try {
@@ -282,7 +283,7 @@ export class Pipeline {
       );
       checked = true;
     } catch (err) {
-      this.o.logger.warn({ draftId: request.draftId, err: messageOf(err) }, 'the blog could not be checked');
+      log.warn({ err: messageOf(err) }, 'the blog could not be checked');
     }
     if (found) {
       await this.#markPublished(request.draftId, found, 'system', 'published_confirmed');
@@ -304,7 +305,7 @@ export class Pipeline {
   }
 
   /** The account needs a human: stop its publishing and say so once. */
-  async #needsLogin(draftId: string, accountId: string, blogId: string, err: NeedsLoginError): Promise<void> {
+  async #needsLogin(draftId: string, accountId: string, blogId: string, err: NeedsLoginError, log: Logger): Promise<void> {
     const wasActive = await this.o.db.$transaction(async (tx) => {
       await transitionIn(tx, { draftId, to: 'approved', from: ['publishing'], actor: 'system', action: 'publish_blocked', detail: { reason: err.reason }, data: { submittedAt: null } });
       const { count } = await tx.account.updateMany({ where: { id: accountId, status: 'active' }, data: { status: 'needs_login' } });
@@ -314,7 +315,8 @@ export class Pipeline {
     if (wasActive) {
       await this.o.notifier
         .notify({ kind: 'needs_login', accountId, blogId, channelIds: await linkedChannels(this.o.db, accountId), reason: err.reason, message: err.message })
-        .catch((e) => this.o.logger.warn({ err: e }, 'could not send the needs-login alert'));
+        .catch((e) => log.warn({ err: e }, 'could not send the needs-login alert'));
+      log.warn({ reason: err.reason }, 'account needs a human login; its publishing is paused');
     }
     await this.notifyDraft(draftId, 'system', 'publish_blocked');
   }
@@ -337,6 +339,7 @@ export class Pipeline {
     const errorClass = failureClass(err);
     const draftId = typeof job.data?.draftId === 'string' ? (job.data.draftId as string) : await this.#draftOfJob(job);
     const account = await this.o.db.account.findUnique({ where: { id: accountId }, select: { id: true, blogId: true } });
+    const log = this.o.logger.child({ accountId, draftId, jobId: job.id, queue: job.queueName });
     if (draftId) {
       const failed = kind === 'generate' ? 'generation_failed' : 'publish_failed';
       await transition(this.o.db, {
@@ -347,7 +350,7 @@ export class Pipeline {
         action: 'failed',
         detail: { errorClass, attempts: job.attemptsMade, jobId: job.id ?? null },
         data: { lastError: err.message, lastErrorClass: errorClass },
-      }).catch((e) => this.o.logger.info({ draftId, err: messageOf(e) }, 'draft not moved to failed'));
+      }).catch((e) => log.info({ err: messageOf(e) }, 'draft not moved to failed'));
       await this.notifyDraft(draftId, 'system', 'failed');
     }
     const queue = queueName(kind, accountId);
@@ -386,7 +389,8 @@ export class Pipeline {
         attempts: job.attemptsMade,
         screenshotPath: screenshot ?? null,
       })
-      .catch((e) => this.o.logger.warn({ err: e }, 'could not send the dead-letter alert'));
+      .catch((e) => log.warn({ err: e }, 'could not send the dead-letter alert'));
+    log.warn({ deadLetterId: dead.id, errorClass }, 'job moved to the dead-letter queue');
   }
 
   async #draftOfJob(job: Job): Promise<string | null> {

@@ -253,11 +253,11 @@ export class AccountQueues {
       const final = isFinalFailure(job, err);
       this.opts.onJobFinished?.(kind, final ? 'failed' : 'retried', Date.now() - (job.processedOn ?? Date.now()));
       this.opts.logger.warn(
-        { accountId, jobId: job.id, queue: name, attemptsMade: job.attemptsMade, errorClass: errorClassOf(err), final },
+        { accountId, draftId: job.data?.draftId, jobId: job.id, queue: name, attemptsMade: job.attemptsMade, errorClass: failureClass(err), final },
         `job failed: ${messageOf(err)}`,
       );
       if (final && this.opts.onFinalFailure) {
-        this.opts.onFinalFailure(kind, accountId, job, err).catch((e) => this.opts.logger.error({ err: e, jobId: job.id }, 'dead-letter handling failed'));
+        this.opts.onFinalFailure(kind, accountId, job, err).catch((e) => this.opts.logger.error({ err: e, accountId, draftId: job.data?.draftId, jobId: job.id }, 'dead-letter handling failed'));
       }
     });
   }

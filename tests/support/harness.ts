@@ -26,6 +26,7 @@ export interface HarnessOptions {
   runWorkers?: boolean;
   worker?: AccountQueuesOptions['worker'];
   sweepMs?: number;
+  logger?: ReturnType<typeof quietLogger>;
   /** Start workers at once (default true). */
   start?: boolean;
 }
@@ -71,7 +72,7 @@ async function build(testDb: TestDatabase, prefix: string, options: HarnessOptio
   // The commands are built inside buildCore, before `core` exists; onChange only runs later.
   const core: Core = buildCore({
     config,
-    logger: quietLogger(),
+    logger: options.logger ?? quietLogger(),
     adapters: { writer, publisher: options.publisherFactory ?? (() => publisher), notifier },
     runWorkers: options.runWorkers ?? true,
     worker: options.worker ?? { lockDuration: 5_000, stalledInterval: 2_000, drainDelay: 1 },
