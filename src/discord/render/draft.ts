@@ -9,22 +9,7 @@ import { formatInZone } from '../time.ts';
 import { draftId as draftCustomId } from '../custom-ids.ts';
 
 /** What rendering needs, whether it came from a notice or from the service. */
-export interface DraftView {
-  id: string;
-  blogId: string;
-  accountLabel: string | null;
-  status: string;
-  topic: string;
-  title: string | null;
-  article: Article | null;
-  publishAt: Date | null;
-  publishedUrl: string | null;
-  errorClass: string | null;
-  errorMessage: string | null;
-  screenshotPath: string | null;
-  actor: string;
-  action: string;
-}
+export type DraftView = Omit<DraftNotice, 'draftId' | 'accountId' | 'channelIds'> & { id: string };
 
 export function viewFromNotice(n: DraftNotice): DraftView {
   return {
