@@ -130,3 +130,28 @@ test('a job that hangs past its timeout is aborted and the next job of that acco
     await h.stop();
   }
 });
+
+test('at start, a replica opens workers for every account with waiting or delayed jobs', async () => {
+  // Jobs are added while no replica runs workers (e.g. only the bot was up).
+  const h = await startHarness({ runWorkers: false });
+  try {
+    const actor = admin('chan-start');
+    const waiting = await h.service.addAccount({ blogId: 'startwaiting' }, actor);
+    const delayed = await h.service.addAccount({ blogId: 'startdelayed' }, actor);
+    const now = await h.service.schedulePost({ accountRef: waiting.id, topic: '바로', keywords: [], publishAt: null }, actor);
+    const later = await h.db.draft.create({ data: { accountId: delayed.id, topic: '나중' } });
+    await h.core.pipeline.requestGeneration({ accountId: delayed.id, draftId: later.id, topic: '나중', keywords: [], requestedBy: 'test' }, generateJobId(later.id), 1_500);
+    // the wake-up registered at add time is gone (e.g. Redis was restored without it): start must find the job itself
+    await h.core.redis.del(`${h.config.QUEUE_PREFIX}:wakeups`);
+    await sleep(300);
+    assert.equal(await statusOf(h, now.id), 'generating', 'nothing runs without a worker replica');
+
+    const worker = await h.replica({ runWorkers: true });
+    await eventually(async () => (await statusOf(h, now.id)) === 'pending_approval', 8_000, 'waiting job ran after start');
+    assert.equal(await statusOf(h, later.id), 'generating', 'the delayed job waits for its time');
+    await eventually(async () => (await statusOf(h, later.id)) === 'pending_approval', 8_000, 'delayed job ran when due');
+    assert.equal(worker.writer.calls.length, 2);
+  } finally {
+    await h.stop();
+  }
+});
