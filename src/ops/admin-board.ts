@@ -87,9 +87,7 @@ export function createAdminBoard(options: { credentials: AdminCredentials | null
   serverAdapter.setBasePath(basePath);
   const board = createBullBoard({
     queues: [],
-    // @bull-board/express 9.10.1 carries its own nested @bull-board/api 9.10.1, whose private fields make the
-    // types differ from the top-level 9.10.2; at run time the adapter only routes (cast; remove once aligned).
-    serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+    serverAdapter,
     options: { uiConfig: { boardTitle: 'Blog Autopilot' } },
   });
   const names = new Set<string>();
