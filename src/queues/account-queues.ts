@@ -46,9 +46,13 @@ interface WorkerHandle {
 }
 
 const key = (kind: QueueKind, accountId: string) => queueName(kind, accountId);
+const splitName = (name: string): [QueueKind, string] => {
+  const at = name.indexOf('_');
+  return [name.slice(0, at) as QueueKind, name.slice(at + 1)];
+};
 
 export class AccountQueues {
-  readonly #queues = new Map<string, { queue: Queue; ready: Promise<unknown> }>();
+  readonly #queues = new Map<string, { queue: Queue; ready: Promise<unknown>; lastUsed: number }>();
   readonly #workers = new Map<string, WorkerHandle>();
   #subscriber: Redis | null = null;
   #sweeper: NodeJS.Timeout | null = null;
@@ -79,10 +83,11 @@ export class AccountQueues {
         defaultJobOptions: this.jobOptions(),
       });
       queue.on('error', (err) => this.opts.logger.warn({ err, queue: name }, 'queue error'));
-      entry = { queue, ready: queue.setGlobalConcurrency(1) };
+      entry = { queue, ready: queue.setGlobalConcurrency(1), lastUsed: Date.now() };
       this.#queues.set(name, entry);
       this.opts.onQueueOpened?.(queue);
     }
+    entry.lastUsed = Date.now();
     return entry;
   }
 
@@ -119,6 +124,9 @@ export class AccountQueues {
 
   /** Starts the replica's share of the work: wake messages, the sweeper, and workers for queues with work. */
   async start(accountIds: readonly string[]): Promise<void> {
+    const sweepMs = this.opts.sweepMs ?? 1_000;
+    this.#sweeper = setInterval(() => void this.#sweep().catch((err) => this.opts.logger.warn({ err }, 'sweep failed')), sweepMs);
+    this.#sweeper.unref();
     if (!this.opts.runWorkers) return;
     const sub = this.opts.connection.duplicate({ connectionName: `${this.opts.prefix}:wake-subscriber` });
     this.#subscriber = sub;
@@ -131,9 +139,6 @@ export class AccountQueues {
     for (const accountId of accountIds) {
       for (const kind of QUEUE_KINDS) await this.#openIfWork(kind, accountId);
     }
-    const sweepMs = this.opts.sweepMs ?? 1_000;
-    this.#sweeper = setInterval(() => void this.#sweep().catch((err) => this.opts.logger.warn({ err }, 'sweep failed')), sweepMs);
-    this.#sweeper.unref();
   }
 
   async #openIfWork(kind: QueueKind, accountId: string): Promise<void> {
@@ -157,6 +162,15 @@ export class AccountQueues {
 
   async #sweep(): Promise<void> {
     if (this.#closed) return;
+    const now = Date.now();
+    // Queues used only to add jobs or read counts (e.g. on a ROLE=bot replica) are let go when idle too.
+    for (const [name, entry] of [...this.#queues]) {
+      if (!this.#workers.has(name) && now - entry.lastUsed >= this.opts.idleMs) {
+        const [kind, accountId] = splitName(name);
+        await this.#dropQueue(kind, accountId);
+      }
+    }
+    if (!this.opts.runWorkers) return;
     const due = await this.opts.connection.zrangebyscore(this.wakeupsKey, '-inf', Date.now());
     for (const member of due) {
       const [kind, accountId] = member.split('|') as [QueueKind, string];
@@ -165,7 +179,6 @@ export class AccountQueues {
       await this.opts.connection.zrem(this.wakeupsKey, member);
       if (QUEUE_KINDS.includes(kind) && accountId) await this.ensureWorker(kind, accountId);
     }
-    const now = Date.now();
     for (const handle of [...this.#workers.values()]) {
       if (!handle.closing && handle.busy === 0 && now - handle.lastActivity >= this.opts.idleMs) await this.#closeIfIdle(handle);
     }

@@ -155,3 +155,19 @@ test('at start, a replica opens workers for every account with waiting or delaye
     await h.stop();
   }
 });
+
+test('a replica that only adds jobs lets its idle queues go too', async () => {
+  const h = await startHarness({ runWorkers: false, config: { WORKER_IDLE_MS: 300 }, sweepMs: 100 });
+  try {
+    const actor = admin('chan-botqueues');
+    const account = await h.service.addAccount({ blogId: 'botqueues' }, actor);
+    await h.service.schedulePost({ accountRef: account.id, topic: '봇', keywords: [], publishAt: null }, actor);
+    assert.ok(h.core.queues.openQueues().some((q) => q.name === `generate_${account.id}`));
+    await eventually(() => h.core.queues.openQueues().length === 0, 5_000, 'idle queues dropped');
+    // and they come back on use, with the job still there
+    const counts = await h.core.queues.counts('generate', account.id);
+    assert.equal(counts.waiting, 1);
+  } finally {
+    await h.stop();
+  }
+});
