@@ -1,7 +1,7 @@
 // How a draft looks in the channel at each step of its life: one embed plus the buttons that still apply.
 import { access } from 'node:fs/promises';
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type BaseMessageOptions } from 'discord.js';
-import { bodyToText, type Article } from '../../article.ts';
+import { bodyToText } from '../../article.ts';
 import type { DraftNotice } from '../../ports.ts';
 import type { DraftSummary } from '../../service-api.ts';
 import { messages, type Lang } from '../i18n.ts';
