@@ -56,7 +56,7 @@ export interface Core {
   dlq: Queue;
   pipeline: Pipeline;
   service: AutopilotService;
-  /** Opens workers for every account with waiting or delayed work. */
+  /** Gives drafts left without a job their job, and opens workers for every account with waiting or delayed work. */
   start(): Promise<void>;
   /** Graceful: active jobs get `timeoutMs` to finish; then everything is closed. */
   stop(timeoutMs?: number): Promise<{ unfinished: number }>;
@@ -120,6 +120,7 @@ export function buildCore(o: CoreOptions): Core {
     service,
     async start() {
       const accounts = await db.account.findMany({ select: { id: true } });
+      if (o.runWorkers) await pipeline.reconcile();
       await queues.start(accounts.map((a) => a.id));
     },
     async stop(timeoutMs = 30_000) {

@@ -13,6 +13,7 @@ import type { AccountQueues } from '../queues/account-queues.ts';
 import { failureClass } from '../queues/account-queues.ts';
 import {
   DLQ_QUEUE,
+  generateJobId,
   generateJobSchema,
   parsePayload,
   publishJobId,
@@ -91,6 +92,30 @@ export class Pipeline {
       delay: Math.max(0, planned.getTime() - Date.now()),
     });
     return planned;
+  }
+
+  /**
+   * A draft is saved before its job is added; a crash in between would leave it waiting forever. At start,
+   * drafts that are generating or approved but have no job get it (job ids are deterministic, so a job that
+   * another replica is adding right now is not doubled).
+   */
+  async reconcile(): Promise<{ generate: number; publish: number }> {
+    const counts = { generate: 0, publish: 0 };
+    const generating = await this.o.db.draft.findMany({ where: { status: 'generating', sourceJobId: null }, include: { account: { select: { status: true } } } });
+    for (const d of generating) {
+      const jobId = generateJobId(d.id, d.regenerations);
+      if (d.account.status === 'disabled' || (await this.queues.queue('generate', d.accountId).getJob(jobId))) continue;
+      await this.requestGeneration({ accountId: d.accountId, draftId: d.id, topic: d.topic, keywords: d.keywords, requestedBy: 'system', channelId: d.originChannelId ?? undefined }, jobId);
+      counts.generate++;
+    }
+    const approved = await this.o.db.draft.findMany({ where: { status: 'approved', account: { status: 'active' } }, select: { id: true, accountId: true } });
+    for (const d of approved) {
+      if (await this.queues.queue('publish', d.accountId).getJob(publishJobId(d.id))) continue;
+      await this.enqueuePublish(d.id);
+      counts.publish++;
+    }
+    if (counts.generate || counts.publish) this.o.logger.warn(counts, 'drafts without a job were given one');
+    return counts;
   }
 
   async notifyDraft(draftId: string, actor: string, action: string): Promise<void> {

@@ -42,3 +42,26 @@ test('a worker killed with SIGKILL mid-job: after restart the job is recovered a
     await h.stop();
   }
 });
+
+test('a draft saved but never queued (a crash between the two) gets its job when a worker replica starts', async () => {
+  const h = await startHarness({ runWorkers: false });
+  try {
+    const actor = admin('chan-orphans');
+    const account = await h.service.addAccount({ blogId: 'orphanblog' }, actor);
+    await h.service.updateSettings(account.id, { minIntervalMinutes: 0 }, actor);
+    // As if the process died right after each commit: rows, but no jobs.
+    const unwritten = await h.db.draft.create({ data: { accountId: account.id, topic: '잃어버릴 뻔한 글' } });
+    const unpublished = await h.db.draft.create({
+      data: { accountId: account.id, topic: '승인된 글', title: '승인된 글', body: [{ type: 'paragraph', text: '본문' }], tags: [], status: 'approved' },
+    });
+    const worker = await h.replica({ runWorkers: true });
+    await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: unwritten.id } })).status === 'pending_approval', 10_000, 'written');
+    await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: unpublished.id } })).status === 'published', 10_000, 'published');
+    assert.equal(worker.writer.calls.length, 1);
+    assert.equal(worker.publisher.attempts.length, 1);
+    // a second start finds nothing to do
+    assert.deepEqual(await worker.core.pipeline.reconcile(), { generate: 0, publish: 0 });
+  } finally {
+    await h.stop();
+  }
+});
