@@ -63,14 +63,17 @@ export class PublishUnconfirmedError extends PermanentError {
 
 /** A draft status change the state machine does not allow. */
 export class IllegalTransitionError extends PermanentError {
-  constructor(readonly from: string, readonly to: string, draftId: string) {
-    super(`Draft ${draftId} cannot go from ${from} to ${to}.`, 'illegal_transition');
+  constructor(readonly from: string, readonly to: string, draftId: string, message?: string) {
+    super(message ?? `Draft ${draftId} cannot go from ${from} to ${to}.`, 'illegal_transition');
   }
 }
 
-/** The user asked for something that cannot be done as asked; message is the one sentence they see. */
+/**
+ * The user asked for something that cannot be done as asked; message is the one sentence they see, and `ko`
+ * the same sentence in Korean (replies follow the user's locale).
+ */
 export class UserInputError extends PermanentError {
-  constructor(message: string) {
+  constructor(message: string, readonly ko?: string) {
     super(message, 'user_input');
   }
 }

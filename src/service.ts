@@ -74,11 +74,11 @@ export class AutopilotService implements BlogAutopilotService {
   // ── accounts ────────────────────────────────────────────────────────────────────────────────────
   async addAccount(input: { blogId: string; label?: string | null }, actor: Actor): Promise<AccountSummary> {
     const blogId = input.blogId.trim().toLowerCase();
-    if (!BLOG_ID.test(blogId)) throw new UserInputError('A NAVER blog id is 3–30 letters, digits, - or _ (the part after blog.naver.com/).');
+    if (!BLOG_ID.test(blogId)) throw new UserInputError('A NAVER blog id is 3–30 letters, digits, - or _ (the part after blog.naver.com/).', '네이버 블로그 아이디는 영문, 숫자, -, _ 로 된 3~30자입니다(blog.naver.com/ 뒤의 부분).');
     const label = input.label?.trim().slice(0, 80) || null;
     const existing = await this.db.account.findUnique({ where: { blogId }, include: { channels: true } });
     if (existing) {
-      if (existing.channels.some((c) => c.channelId === actor.channelId)) throw new UserInputError(`The account ${blogId} is already linked to this channel.`);
+      if (existing.channels.some((c) => c.channelId === actor.channelId)) throw new UserInputError(`The account ${blogId} is already linked to this channel.`, `${blogId} 계정은 이미 이 채널에 연결되어 있습니다.`);
       if (!existing.channels.some((c) => c.guildId && c.guildId === actor.guildId)) {
         throw new ForbiddenError(`The account ${blogId} is managed by another server; ask its admins to link it.`);
       }
@@ -95,7 +95,7 @@ export class AutopilotService implements BlogAutopilotService {
   async linkAccount(accountRef: string, actor: Actor): Promise<AccountSummary> {
     const account = await this.db.account.findFirst({ where: { OR: [{ id: accountRef }, { blogId: accountRef.toLowerCase() }] }, include: { channels: true } });
     if (!account) throw new NotFoundError(`There is no account "${accountRef}"; add it with /account add.`);
-    if (account.channels.some((c) => c.channelId === actor.channelId)) throw new UserInputError(`The account ${account.blogId} is already linked to this channel.`);
+    if (account.channels.some((c) => c.channelId === actor.channelId)) throw new UserInputError(`The account ${account.blogId} is already linked to this channel.`, `${account.blogId} 계정은 이미 이 채널에 연결되어 있습니다.`);
     if (!account.channels.some((c) => c.guildId && c.guildId === actor.guildId)) {
       throw new ForbiddenError(`The account ${account.blogId} is not managed on this server.`);
     }
@@ -130,8 +130,8 @@ export class AutopilotService implements BlogAutopilotService {
   async setCredentials(accountRef: string, credentials: { username: string; password: string }, actor: Actor): Promise<void> {
     const account = await this.#account(accountRef, actor.channelId);
     const username = credentials.username.trim();
-    if (!username || !credentials.password) throw new UserInputError('Enter both the NAVER ID and the password.');
-    if (credentials.password.length > 16) throw new UserInputError('NAVER passwords are at most 16 characters; check the password and try again.');
+    if (!username || !credentials.password) throw new UserInputError('Enter both the NAVER ID and the password.', '네이버 아이디와 비밀번호를 모두 입력해 주세요.');
+    if (credentials.password.length > 16) throw new UserInputError('NAVER passwords are at most 16 characters; check the password and try again.', '네이버 비밀번호는 최대 16자입니다. 비밀번호를 확인하고 다시 시도해 주세요.');
     await this.o.sessions.saveCredentials(account.id, { username, password: credentials.password });
     this.o.logger.info({ accountId: account.id, by: actor.userId }, 'credentials stored');
     if (account.status === 'needs_login') await this.o.pipeline.resumeAccount(account.id);
@@ -149,15 +149,15 @@ export class AutopilotService implements BlogAutopilotService {
   async updateSettings(accountRef: string, s: AccountSettingsInput, actor: Actor): Promise<AccountSummary> {
     const account = await this.#account(accountRef, actor.channelId);
     if (s.dailyCap !== undefined && (!Number.isInteger(s.dailyCap) || s.dailyCap < 0 || s.dailyCap > 50)) {
-      throw new UserInputError('The daily cap is a whole number from 0 (no cap) to 50.');
+      throw new UserInputError('The daily cap is a whole number from 0 (no cap) to 50.', '하루 최대 글 수는 0(제한 없음)부터 50까지의 정수입니다.');
     }
     for (const h of [s.allowedHourStart, s.allowedHourEnd]) {
-      if (h !== undefined && (!Number.isInteger(h) || h < 0 || h > 24)) throw new UserInputError('Allowed hours are whole numbers from 0 to 24.');
+      if (h !== undefined && (!Number.isInteger(h) || h < 0 || h > 24)) throw new UserInputError('Allowed hours are whole numbers from 0 to 24.', '발행 가능 시간은 0부터 24까지의 정수입니다.');
     }
     if (s.minIntervalMinutes !== undefined && (!Number.isInteger(s.minIntervalMinutes) || s.minIntervalMinutes < 0 || s.minIntervalMinutes > 24 * 60)) {
-      throw new UserInputError('The minimum interval is a whole number of minutes from 0 to 1440.');
+      throw new UserInputError('The minimum interval is a whole number of minutes from 0 to 1440.', '최소 간격은 0부터 1440까지의 분 단위 정수입니다.');
     }
-    if (s.tone !== undefined && s.tone !== null && s.tone.length > 500) throw new UserInputError('The tone is at most 500 characters.');
+    if (s.tone !== undefined && s.tone !== null && s.tone.length > 500) throw new UserInputError('The tone is at most 500 characters.', '말투 설명은 500자 이내로 적어 주세요.');
     const data: Prisma.AccountUpdateInput = {};
     if (s.autoApprove !== undefined) data.autoApprove = s.autoApprove;
     if (s.dailyCap !== undefined) data.dailyCap = s.dailyCap;
@@ -170,11 +170,11 @@ export class AutopilotService implements BlogAutopilotService {
     if (s.minIntervalMinutes !== undefined) data.minIntervalMinutes = s.minIntervalMinutes;
     if (s.approverRoles) {
       const { add = [], remove = [] } = s.approverRoles;
-      if ([...add, ...remove].some((r) => !/^\d{5,25}$/.test(r))) throw new UserInputError('Approver roles must be Discord roles.');
+      if ([...add, ...remove].some((r) => !/^\d{5,25}$/.test(r))) throw new UserInputError('Approver roles must be Discord roles.', '승인 역할은 디스코드 역할이어야 합니다.');
       const roles = new Set(account.approverRoleIds);
       for (const r of add) roles.add(r);
       for (const r of remove) roles.delete(r);
-      if (roles.size > 10) throw new UserInputError('An account can have at most 10 approver roles.');
+      if (roles.size > 10) throw new UserInputError('An account can have at most 10 approver roles.', '계정 하나에 승인 역할은 최대 10개까지입니다.');
       data.approverRoleIds = [...roles];
     }
     const updated = await this.db.account.update({ where: { id: account.id }, data });
@@ -189,14 +189,14 @@ export class AutopilotService implements BlogAutopilotService {
   // ── drafts ──────────────────────────────────────────────────────────────────────────────────────
   async schedulePost(input: { accountRef: string; topic: string; keywords: string[]; publishAt: Date | null }, actor: Actor): Promise<DraftSummary> {
     const topic = input.topic.trim();
-    if (!topic) throw new UserInputError('The topic is empty; say what the post should be about.');
-    if (topic.length > TOPIC_MAX) throw new UserInputError(`The topic is ${topic.length} characters; keep it to ${TOPIC_MAX}.`);
+    if (!topic) throw new UserInputError('The topic is empty; say what the post should be about.', '주제가 비어 있습니다. 무엇에 대한 글인지 적어 주세요.');
+    if (topic.length > TOPIC_MAX) throw new UserInputError(`The topic is ${topic.length} characters; keep it to ${TOPIC_MAX}.`, `주제가 ${topic.length}자입니다. ${TOPIC_MAX}자 이내로 줄여 주세요.`);
     const keywords = [...new Set(input.keywords.map((k) => k.trim()).filter(Boolean))];
-    if (keywords.length > 10) throw new UserInputError('Use at most 10 keywords.');
-    if (keywords.some((k) => k.length > 50)) throw new UserInputError('Each keyword is at most 50 characters.');
-    if (input.publishAt && input.publishAt.getTime() < Date.now() - 60_000) throw new UserInputError('The publish time is in the past; give a time from now on.');
+    if (keywords.length > 10) throw new UserInputError('Use at most 10 keywords.', '키워드는 최대 10개까지 쓸 수 있습니다.');
+    if (keywords.some((k) => k.length > 50)) throw new UserInputError('Each keyword is at most 50 characters.', '키워드는 각각 50자 이내여야 합니다.');
+    if (input.publishAt && input.publishAt.getTime() < Date.now() - 60_000) throw new UserInputError('The publish time is in the past; give a time from now on.', '발행 시각이 이미 지났습니다. 지금 이후의 시각을 입력해 주세요.');
     const account = await this.#account(input.accountRef, actor.channelId);
-    if (account.status === 'disabled') throw new UserInputError(`The account ${account.blogId} is disabled.`);
+    if (account.status === 'disabled') throw new UserInputError(`The account ${account.blogId} is disabled.`, `${account.blogId} 계정은 사용 중지 상태입니다.`);
     const draft = await this.db.$transaction(async (tx) => {
       const d = await tx.draft.create({
         data: { accountId: account.id, topic, keywords, publishAt: input.publishAt, requestedBy: actor.userId, originChannelId: actor.channelId },
@@ -231,7 +231,7 @@ export class AutopilotService implements BlogAutopilotService {
 
   async regenerate(draftId: string, actor: Actor, feedback?: string): Promise<DraftSummary> {
     const draft = await this.#draft(draftId, actor.channelId);
-    if (feedback && feedback.length > 1_000) throw new UserInputError('Keep the feedback to 1000 characters.');
+    if (feedback && feedback.length > 1_000) throw new UserInputError('Keep the feedback to 1000 characters.', '요청 사항은 1000자 이내로 적어 주세요.');
     const n = draft.regenerations + 1;
     await this.#refuseIllegal(
       () =>
@@ -256,12 +256,12 @@ export class AutopilotService implements BlogAutopilotService {
 
   async edit(draftId: string, change: { title: string; bodyText: string }, actor: Actor): Promise<DraftSummary> {
     const draft = await this.#draft(draftId, actor.channelId);
-    if (draft.status !== 'pending_approval') throw new UserInputError(`Only a draft waiting for approval can be edited; this one is ${draft.status}.`);
+    if (draft.status !== 'pending_approval') throw new UserInputError(`Only a draft waiting for approval can be edited; this one is ${draft.status}.`, `승인 대기 중인 초안만 수정할 수 있습니다. 이 초안은 ${draft.status} 상태입니다.`);
     const parsed = articleSchema.safeParse({ title: change.title.trim(), blocks: textToBlocks(change.bodyText), tags: draft.tags });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path[0] === 'title' ? 'title' : 'body';
-      throw new UserInputError(`The edited ${field} is not valid (${issue.message}); nothing was saved.`);
+      throw new UserInputError(`The edited ${field} is not valid (${issue.message}); nothing was saved.`, `수정한 ${field === 'title' ? '제목' : '본문'}이(가) 올바르지 않아(${issue.message}) 저장하지 않았습니다.`);
     }
     const { count } = await this.db.$transaction(async (tx) => {
       const res = await tx.draft.updateMany({
@@ -271,14 +271,14 @@ export class AutopilotService implements BlogAutopilotService {
       if (res.count === 1) await recordEvent(tx, draftId, actor.userId, 'edited', { previousTitle: draft.title });
       return res;
     });
-    if (count !== 1) throw new UserInputError('The draft changed while you were editing; nothing was saved.');
+    if (count !== 1) throw new UserInputError('The draft changed while you were editing; nothing was saved.', '수정하는 동안 초안이 바뀌어 저장하지 않았습니다.');
     await this.o.pipeline.notifyDraft(draftId, actor.userId, 'edited');
     return this.getDraft(draftId, actor);
   }
 
   async markPublished(draftId: string, actor: Actor, url?: string): Promise<DraftSummary> {
     await this.#draft(draftId, actor.channelId);
-    if (url !== undefined && !/^https?:\/\//.test(url)) throw new UserInputError('The post address must start with https://.');
+    if (url !== undefined && !/^https?:\/\//.test(url)) throw new UserInputError('The post address must start with https://.', '글 주소는 https:// 로 시작해야 합니다.');
     await this.#refuseIllegal(
       () =>
         transition(this.db, {
@@ -322,7 +322,7 @@ export class AutopilotService implements BlogAutopilotService {
     const accountIds = query.accountRef
       ? [(await this.#account(query.accountRef, query.channelId)).id]
       : (await this.db.channelLink.findMany({ where: { channelId: query.channelId }, select: { accountId: true } })).map((l) => l.accountId);
-    if (query.status && !DRAFT_STATUSES.includes(query.status)) throw new UserInputError(`Unknown status "${query.status}"; use one of ${DRAFT_STATUSES.join(', ')}.`);
+    if (query.status && !DRAFT_STATUSES.includes(query.status)) throw new UserInputError(`Unknown status "${query.status}"; use one of ${DRAFT_STATUSES.join(', ')}.`, `알 수 없는 상태 "${query.status}"입니다. ${DRAFT_STATUSES.join(', ')} 중 하나를 쓰세요.`);
     const where: Prisma.DraftWhereInput = { accountId: { in: accountIds }, ...(query.status ? { status: query.status as Draft['status'] } : {}) };
     const pageSize = Math.min(Math.max(query.pageSize, 1), 25);
     const [drafts, total] = await Promise.all([
@@ -375,7 +375,7 @@ export class AutopilotService implements BlogAutopilotService {
     await this.#account(dead.accountId, actor.channelId).catch(() => {
       throw new ForbiddenError('That dead letter belongs to an account that is not linked to this channel.');
     });
-    if (dead.resolvedAt) throw new UserInputError(`That dead letter was already ${dead.resolution ?? 'resolved'}.`);
+    if (dead.resolvedAt) throw new UserInputError(`That dead letter was already ${dead.resolution ?? 'resolved'}.`, `이 실패 작업은 이미 ${dead.resolution === 'retried' ? '다시 실행했습니다' : dead.resolution === 'discarded' ? '버렸습니다' : '처리되었습니다'}.`);
     return dead;
   }
 
@@ -403,9 +403,9 @@ export class AutopilotService implements BlogAutopilotService {
   async retryDeadLetter(id: string, actor: Actor): Promise<void> {
     const dead = await this.#deadLetter(id, actor);
     const claimed = await this.db.deadLetter.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolution: 'retried', resolvedBy: actor.userId } });
-    if (claimed.count !== 1) throw new UserInputError('That dead letter was already resolved.');
+    if (claimed.count !== 1) throw new UserInputError('That dead letter was already resolved.', '이 실패 작업은 이미 처리되었습니다.');
     const kind = QUEUE_KINDS.find((k) => dead.queue === queueName(k, dead.accountId!)) as QueueKind | undefined;
-    if (!kind) throw new UserInputError(`The queue ${dead.queue} is not one this service retries.`);
+    if (!kind) throw new UserInputError(`The queue ${dead.queue} is not one this service retries.`, `${dead.queue} 대기열은 이 서비스가 다시 실행하는 대기열이 아닙니다.`);
     if (dead.draftId) {
       await recordEvent(this.db, dead.draftId, actor.userId, 'retried', { deadLetterId: id });
       if (kind === 'publish') {
@@ -431,12 +431,12 @@ export class AutopilotService implements BlogAutopilotService {
   async discardDeadLetter(id: string, actor: Actor): Promise<void> {
     await this.#deadLetter(id, actor);
     const claimed = await this.db.deadLetter.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolution: 'discarded', resolvedBy: actor.userId } });
-    if (claimed.count !== 1) throw new UserInputError('That dead letter was already resolved.');
+    if (claimed.count !== 1) throw new UserInputError('That dead letter was already resolved.', '이 실패 작업은 이미 처리되었습니다.');
   }
 
   // ── schedules ───────────────────────────────────────────────────────────────────────────────────
   #schedules(): ScheduleCommands {
-    if (!this.o.schedules) throw new UserInputError('Recurring schedules are not available on this server.');
+    if (!this.o.schedules) throw new UserInputError('Recurring schedules are not available on this server.', '이 서버에서는 반복 일정을 쓸 수 없습니다.');
     return this.o.schedules;
   }
 
@@ -495,7 +495,8 @@ export class AutopilotService implements BlogAutopilotService {
       await work();
     } catch (err) {
       if (err instanceof IllegalTransitionError) {
-        throw new UserInputError(`This draft cannot be ${verb} now: it is ${err.from.replace(/_/g, ' ')}.`);
+        // Still an IllegalTransitionError (the Discord side words it in the user's language from `from`).
+        throw new IllegalTransitionError(err.from, err.to, '', `This draft cannot be ${verb} now: it is ${err.from.replace(/_/g, ' ')}.`);
       }
       throw err;
     }

@@ -41,6 +41,15 @@ describe('bad options', () => {
     const i = await w.run(w.adminKo, 'schedule', 'post', { account: 'cmdblog', topic: '주제', publish_at: '어제쯤' });
     assert.match(w.fake.answerText(i), /알 수 없는 시간입니다/);
   });
+
+  test('refusals from the service are in Korean for a Korean member, in English for others', async () => {
+    const ko = await w.run(w.adminKo, 'account', 'add', { blog_id: 'cmdblog' });
+    assert.equal(w.fake.answerText(ko), 'cmdblog 계정은 이미 이 채널에 연결되어 있습니다.');
+    const en = await w.run(w.admin, 'account', 'add', { blog_id: 'cmdblog' });
+    assert.equal(w.fake.answerText(en), 'The account cmdblog is already linked to this channel.');
+    const cron = await w.run(w.adminKo, 'schedule', 'recurring', { account: 'cmdblog', cron: '0 9 * *', topic: '주제' });
+    assert.match(w.fake.answerText(cron), /올바른 cron 식이 아닙니다.*0 9 \* \* \*/);
+  });
 });
 
 describe('publish_at', () => {
