@@ -98,3 +98,21 @@ test('editing a draft saves the new title and body; an invalid edit changes noth
   await assert.rejects(h.service.edit(draft.id, { title: '', bodyText: '본문' }, actor), /edited title is not valid/);
   assert.equal((await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).title, '새 제목');
 });
+
+test('pacing delays a second approved post by the minimum interval instead of dropping it', async () => {
+  const actor = admin('chan-pacing');
+  const account = await h.service.addAccount({ blogId: 'pacedblog' }, actor);
+  await h.service.updateSettings(account.id, { minIntervalMinutes: 30, dailyCap: 0, allowedHourStart: 0, allowedHourEnd: 24 }, actor);
+  const first = await h.service.schedulePost({ accountRef: account.id, topic: '첫 글', keywords: [], publishAt: null }, actor);
+  const second = await h.service.schedulePost({ accountRef: account.id, topic: '둘째 글', keywords: [], publishAt: null }, actor);
+  await eventually(async () => (await statusOf(first.id)) === 'pending_approval' && (await statusOf(second.id)) === 'pending_approval');
+  await h.service.approve(first.id, actor);
+  await eventually(async () => (await statusOf(first.id)) === 'published');
+  const approved = await h.service.approve(second.id, actor);
+  const publishedAt = (await h.db.draft.findUniqueOrThrow({ where: { id: first.id } })).publishedAt!;
+  assert.ok(approved.publishAt!.getTime() >= publishedAt.getTime() + 30 * 60_000, 'planned at least 30 minutes after the first post');
+  const job = await h.core.queues.queue('publish', account.id).getJob(`publish-${second.id}`);
+  assert.equal(await job?.getState(), 'delayed');
+  assert.ok((job!.delay ?? 0) > 29 * 60_000);
+  assert.equal(await statusOf(second.id), 'approved');
+});
