@@ -34,7 +34,7 @@ try {
     return (await h.db.draft.count({ where: { status: 'published' } })) === total;
   }, 120_000, 'all published');
   const seconds = (performance.now() - t0) / 1000;
-  const busyWorkers = ACCOUNTS * 2;
+  const workerPairs = ACCOUNTS * 2; // one generate and one publish worker per account at most
   await eventually(() => h.core.queues.openWorkers().length === 0, 30_000, 'idle workers closed');
   const idleClients = await clients(h);
 
@@ -51,7 +51,7 @@ try {
     posts: total,
     seconds: Number(seconds.toFixed(2)),
     draftsPerSecond: Number((total / seconds).toFixed(1)),
-    redisClients: { baseline, peakWhileBusy: peakClients, afterIdleClose: idleClients, workersWhileBusy: busyWorkers },
+    redisClients: { baseline, peakWhileBusy: peakClients, afterIdleClose: idleClients, workersAtMost: workerPairs },
     delayedJobLatenessMs: lateness,
   }, null, 2));
 } finally {
