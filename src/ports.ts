@@ -51,6 +51,11 @@ export interface PublishRequest {
   article: Article;
   visibility: Visibility;
   category: string | null;
+  /**
+   * logNos of the account's posts this service published before. When looking for the post of an unknown
+   * outcome, an older post with the same title is one of these, never the answer.
+   */
+  knownLogNos?: string[];
 }
 
 export interface PublishResult {

@@ -300,6 +300,11 @@ export class Pipeline {
 
   /** After a crash or timeout that followed the final click: never publish again without looking. */
   async #settleUnknownOutcome(request: PublishRequest, log: Logger, reason: string, screenshotPath?: string) {
+    const earlier = await this.o.db.draft.findMany({
+      where: { accountId: request.accountId, logNo: { not: null }, id: { not: request.draftId } },
+      select: { logNo: true },
+    });
+    request = { ...request, knownLogNos: earlier.map((d) => d.logNo!) };
     let found: PublishResult | null = null;
     let checked = false;
     try {

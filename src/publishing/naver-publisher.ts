@@ -137,7 +137,8 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
       const page = await context.newPage();
       try {
         const posts = await readPostList(page, req);
-        const mine = posts.filter((p) => normalize(p.title) === normalize(req.article.title));
+        const known = new Set(req.knownLogNos ?? []);
+        const mine = posts.filter((p) => normalize(p.title) === normalize(req.article.title) && !known.has(p.logNo));
         // Same title twice: the newest is the one this unknown outcome may have produced.
         const newest = mine.sort((a, b) => compareLogNo(b.logNo, a.logNo))[0];
         logger.info({ accountId: req.accountId, draftId: req.draftId, found: newest?.logNo ?? null }, 'looked for the post on naver');

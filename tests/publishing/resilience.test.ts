@@ -170,3 +170,14 @@ function killChromium(): number {
   }
   return killed;
 }
+
+test('findPublished does not mistake an older post with the same title, published before by us, for the missing one', async () => {
+  const account = await h.account();
+  const first = h.request(account);
+  await publisher.publish(first, publishOptions());
+  const old = postsOf(h.fake, account.blogId)[0]!;
+  // A later draft with the very same title whose outcome is unknown, and which NAVER never got.
+  const again = h.request(account, { article: first.article });
+  assert.equal((await publisher.findPublished(again, AbortSignal.timeout(10_000)))?.logNo, old.logNo, 'by title alone, the old post looks like it');
+  assert.equal(await publisher.findPublished({ ...again, knownLogNos: [old.logNo] }, AbortSignal.timeout(10_000)), null);
+});
