@@ -8,6 +8,7 @@ import { localized } from '../src/discord/i18n.ts';
 import { renderScheduleCreated, renderSchedules } from '../src/discord/render/lists.ts';
 import { langOfInteraction, Refusal, tr } from '../src/discord/respond.ts';
 import { isTimeZone, parsePublishAt } from '../src/discord/time.ts';
+import type { ScheduleSummary } from '../src/service-api.ts';
 
 export const TOPIC_MAX = 200;
 const TOPICS_MAX = 50;
@@ -65,6 +66,21 @@ interface Sub {
   run(i: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
 }
 
+/** remove / pause / resume: an admin change to one schedule, answered privately. */
+function scheduleChange(
+  change: (service: BotContext['service'], id: string, actor: ReturnType<typeof actorOf>) => Promise<ScheduleSummary>,
+  say: (t: ReturnType<typeof tr>, id: string) => string,
+): Sub {
+  return {
+    managersOnly: true,
+    async run(i, ctx) {
+      await i.deferReply(EPHEMERAL);
+      const s = await change(ctx.service, i.options.getString('id', true).trim(), actorOf(i));
+      await i.editReply(say(tr(i), s.id));
+    },
+  };
+}
+
 const subcommands: Record<string, Sub> = {
   post: {
     async run(i, ctx) {
@@ -117,32 +133,9 @@ const subcommands: Record<string, Sub> = {
     },
   },
 
-  remove: {
-    managersOnly: true,
-    async run(i, ctx) {
-      await i.deferReply(EPHEMERAL);
-      const s = await ctx.service.removeSchedule(i.options.getString('id', true).trim(), actorOf(i));
-      await i.editReply(tr(i).schedule.removed(s.id));
-    },
-  },
-
-  pause: {
-    managersOnly: true,
-    async run(i, ctx) {
-      await i.deferReply(EPHEMERAL);
-      const s = await ctx.service.pauseSchedule(i.options.getString('id', true).trim(), actorOf(i));
-      await i.editReply(tr(i).schedule.paused(s.id));
-    },
-  },
-
-  resume: {
-    managersOnly: true,
-    async run(i, ctx) {
-      await i.deferReply(EPHEMERAL);
-      const s = await ctx.service.resumeSchedule(i.options.getString('id', true).trim(), actorOf(i));
-      await i.editReply(tr(i).schedule.resumed(s.id));
-    },
-  },
+  remove: scheduleChange((svc, id, actor) => svc.removeSchedule(id, actor), (t, id) => t.schedule.removed(id)),
+  pause: scheduleChange((svc, id, actor) => svc.pauseSchedule(id, actor), (t, id) => t.schedule.paused(id)),
+  resume: scheduleChange((svc, id, actor) => svc.resumeSchedule(id, actor), (t, id) => t.schedule.resumed(id)),
 };
 
 async function autocomplete(i: AutocompleteInteraction, ctx: BotContext): Promise<void> {
