@@ -31,7 +31,8 @@ const data = localized(new SlashCommandBuilder().setName('schedule'), 'schedule'
       .addStringOption(accountOption(true))
       .addStringOption(optionText('cron', true, 100))
       .addStringOption(optionText('topic', true, 4000))
-      .addStringOption(optionText('timezone', false, 64)),
+      .addStringOption(optionText('timezone', false, 64))
+      .addStringOption(optionText('keywords', false, 300)),
   )
   .addSubcommand((s) => localized(s.setName('list'), 'schedule.list'))
   .addSubcommand((s) => localized(s.setName('remove'), 'schedule.remove').addStringOption(idOption))
@@ -119,7 +120,13 @@ const subcommands: Record<string, Sub> = {
       if (timezone && !isTimeZone(timezone)) throw new Refusal(tr(i).errors.timezoneInvalid(timezone));
       await i.deferReply(EPHEMERAL);
       const schedule = await ctx.service.createSchedule(
-        { accountRef, cron: i.options.getString('cron', true).trim(), topics, timezone: timezone ?? ctx.defaultTimezone },
+        {
+          accountRef,
+          cron: i.options.getString('cron', true).trim(),
+          topics,
+          timezone: timezone ?? ctx.defaultTimezone,
+          keywords: keywordsOf(i.options.getString('keywords')),
+        },
         actorOf(i),
       );
       await i.editReply(renderScheduleCreated(schedule, langOfInteraction(i)));

@@ -134,7 +134,7 @@ export interface BlogAutopilotService {
 
   // recurring schedules (cron); `timezone` defaults to DEFAULT_TIMEZONE (Asia/Seoul)
   createSchedule(
-    input: { accountRef: string; cron: string; topics: string[]; timezone?: string | null },
+    input: { accountRef: string; cron: string; topics: string[]; timezone?: string | null; keywords?: string[] },
     actor: Actor,
   ): Promise<ScheduleSummary>;
   listSchedules(channelId: string): Promise<ScheduleSummary[]>;

@@ -29,7 +29,10 @@ const BLOG_ID = /^[A-Za-z0-9_-]{3,30}$/;
 
 /** The recurring-schedule half of the service (scheduling/). */
 export interface ScheduleCommands {
-  createSchedule(input: { accountId: string; channelId: string; cron: string; topics: string[]; timezone?: string | null }, actor: Actor): Promise<ScheduleSummary>;
+  createSchedule(
+    input: { accountId: string; channelId: string; cron: string; topics: string[]; timezone?: string | null; keywords?: string[] },
+    actor: Actor,
+  ): Promise<ScheduleSummary>;
   listSchedules(accountIds: string[]): Promise<ScheduleSummary[]>;
   setEnabled(id: string, enabled: boolean, actor: Actor): Promise<ScheduleSummary>;
   remove(id: string, actor: Actor): Promise<ScheduleSummary>;
@@ -448,9 +451,18 @@ export class AutopilotService implements BlogAutopilotService {
     });
   }
 
-  async createSchedule(input: { accountRef: string; cron: string; topics: string[]; timezone?: string | null }, actor: Actor): Promise<ScheduleSummary> {
+  async createSchedule(
+    input: { accountRef: string; cron: string; topics: string[]; timezone?: string | null; keywords?: string[] },
+    actor: Actor,
+  ): Promise<ScheduleSummary> {
     const account = await this.#account(input.accountRef, actor.channelId);
-    return this.#schedules().createSchedule({ accountId: account.id, channelId: actor.channelId, cron: input.cron, topics: input.topics, timezone: input.timezone }, actor);
+    const keywords = [...new Set((input.keywords ?? []).map((k) => k.trim()).filter(Boolean))];
+    if (keywords.length > 10) throw new UserInputError('Use at most 10 keywords.', '키워드는 최대 10개까지 쓸 수 있습니다.');
+    if (keywords.some((k) => k.length > 50)) throw new UserInputError('Each keyword is at most 50 characters.', '키워드는 각각 50자 이내여야 합니다.');
+    return this.#schedules().createSchedule(
+      { accountId: account.id, channelId: actor.channelId, cron: input.cron, topics: input.topics, timezone: input.timezone, keywords },
+      actor,
+    );
   }
 
   async listSchedules(channelId: string): Promise<ScheduleSummary[]> {

@@ -105,7 +105,7 @@ export function createScheduleCommands(o: ScheduleCommandsOptions): ScheduleComm
       if (!account) throw new NotFoundError('That account no longer exists.');
       if (account.status === 'disabled') throw new UserInputError(`The account ${account.blogId} is disabled.`, `${account.blogId} 계정은 사용 중지 상태입니다.`);
       const row = await db.schedule.create({
-        data: { accountId: input.accountId, channelId: input.channelId, cron, timezone, topics, createdBy: actor.userId },
+        data: { accountId: input.accountId, channelId: input.channelId, cron, timezone, topics, keywords: input.keywords ?? [], createdBy: actor.userId },
         include,
       });
       o.logger?.info({ scheduleId: row.id, accountId: row.accountId, cron, timezone, by: actor.userId }, 'schedule created');

@@ -29,7 +29,7 @@ test('a rule fires at its instants in its own zone, rotating through the pool in
   const hNow = localHour(new Date(), AUCKLAND);
   const cron = `*/2 * ${hNow},${(hNow + 1) % 24} * * *`;
   const topics = ['{date} 오클랜드 소식', '{weekday} 산책', '{date} 마무리'];
-  const created = await h.service.createSchedule({ accountRef: account.id, cron, topics, timezone: AUCKLAND }, actor);
+  const created = await h.service.createSchedule({ accountRef: account.id, cron, topics, timezone: AUCKLAND, keywords: ['오클랜드', '여행'] }, actor);
 
   const outcomes: FireOutcome[] = [];
   await alignTo(2000);
@@ -68,6 +68,7 @@ test('a rule fires at its instants in its own zone, rotating through the pool in
   assert.equal(new Set(drafts.slice(0, 3).map((d) => d.topic)).size, 3, 'three different topics');
   for (const d of drafts) {
     assert.equal(d.requestedBy, 'scheduler');
+    assert.deepEqual(d.keywords, ['오클랜드', '여행'], 'the schedule’s keywords reach every draft');
     assert.equal(d.originChannelId, actor.channelId);
     assert.match(d.sourceJobId ?? '', /:sched-/);
   }
