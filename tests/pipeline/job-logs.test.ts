@@ -26,7 +26,9 @@ test('every job log line names its account, draft and job', async () => {
     await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: good.id } })).status === 'pending_approval');
     await h.service.approve(good.id, actor);
     await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: good.id } })).status === 'published');
+    // log lines follow the saved status: wait for the last one of each job
     await eventually(() => lines.some((l) => l.msg === 'job moved to the dead-letter queue'), 5_000, 'dead-letter line');
+    await eventually(() => lines.some((l) => l.msg === 'published'), 5_000, 'published line');
 
     const jobLines = lines.filter((l) => ['writing draft', 'draft saved', 'published', 'job moved to the dead-letter queue'].includes(String(l.msg)) || String(l.msg).startsWith('job failed'));
     assert.ok(jobLines.length >= 6, `job lines: ${jobLines.map((l) => l.msg).join(', ')}`);
