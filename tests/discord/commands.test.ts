@@ -227,7 +227,7 @@ describe('robustness', () => {
     w.fake.ackDeadlineMs = 3_000;
     const callbacks = w.fake.requests.filter((r) => r.path.startsWith(`/interactions/${late.id}/`));
     assert.equal(callbacks.length, 1, 'no retry of the callback');
-    assert.ok(w.logs.some((l) => l.includes('interaction expired or was already answered')));
+    await w.fake.waitFor(() => w.logs.some((l) => l.includes('interaction expired or was already answered')), 'the log line about the late answer');
     const ok = await w.run(w.admin, 'account', 'list');
     assert.match(w.fake.answerText(ok), /Accounts linked/);
   });

@@ -41,7 +41,7 @@ function spawnWorker(h: Harness, env: Record<string, string>): Child {
     }
   });
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
   return {
     proc,
     lines,
@@ -125,7 +125,7 @@ test('`npm start` as the container runs it passes SIGTERM on to the service, whi
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
   try {
     await eventually(() => out.includes('"msg":"blog autopilot started"'), 20_000, `service started (${out.slice(-300)})`);
     proc.kill('SIGTERM'); // npm's own pid, as tini would signal it
