@@ -163,9 +163,12 @@ describe('who may press the buttons', () => {
     await eventually(async () => (await statusOf(draftId)) === 'published', 'published');
     await w.fake.waitForAnswer(first);
     await w.fake.waitForAnswer(second);
+    const refusals = await w.fake.waitFor(() => {
+      const r = [first, second].filter((i) => i.followupIds.length > 0);
+      return r.length > 0 ? r : null;
+    }, 'the refusal of the second click');
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(w.harness.publisher.attempts.filter((a) => a.draftId === draftId).length, 1);
-    const refusals = [first, second].filter((i) => i.followupIds.length > 0);
     assert.equal(refusals.length, 1, 'the second click is told why nothing happened');
     assert.ok(w.fake.answerIsEphemeral(refusals[0]!));
   });
