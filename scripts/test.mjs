@@ -1,5 +1,5 @@
 // `npm test`: every tests/**/*.test.ts file through Node's own test runner (tsx for TypeScript).
-// Each file runs in its own process with its own database and queue prefix, so files run in parallel.
+// Each file runs in its own process with its own database and queue prefix, so files run in parallel (two at a time on this 2-core machine; TEST_CONCURRENCY changes it).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,7 @@ const result = spawnSync(
     '--import',
     'tsx',
     '--test',
-    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 3}`,
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
     '--test-reporter=spec',
     ...files,
   ],
