@@ -83,7 +83,14 @@ export class AccountQueues {
         defaultJobOptions: this.jobOptions(),
       });
       queue.on('error', (err) => this.opts.logger.warn({ err, queue: name }, 'queue error'));
-      entry = { queue, ready: queue.setGlobalConcurrency(1), lastUsed: Date.now() };
+      const created = { queue, ready: Promise.resolve() as Promise<unknown>, lastUsed: Date.now() };
+      // A failed set-up must not be cached: the next use tries again with a fresh queue.
+      created.ready = queue.setGlobalConcurrency(1).catch((err: unknown) => {
+        if (this.#queues.get(name) === created) this.#queues.delete(name);
+        void queue.close().catch(() => undefined);
+        throw err;
+      });
+      entry = created;
       this.#queues.set(name, entry);
       this.opts.onQueueOpened?.(queue);
     }
@@ -106,8 +113,10 @@ export class AccountQueues {
     await entry.ready;
     const job = await entry.queue.add(name, data, opts);
     const delay = opts.delay ?? 0;
-    if (delay > 0) await this.#registerWakeup(kind, accountId, Date.now() + delay);
-    else await this.wake(kind, accountId);
+    // Registered even for work due now: a wake message can be missed (a replica's subscriber reconnecting),
+    // the sorted set cannot, and every replica's sweeper reads it.
+    await this.#registerWakeup(kind, accountId, Date.now() + delay);
+    if (delay === 0) await this.wake(kind, accountId);
     return job;
   }
 
@@ -185,6 +194,7 @@ export class AccountQueues {
   }
 
   async #closeIfIdle(handle: WorkerHandle): Promise<void> {
+    const checkedAt = Date.now();
     const queue = this.queue(handle.kind, handle.accountId);
     const [counts, paused] = await Promise.all([queue.getJobCounts('waiting', 'prioritized', 'active'), queue.isPaused()]);
     const pending = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.active ?? 0);
@@ -193,6 +203,8 @@ export class AccountQueues {
       return;
     }
     await this.#registerEarliestDelayed(handle.kind, handle.accountId, queue);
+    // Work that arrived while we looked (a wake refreshes lastActivity) keeps the worker open.
+    if (handle.busy > 0 || handle.lastActivity >= checkedAt || handle.closing) return;
     this.opts.logger.debug({ queue: queue.name }, 'closing idle worker');
     await this.#closeWorker(handle);
     await this.#dropQueue(handle.kind, handle.accountId);
@@ -229,6 +241,9 @@ export class AccountQueues {
       if (this.#workers.has(name)) return;
     }
     await this.#entry(kind, accountId).ready;
+    // Re-checked after the awaits: a close (or another ensureWorker) may have run meanwhile, and a worker made
+    // now would never be closed.
+    if (this.#closed || !this.#accepting || this.#workers.has(name)) return;
     const processor = this.opts.processors[kind];
     const handle: WorkerHandle = { kind, accountId, lastActivity: Date.now(), busy: 0, worker: undefined as unknown as Worker };
     handle.worker = new Worker(
