@@ -44,6 +44,8 @@ export interface CoreOptions {
   worker?: AccountQueuesOptions['worker'];
   sweepMs?: number;
   schedules?: (deps: { db: Db; pipeline: Pipeline }) => ScheduleCommands;
+  /** How often a worker replica looks for drafts left without a job (after the check at start). */
+  reconcileEveryMs?: number;
   queueHooks?: Pick<AccountQueuesOptions, 'onQueueOpened' | 'onQueueClosed' | 'onJobFinished'>;
 }
 
@@ -82,6 +84,7 @@ export function buildCore(o: CoreOptions): Core {
     logger,
     generateTimeoutMs: config.GENERATE_TIMEOUT_MS,
     publishTimeoutMs: config.PUBLISH_TIMEOUT_MS,
+    lockDurationMs: o.worker?.lockDuration ?? 30_000,
   });
   const queues = new AccountQueues({
     connection: redis,
@@ -109,6 +112,7 @@ export function buildCore(o: CoreOptions): Core {
     sessionHosts: [...new Set(hosts)],
   });
 
+  let reconciler: NodeJS.Timeout | null = null;
   return {
     db,
     redis,
@@ -120,10 +124,18 @@ export function buildCore(o: CoreOptions): Core {
     service,
     async start() {
       const accounts = await db.account.findMany({ select: { id: true } });
-      if (o.runWorkers) await pipeline.reconcile();
+      if (o.runWorkers) {
+        await pipeline.reconcile();
+        const every = o.reconcileEveryMs ?? 5 * 60_000;
+        reconciler = setInterval(() => {
+          pipeline.reconcile(Math.min(every, 2 * 60_000)).catch((err) => logger.warn({ err }, 'reconcile failed'));
+        }, every);
+        reconciler.unref();
+      }
       await queues.start(accounts.map((a) => a.id));
     },
     async stop(timeoutMs = 30_000) {
+      if (reconciler) clearInterval(reconciler);
       const result = await queues.close(timeoutMs);
       await dlq.close().catch(() => undefined);
       await publisher.close().catch((err) => logger.warn({ err }, 'publisher close failed'));

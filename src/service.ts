@@ -109,6 +109,15 @@ export class AutopilotService implements BlogAutopilotService {
   async unlinkAccount(accountRef: string, actor: Actor): Promise<AccountSummary> {
     const account = await this.#account(accountRef, actor.channelId);
     await this.db.channelLink.delete({ where: { channelId_accountId: { channelId: actor.channelId, accountId: account.id } } });
+    // Schedules made from this channel stop with the link (and all of them once no channel is left), or they
+    // would keep writing posts that nobody sees and nobody can stop.
+    if (this.o.schedules) {
+      const remaining = await this.db.channelLink.count({ where: { accountId: account.id } });
+      const schedules = await this.o.schedules.listSchedules([account.id]);
+      for (const s of schedules) {
+        if (s.enabled && (remaining === 0 || s.channelId === actor.channelId)) await this.o.schedules.setEnabled(s.id, false, actor);
+      }
+    }
     return summary(account);
   }
 
@@ -407,6 +416,7 @@ export class AutopilotService implements BlogAutopilotService {
     const dead = await this.#deadLetter(id, actor);
     const claimed = await this.db.deadLetter.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolution: 'retried', resolvedBy: actor.userId } });
     if (claimed.count !== 1) throw new UserInputError('That dead letter was already resolved.', '이 실패 작업은 이미 처리되었습니다.');
+    await this.o.pipeline.dropDeadLetterJob(id);
     const kind = QUEUE_KINDS.find((k) => dead.queue === queueName(k, dead.accountId!)) as QueueKind | undefined;
     if (!kind) throw new UserInputError(`The queue ${dead.queue} is not one this service retries.`, `${dead.queue} 대기열은 이 서비스가 다시 실행하는 대기열이 아닙니다.`);
     if (dead.draftId) {
@@ -435,6 +445,7 @@ export class AutopilotService implements BlogAutopilotService {
     await this.#deadLetter(id, actor);
     const claimed = await this.db.deadLetter.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolution: 'discarded', resolvedBy: actor.userId } });
     if (claimed.count !== 1) throw new UserInputError('That dead letter was already resolved.', '이 실패 작업은 이미 처리되었습니다.');
+    await this.o.pipeline.dropDeadLetterJob(id);
   }
 
   // ── schedules ───────────────────────────────────────────────────────────────────────────────────

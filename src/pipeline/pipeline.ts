@@ -5,7 +5,7 @@ import type { Db, Prisma } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
 import type { ArticlePublisher, ArticleWriter, Notifier, PublishRequest, PublishResult } from '../ports.ts';
 import { screenshotOf } from '../ports.ts';
-import { NeedsLoginError, PermanentError, messageOf } from '../errors.ts';
+import { IllegalTransitionError, NeedsLoginError, PermanentError, RetryableError, messageOf } from '../errors.ts';
 import { transition, transitionIn, recordEvent } from '../drafts/state-machine.ts';
 import { articleOf, draftNotice, linkedChannels } from '../drafts/notices.ts';
 import { nextPublishSlot } from '../drafts/pacing.ts';
@@ -34,6 +34,8 @@ export interface PipelineOptions {
   publishTimeoutMs: number;
   /** How long the post-crash check of the blog may take. */
   verifyTimeoutMs?: number;
+  /** The workers' lock duration: the lock is renewed (and its ownership proved) right before the final click. */
+  lockDurationMs?: number;
 }
 
 export class Pipeline {
@@ -65,28 +67,32 @@ export class Pipeline {
 
   /** Adds the draft's one publish job (jobId from the draft id), delayed to publishAt and pacing. */
   async enqueuePublish(draftId: string): Promise<Date> {
-    const draft = await this.o.db.draft.findUniqueOrThrow({ where: { id: draftId }, include: { account: true } });
-    const others = await this.o.db.draft.findMany({
-      where: {
-        accountId: draft.accountId,
-        id: { not: draftId },
-        OR: [{ status: 'published', publishedAt: { gte: new Date(Date.now() - 2 * 24 * 3600_000) } }, { status: { in: ['approved', 'publishing'] } }],
-      },
-      select: { publishedAt: true, plannedAt: true },
+    // The account row is locked while the slot is chosen, so two approvals at once do not take the same slot.
+    const { draft, planned } = await this.o.db.$transaction(async (tx) => {
+      const draft = await tx.draft.findUniqueOrThrow({ where: { id: draftId } });
+      // NO KEY UPDATE: serialises slot choices without blocking inserts that only reference the account.
+      await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${draft.accountId} FOR NO KEY UPDATE`;
+      const a = await tx.account.findUniqueOrThrow({ where: { id: draft.accountId } });
+      const others = await tx.draft.findMany({
+        where: {
+          accountId: draft.accountId,
+          id: { not: draftId },
+          OR: [{ status: 'published', publishedAt: { gte: new Date(Date.now() - 2 * 24 * 3600_000) } }, { status: { in: ['approved', 'publishing'] } }],
+        },
+        select: { publishedAt: true, plannedAt: true },
+      });
+      const wanted = draft.publishAt && draft.publishAt.getTime() > Date.now() ? draft.publishAt : new Date();
+      const planned = nextPublishSlot(
+        { timezone: a.timezone, dailyCap: a.dailyCap, allowedHourStart: a.allowedHourStart, allowedHourEnd: a.allowedHourEnd, minIntervalMinutes: a.minIntervalMinutes },
+        wanted,
+        others.map((o) => o.publishedAt ?? o.plannedAt).filter((d): d is Date => d !== null),
+      );
+      await tx.draft.update({ where: { id: draftId }, data: { plannedAt: planned } });
+      return { draft, planned };
     });
-    const a = draft.account;
-    const wanted = draft.publishAt && draft.publishAt.getTime() > Date.now() ? draft.publishAt : new Date();
-    const planned = nextPublishSlot(
-      { timezone: a.timezone, dailyCap: a.dailyCap, allowedHourStart: a.allowedHourStart, allowedHourEnd: a.allowedHourEnd, minIntervalMinutes: a.minIntervalMinutes },
-      wanted,
-      others.map((o) => o.publishedAt ?? o.plannedAt).filter((d): d is Date => d !== null),
-    );
-    await this.o.db.draft.update({ where: { id: draftId }, data: { plannedAt: planned } });
     const jobId = publishJobId(draftId);
-    const queue = this.queues.queue('publish', draft.accountId);
     // A finished job with this id (an earlier, failed run) would turn the add into a no-op.
-    const old = await queue.getJob(jobId);
-    if (old && ((await old.isFailed()) || (await old.isCompleted()))) await old.remove();
+    await this.#hasLiveJob('publish', draft.accountId, jobId);
     await this.queues.add('publish', draft.accountId, 'publish', { accountId: draft.accountId, draftId }, {
       jobId,
       delay: Math.max(0, planned.getTime() - Date.now()),
@@ -95,27 +101,42 @@ export class Pipeline {
   }
 
   /**
-   * A draft is saved before its job is added; a crash in between would leave it waiting forever. At start,
-   * drafts that are generating or approved but have no job get it (job ids are deterministic, so a job that
-   * another replica is adding right now is not doubled).
+   * A draft is saved before its job is added; a crash in between (or a job that ended while the draft moved
+   * on) would leave it waiting forever. Drafts that are generating or approved without a live job get one.
+   * Run at start and then periodically; drafts changed in the last `settleMs` are left alone, so work that is
+   * on its way (a job being added, a failure being recorded) is not touched. Job ids are deterministic, so an
+   * add racing another replica's is a no-op.
    */
-  async reconcile(): Promise<{ generate: number; publish: number }> {
+  async reconcile(settleMs = 0): Promise<{ generate: number; publish: number }> {
     const counts = { generate: 0, publish: 0 };
-    const generating = await this.o.db.draft.findMany({ where: { status: 'generating', sourceJobId: null }, include: { account: { select: { status: true } } } });
+    const settled = { updatedAt: { lte: new Date(Date.now() - settleMs) } };
+    const generating = await this.o.db.draft.findMany({
+      where: { status: 'generating', sourceJobId: null, ...settled, account: { status: { not: 'disabled' } } },
+    });
     for (const d of generating) {
       const jobId = generateJobId(d.id, d.regenerations);
-      if (d.account.status === 'disabled' || (await this.queues.queue('generate', d.accountId).getJob(jobId))) continue;
+      if (await this.#hasLiveJob('generate', d.accountId, jobId)) continue;
       await this.requestGeneration({ accountId: d.accountId, draftId: d.id, topic: d.topic, keywords: d.keywords, requestedBy: 'system', channelId: d.originChannelId ?? undefined }, jobId);
       counts.generate++;
     }
-    const approved = await this.o.db.draft.findMany({ where: { status: 'approved', account: { status: 'active' } }, select: { id: true, accountId: true } });
+    const approved = await this.o.db.draft.findMany({ where: { status: 'approved', ...settled, account: { status: 'active' } }, select: { id: true, accountId: true } });
     for (const d of approved) {
-      if (await this.queues.queue('publish', d.accountId).getJob(publishJobId(d.id))) continue;
+      if (await this.#hasLiveJob('publish', d.accountId, publishJobId(d.id))) continue;
       await this.enqueuePublish(d.id);
       counts.publish++;
     }
     if (counts.generate || counts.publish) this.o.logger.warn(counts, 'drafts without a job were given one');
     return counts;
+  }
+
+  /** Waiting, delayed or active; a finished job with this id is removed so that the id can be used again. */
+  async #hasLiveJob(kind: QueueKind, accountId: string, jobId: string): Promise<boolean> {
+    const job = await this.queues.queue(kind, accountId).getJob(jobId);
+    if (!job) return false;
+    const state = await job.getState();
+    if (state !== 'failed' && state !== 'completed') return true;
+    await job.remove();
+    return false;
   }
 
   async notifyDraft(draftId: string, actor: string, action: string): Promise<void> {
@@ -247,19 +268,37 @@ export class Pipeline {
       return this.#settleUnknownOutcome(request, log, 'the previous attempt ended after the publish button was pressed');
     }
     if (draft.status === 'approved') {
-      await transition(this.o.db, { draftId: draft.id, to: 'publishing', from: ['approved'], actor: 'system', action: 'publish_started', detail: { attempt: job.attemptsMade + 1 } });
+      try {
+        await transition(this.o.db, { draftId: draft.id, to: 'publishing', from: ['approved'], actor: 'system', action: 'publish_started', detail: { attempt: job.attemptsMade + 1 } });
+      } catch (err) {
+        // Rejected (or otherwise moved on) a moment ago: nothing to publish, and nothing failed.
+        if (!(err instanceof IllegalTransitionError)) throw err;
+        log.info({ status: err.from }, 'draft changed before publishing started; nothing to do');
+        return { draftId: draft.id, status: err.from };
+      }
       await this.notifyDraft(draft.id, 'system', 'publish_started');
     } else {
       await recordEvent(this.o.db, draft.id, 'system', 'publish_retried', { attempt: job.attemptsMade + 1 });
     }
 
     let submitted = false;
+    let clickedElsewhere = false;
     try {
       const result = await withTimeout('Publishing to NAVER', this.o.publishTimeoutMs, (signal) =>
         this.o.publisher.publish(request, {
           signal,
           beforeSubmit: async () => {
-            await this.o.db.draft.update({ where: { id: draft.id }, data: { submittedAt: new Date() } });
+            // A worker whose lock lapsed (Redis out of reach past lockDuration) may have had its job handed
+            // to another replica, which may be publishing this draft now: this one must not press publish.
+            await this.#proveJobOwnership(job, token);
+            const claimed = await this.o.db.draft.updateMany({
+              where: { id: draft.id, status: 'publishing', submittedAt: null },
+              data: { submittedAt: new Date() },
+            });
+            if (claimed.count !== 1) {
+              clickedElsewhere = true;
+              throw new PermanentError('Another attempt is already publishing this draft; this one stopped before pressing publish.', 'publish_conflict');
+            }
             await recordEvent(this.o.db, draft.id, 'system', 'publish_submitted');
             submitted = true;
           },
@@ -269,13 +308,28 @@ export class Pipeline {
       log.info({ logNo: result.logNo, url: result.url }, 'published');
       return { draftId: draft.id, status: 'published' };
     } catch (err) {
-      if (submitted) {
-        log.warn({ err: messageOf(err) }, 'publish failed after the final click; checking the blog');
+      if (submitted || clickedElsewhere) {
+        log.warn({ err: messageOf(err) }, clickedElsewhere ? 'another attempt pressed publish; checking the blog' : 'publish failed after the final click; checking the blog');
         return this.#settleUnknownOutcome(request, log, messageOf(err), screenshotOf(err));
       }
       if (err instanceof NeedsLoginError) await this.#needsLogin(draft.id, draft.accountId, draft.account.blogId, err, log);
       else if (screenshotOf(err)) await this.o.db.draft.update({ where: { id: draft.id }, data: { screenshotPath: screenshotOf(err) } });
       throw err;
+    }
+  }
+
+  async #proveJobOwnership(job: Job, token: string | undefined): Promise<void> {
+    if (!token) return;
+    const lost = new PermanentError('This worker no longer holds the publish job (its lock lapsed); it stopped before pressing publish.', 'lock_lost');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(0), 5_000)));
+    try {
+      const extended = await Promise.race([job.extendLock(token, this.o.lockDurationMs ?? 30_000), late]);
+      if (extended !== 1) throw lost;
+    } catch (err) {
+      throw err === lost ? lost : new RetryableError(`The job lock could not be renewed before publishing (${messageOf(err)}).`, 'lock_lost');
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -342,6 +396,9 @@ export class Pipeline {
       return count === 1;
     });
     await this.queues.pause('publish', accountId);
+    // A login saved in the meantime resumed the account already: do not leave its queue paused.
+    const now = await this.o.db.account.findUnique({ where: { id: accountId }, select: { status: true } });
+    if (now?.status === 'active') await this.queues.resume('publish', accountId);
     if (wasActive) {
       await this.o.notifier
         .notify({ kind: 'needs_login', accountId, blogId, channelIds: await linkedChannels(this.o.db, accountId), reason: err.reason, message: err.message })
@@ -361,6 +418,11 @@ export class Pipeline {
   }
 
   // ── dead letters ────────────────────────────────────────────────────────────────────────────────
+  /** The letter was retried or discarded: its `dlq` job goes. */
+  async dropDeadLetterJob(deadLetterId: string): Promise<void> {
+    await this.#dlq?.remove(dlqJobId(deadLetterId));
+  }
+
   /** A job failed for good: draft marked failed, one DeadLetter row, one `dlq` job, one alert. */
   async onFinalFailure(kind: QueueKind, accountId: string, job: Job, err: Error): Promise<void> {
     const cause = (err as { cause?: unknown }).cause ?? err;
@@ -401,8 +463,7 @@ export class Pipeline {
       update: { errorClass, errorMessage: err.message, attempts: job.attemptsMade, resolvedAt: null, resolution: null, resolvedBy: null },
     });
     await this.#dlq?.add('dead_letter', { deadLetterId: dead.id, queue, jobId, data: job.data, errorClass, error: err.message }, {
-      jobId: `dl-${dead.id}-${dead.attempts}-${Date.now()}`,
-      removeOnComplete: true,
+      jobId: dlqJobId(dead.id),
     });
     const screenshot = draftId ? (await this.o.db.draft.findUnique({ where: { id: draftId }, select: { screenshotPath: true } }))?.screenshotPath : null;
     await this.o.notifier
@@ -428,5 +489,8 @@ export class Pipeline {
     return d?.id ?? null;
   }
 }
+
+/** The `dlq` job that mirrors a DeadLetter row, removed when the letter is resolved. */
+export const dlqJobId = (deadLetterId: string) => `dl-${deadLetterId}`;
 
 export { DLQ_QUEUE };

@@ -108,3 +108,29 @@ test('publish failures that exhaust their attempts end publish_failed; Retry fro
   await eventually(async () => (await statusOf(draft.id)) === 'published', 10_000, 'published after retry');
   assert.equal([...h.publisher.posts.values()].filter((p) => p.blogId === 'flakyblog').length, 1);
 });
+
+test('when another attempt has already claimed the final click, this one stops before pressing publish', async () => {
+  const { actor, draft } = await approvedDraft('claimedblog', 'chan-claimed');
+  // As if a replica that lost its job lock were about to press publish while this attempt runs.
+  h.publisher.script.push(async (req, opts) => {
+    await h.db.draft.update({ where: { id: req.draftId }, data: { submittedAt: new Date() } });
+    await opts.beforeSubmit();
+    return h.publisher.store(req);
+  });
+  h.publisher.blogReadable = true;
+  await h.service.approve(draft.id, actor);
+  // The other attempt's outcome is unknown to us: the blog is checked (no post here), and a human decides.
+  await eventually(async () => (await statusOf(draft.id)) === 'publish_unconfirmed', 10_000, 'unconfirmed');
+  assert.equal([...h.publisher.posts.values()].filter((p) => p.blogId === 'claimedblog').length, 0, 'this attempt did not publish');
+  const events = (await h.db.draftEvent.findMany({ where: { draftId: draft.id } })).map((e) => e.action);
+  assert.ok(!events.includes('publish_submitted'), 'this attempt never recorded a click');
+});
+
+test('unlinking an account from the channel its schedule was made in stops the schedule', async () => {
+  const actor = admin('chan-unlink');
+  const account = await h.service.addAccount({ blogId: 'unlinkblog' }, actor);
+  const schedule = await h.service.createSchedule({ accountRef: account.id, cron: '0 9 * * *', topics: ['매일 글'] }, actor);
+  assert.equal(schedule.enabled, true);
+  await h.service.unlinkAccount(account.id, actor);
+  assert.equal((await h.db.schedule.findUniqueOrThrow({ where: { id: schedule.id } })).enabled, false);
+});

@@ -86,6 +86,7 @@ test('a job that fails every attempt ends as one dead letter, one dlq job and on
     await eventually(async () => (await statusOf(h, draft.id)) === 'pending_approval', 10_000, 'retried draft written');
     const resolved = await h.db.deadLetter.findUniqueOrThrow({ where: { id: dead[0]!.id } });
     assert.equal(resolved.resolution, 'retried');
+    assert.equal(await h.core.dlq.count(), 0, 'the dlq job goes with the resolved letter');
     assert.equal(resolved.resolvedBy, actor.userId);
     await assert.rejects(h.service.retryDeadLetter(dead[0]!.id, actor), /already retried/);
   } finally {
