@@ -31,7 +31,7 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string,
 }
 
 async function postThatFailsToWrite(topic: string) {
-  w.harness.writer.failNext(new RetryableError('Gemini is overloaded; try again later.', 'rate_limited'), w.harness.config.JOB_ATTEMPTS);
+  w.harness.writer.failNext(new RetryableError('Gemini is overloaded; try again later.', 'gemini_rate_limited'), w.harness.config.JOB_ATTEMPTS);
   const before = alerts().length;
   const reply = await w.run(w.admin, 'schedule', 'post', { account: 'alertblog', topic });
   await w.fake.waitFor(() => alerts().length > before, 'the dead-letter alert');
@@ -43,13 +43,14 @@ describe('dead letters', () => {
   test('a failing job produces one alert with Retry; Retry re-runs it', async () => {
     const { reply, draft, alert } = await postThatFailsToWrite('실패할 주제');
     const text = messageText(alert);
-    assert.match(text, /rate_limited/);
+    assert.match(text, /gemini_rate_limited/);
+    assert.match(text, /Gemini 사용량 한도에 걸렸습니다/, 'the channel is told in Korean what the failure means');
     assert.match(text, /Gemini is overloaded/);
     assert.deepEqual(buttons(alert).map((b) => b.label), ['다시 시도', '버리기']);
     assert.match(text, new RegExp(`https://discord.com/channels/${w.fake.guildId}/${w.fake.channels.main}/${reply.originalId}`), 'links to the draft’s message');
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(alerts().filter((m) => messageText(m).includes('실패할 주제') || m.id === alert.id).length, 1, 'one alert');
-    await w.fake.waitFor(() => /Writing failed|작성 실패|Failed \(rate_limited\)/.test(messageText(w.fake.message(reply.originalId))), 'the draft message shows the failure');
+    await w.fake.waitFor(() => /Writing failed|작성 실패|Failed \(gemini_rate_limited\)/.test(messageText(w.fake.message(reply.originalId))), 'the draft message shows the failure');
 
     w.clickOn(w.admin, alert, '다시 시도');
     await eventually(async () => (await w.harness.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status === 'pending_approval', 'the retried draft');
@@ -70,7 +71,7 @@ describe('dead letters', () => {
     assert.equal((await w.harness.db.deadLetter.findUniqueOrThrow({ where: { id } })).resolvedAt, null);
 
     const listed = await w.run(w.admin, 'dlq', 'list');
-    assert.match(w.fake.answerText(listed), new RegExp(`${id}.*rate_limited`));
+    assert.match(w.fake.answerText(listed), new RegExp(`${id}.*gemini_rate_limited`));
 
     await w.fake.waitForAnswer(w.clickOn(w.admin, alert, '버리기'));
     await eventually(async () => (await w.harness.db.deadLetter.findUniqueOrThrow({ where: { id } })).resolution === 'discarded', 'discarded');

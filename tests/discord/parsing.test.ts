@@ -54,3 +54,10 @@ test('custom ids round-trip and foreign ids are not claimed', () => {
 test('a topic pool splits on new lines and |', () => {
   assert.deepEqual(topicPool('봄 여행 | 여름 휴가\n가을 단풍\r\n\n | '), ['봄 여행', '여름 휴가', '가을 단풍']);
 });
+
+test('every failure class explained in English is explained in Korean too', async () => {
+  const { en } = await import('../../src/discord/locales/en.ts');
+  const { ko } = await import('../../src/discord/locales/ko.ts');
+  assert.deepEqual(Object.keys(ko.errorHints).sort(), Object.keys(en.errorHints).sort());
+  for (const cls of ['gemini_rate_limited', 'content_blocked', 'naver_editor', 'timeout']) assert.ok(ko.errorHints[cls], cls);
+});

@@ -12,6 +12,26 @@ const statuses = {
 } as Record<string, string>;
 
 export const en = {
+  /** What a failure class means for the reader and what to do; the technical detail follows it. */
+  errorHints: {
+    gemini_rate_limited: 'Gemini’s usage limit was reached. Retry later, or raise the quota of the API key.',
+    gemini_unavailable: 'Gemini was overloaded or had a server error. Retry in a few minutes.',
+    gemini_unreachable: 'The service could not reach Gemini. Check the network, then retry.',
+    gemini_auth: 'Gemini refused the API key. The operator must check GEMINI_API_KEY.',
+    gemini_model_not_found: 'The Gemini model does not exist (any more). The operator must check GEMINI_MODEL.',
+    gemini_bad_request: 'Gemini refused the request. Change the topic, or tell the operator if it keeps happening.',
+    gemini_request_failed: 'Gemini refused the request. Tell the operator if it keeps happening.',
+    content_blocked: 'Gemini’s safety filters refused this topic. Change the topic or keywords and regenerate.',
+    empty_answer: 'Gemini answered with nothing. Retry, or change the topic.',
+    invalid_answer: 'Gemini’s answer could not be used as a post, even after a second try. Retry, or change the topic.',
+    timeout: 'It took too long and was stopped. Retry; if it keeps happening, NAVER or Gemini is slow.',
+    naver_editor: 'The NAVER editor did not behave as expected (it may have changed). Retry; the screenshot shows where it stopped.',
+    browser_crashed: 'The browser stopped while publishing. Retry.',
+    publish_rejected: 'NAVER refused the post. Read NAVER’s reason below, fix the draft, then retry.',
+    post_list_unreadable: 'The blog’s post list could not be read. Retry later.',
+    invalid_payload: 'The job was malformed and cannot run as it is. Tell the operator.',
+    unexpected: 'Something unexpected went wrong. Retry; tell the operator if it keeps happening.',
+  } as Record<string, string>,
   statuses,
   accountStatuses: { active: 'active', needs_login: 'needs login', paused: 'paused', disabled: 'disabled' } as Record<string, string>,
   visibility: { public: 'public', neighbors: 'neighbors only', private: 'private' } as Record<string, string>,

@@ -14,6 +14,25 @@ const statuses: Record<string, string> = {
 };
 
 export const ko: Messages = {
+  errorHints: {
+    gemini_rate_limited: 'Gemini 사용량 한도에 걸렸습니다. 잠시 후 다시 시도하거나 API 키의 한도를 늘려 주세요.',
+    gemini_unavailable: 'Gemini가 과부하이거나 서버 오류가 났습니다. 몇 분 뒤 다시 시도해 주세요.',
+    gemini_unreachable: 'Gemini에 연결하지 못했습니다. 네트워크를 확인한 뒤 다시 시도해 주세요.',
+    gemini_auth: 'Gemini가 API 키를 거부했습니다. 운영자가 GEMINI_API_KEY를 확인해야 합니다.',
+    gemini_model_not_found: 'Gemini 모델이 없습니다(더 이상 제공되지 않음). 운영자가 GEMINI_MODEL을 확인해야 합니다.',
+    gemini_bad_request: 'Gemini가 요청을 거부했습니다. 주제를 바꾸거나, 계속되면 운영자에게 알려 주세요.',
+    gemini_request_failed: 'Gemini가 요청을 거부했습니다. 계속되면 운영자에게 알려 주세요.',
+    content_blocked: 'Gemini 안전 필터가 이 주제를 거부했습니다. 주제나 키워드를 바꿔 다시 생성해 주세요.',
+    empty_answer: 'Gemini가 빈 답을 보냈습니다. 다시 시도하거나 주제를 바꿔 주세요.',
+    invalid_answer: '두 번 시도해도 Gemini의 답을 글로 쓸 수 없었습니다. 다시 시도하거나 주제를 바꿔 주세요.',
+    timeout: '시간이 너무 오래 걸려 중단했습니다. 다시 시도해 주세요. 계속되면 네이버나 Gemini가 느린 것입니다.',
+    naver_editor: '네이버 편집기가 예상과 다르게 동작했습니다(바뀌었을 수 있습니다). 다시 시도해 주세요. 스크린샷에 멈춘 곳이 보입니다.',
+    browser_crashed: '발행 중 브라우저가 멈췄습니다. 다시 시도해 주세요.',
+    publish_rejected: '네이버가 글을 거부했습니다. 아래 네이버의 이유를 확인해 초안을 고친 뒤 다시 시도해 주세요.',
+    post_list_unreadable: '블로그 글 목록을 읽지 못했습니다. 나중에 다시 시도해 주세요.',
+    invalid_payload: '작업 내용이 잘못되어 그대로는 실행할 수 없습니다. 운영자에게 알려 주세요.',
+    unexpected: '예상하지 못한 오류가 났습니다. 다시 시도하고, 계속되면 운영자에게 알려 주세요.',
+  },
   statuses,
   accountStatuses: { active: '활성', needs_login: '로그인 필요', paused: '일시정지', disabled: '사용 안 함' },
   visibility: { public: '전체 공개', neighbors: '이웃 공개', private: '비공개' },

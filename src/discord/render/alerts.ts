@@ -15,10 +15,11 @@ function clip(text: string, max: number): string {
 
 export async function renderDeadLetter(n: DeadLetterNotice, lang: Lang, draftMessageUrl: string | null): Promise<BaseMessageOptions> {
   const t = messages(lang).alerts;
+  const hint = messages(lang).errorHints[n.errorClass];
   const embed = new EmbedBuilder()
     .setTitle(clip(t.deadLetterTitle(n.queue), 256))
     .setColor(0xe74c3c)
-    .setDescription(clip(n.errorMessage, 2000))
+    .setDescription(clip(hint ? `${hint}\n\n${n.errorMessage}` : n.errorMessage, 2000))
     .addFields({ name: t.errorClass, value: clip(n.errorClass, 1024), inline: true }, { name: t.attempts, value: String(n.attempts), inline: true })
     .setFooter({ text: n.deadLetterId });
   if (n.blogId) embed.addFields({ name: t.account, value: n.blogId, inline: true });

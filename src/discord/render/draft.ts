@@ -105,7 +105,10 @@ function stateLine(v: DraftView, lang: Lang): string {
       return t.rejectedBy(who(v.actor));
     case 'generation_failed':
     case 'publish_failed':
-      return t.failed(v.errorClass ?? 'error', v.errorMessage ?? '');
+    {
+      const hint = v.errorClass ? messages(lang).errorHints[v.errorClass] : undefined;
+      return t.failed(v.errorClass ?? 'error', hint ? `${hint} (${v.errorMessage ?? ''})` : (v.errorMessage ?? ''));
+    }
     case 'publish_unconfirmed':
       return t.unconfirmed;
     default:
