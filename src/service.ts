@@ -10,7 +10,7 @@ import { articleOf } from './drafts/notices.ts';
 import type { Pipeline } from './pipeline/pipeline.ts';
 import type { PrismaSessionStore } from './accounts/session-store.ts';
 import { normaliseSession } from './accounts/session-import.ts';
-import { generateJobId, queueName, QUEUE_KINDS, type QueueKind } from './queues/jobs.ts';
+import { queueName, QUEUE_KINDS, type QueueKind } from './queues/jobs.ts';
 import type {
   AccountSettingsInput,
   AccountSummary,
@@ -22,7 +22,8 @@ import type {
   QueueCounts,
   ScheduleSummary,
 } from './service-api.ts';
-import type { Account, Draft } from './generated/prisma/client.ts';
+import type { Account, DeadLetter, Draft } from './generated/prisma/client.ts';
+import type { DraftStatus } from './drafts/state-machine.ts';
 
 export const TOPIC_MAX = 200;
 const BLOG_ID = /^[A-Za-z0-9_-]{3,30}$/;
@@ -216,10 +217,7 @@ export class AutopilotService implements BlogAutopilotService {
       await recordEvent(tx, d.id, actor.userId, 'requested', { topic, keywords, publishAt: input.publishAt?.toISOString() ?? null });
       return d;
     });
-    await this.o.pipeline.requestGeneration(
-      { accountId: account.id, draftId: draft.id, topic, keywords, requestedBy: actor.userId, channelId: actor.channelId },
-      generateJobId(draft.id),
-    );
+    await this.o.pipeline.requestDraftGeneration(draft, { requestedBy: actor.userId, channelId: actor.channelId });
     return draftSummary({ ...draft, account });
   }
 
@@ -244,24 +242,7 @@ export class AutopilotService implements BlogAutopilotService {
   async regenerate(draftId: string, actor: Actor, feedback?: string): Promise<DraftSummary> {
     const draft = await this.#draft(draftId, actor.channelId);
     if (feedback && feedback.length > 1_000) throw new UserInputError('Keep the feedback to 1000 characters.', '요청 사항은 1000자 이내로 적어 주세요.');
-    const n = draft.regenerations + 1;
-    await this.#refuseIllegal(
-      () =>
-        transition(this.db, {
-          draftId,
-          to: 'generating',
-          from: ['pending_approval', 'generation_failed'],
-          actor: actor.userId,
-          action: 'regenerated',
-          detail: { feedback: feedback ?? null },
-          data: { regenerations: n },
-        }),
-      'regenerated',
-    );
-    await this.o.pipeline.requestGeneration(
-      { accountId: draft.accountId, draftId, topic: draft.topic, keywords: draft.keywords, feedback, requestedBy: actor.userId, channelId: actor.channelId },
-      generateJobId(draftId, n),
-    );
+    await this.#writeAgain(draft, actor, { from: ['pending_approval', 'generation_failed'], action: 'regenerated', verb: 'regenerated', feedback });
     await this.o.pipeline.notifyDraft(draftId, actor.userId, 'regenerated');
     return this.getDraft(draftId, actor);
   }
@@ -309,21 +290,45 @@ export class AutopilotService implements BlogAutopilotService {
 
   async publishAgain(draftId: string, actor: Actor): Promise<DraftSummary> {
     await this.#draft(draftId, actor.channelId);
+    await this.#publishAgain(draftId, actor, { from: ['publish_unconfirmed', 'publish_failed'], action: 'publish_again' });
+    await this.o.pipeline.notifyDraft(draftId, actor.userId, 'publish_again');
+    return this.getDraft(draftId, actor);
+  }
+
+  /** Back to generating with the next regeneration number, and its generate job. */
+  async #writeAgain(draft: Draft, actor: Actor, how: { from: DraftStatus[]; action: string; verb: string; feedback?: string }): Promise<void> {
+    const regenerations = draft.regenerations + 1;
+    await this.#refuseIllegal(
+      () =>
+        transition(this.db, {
+          draftId: draft.id,
+          to: 'generating',
+          from: how.from,
+          actor: actor.userId,
+          action: how.action,
+          detail: { feedback: how.feedback ?? null },
+          data: { regenerations, lastError: null, lastErrorClass: null },
+        }),
+      how.verb,
+    );
+    await this.o.pipeline.requestDraftGeneration({ ...draft, regenerations }, { requestedBy: actor.userId, channelId: actor.channelId, feedback: how.feedback });
+  }
+
+  /** Back to approved (the last click is forgotten), and its one publish job. */
+  async #publishAgain(draftId: string, actor: Actor, how: { from: DraftStatus[]; action: string }): Promise<void> {
     await this.#refuseIllegal(
       () =>
         transition(this.db, {
           draftId,
           to: 'approved',
-          from: ['publish_unconfirmed', 'publish_failed'],
+          from: how.from,
           actor: actor.userId,
-          action: 'publish_again',
+          action: how.action,
           data: { submittedAt: null, lastError: null, lastErrorClass: null },
         }),
       'sent to publishing again',
     );
     await this.o.pipeline.enqueuePublish(draftId);
-    await this.o.pipeline.notifyDraft(draftId, actor.userId, 'publish_again');
-    return this.getDraft(draftId, actor);
   }
 
   async getDraft(draftId: string, actor: Actor): Promise<DraftSummary> {
@@ -367,85 +372,56 @@ export class AutopilotService implements BlogAutopilotService {
       orderBy: { createdAt: 'desc' },
       take: 25,
     });
-    return rows.map((r) => ({
-      id: r.id,
-      queue: r.queue,
-      accountId: r.accountId,
-      blogId: r.account?.blogId ?? null,
-      draftId: r.draftId,
-      errorClass: r.errorClass,
-      errorMessage: r.errorMessage,
-      attempts: r.attempts,
-      createdAt: r.createdAt,
-    }));
+    return rows.map(deadLetterSummary);
   }
 
-  async #deadLetter(id: string, actor: Actor) {
-    const dead = await this.db.deadLetter.findUnique({ where: { id } });
-    if (!dead) throw new NotFoundError('That dead letter no longer exists.');
-    if (!dead.accountId) throw new ForbiddenError('That dead letter has no account; resolve it from the admin board.');
-    await this.#account(dead.accountId, actor.channelId).catch(() => {
-      throw new ForbiddenError('That dead letter belongs to an account that is not linked to this channel.');
-    });
-    if (dead.resolvedAt) throw new UserInputError(`That dead letter was already ${dead.resolution ?? 'resolved'}.`, `이 실패 작업은 이미 ${dead.resolution === 'retried' ? '다시 실행했습니다' : dead.resolution === 'discarded' ? '버렸습니다' : '처리되었습니다'}.`);
-    return dead;
-  }
-
-  async getDeadLetter(id: string, actor: Actor): Promise<DeadLetterSummary & { resolved: boolean }> {
+  /** A dead letter of an account linked to the actor's channel, resolved or not. */
+  async #visibleDeadLetter(id: string, actor: Actor) {
     const dead = await this.db.deadLetter.findUnique({ where: { id }, include: { account: { select: { blogId: true } } } });
     if (!dead) throw new NotFoundError('That dead letter no longer exists.');
     if (!dead.accountId) throw new ForbiddenError('That dead letter has no account; resolve it from the admin board.');
     await this.#account(dead.accountId, actor.channelId).catch(() => {
       throw new ForbiddenError('That dead letter belongs to an account that is not linked to this channel.');
     });
-    return {
-      id: dead.id,
-      queue: dead.queue,
-      accountId: dead.accountId,
-      blogId: dead.account?.blogId ?? null,
-      draftId: dead.draftId,
-      errorClass: dead.errorClass,
-      errorMessage: dead.errorMessage,
-      attempts: dead.attempts,
-      createdAt: dead.createdAt,
-      resolved: dead.resolvedAt !== null,
-    };
+    return { ...dead, accountId: dead.accountId };
+  }
+
+  /** Marks an open dead letter resolved (once, however many clicks) and drops its `dlq` job. */
+  async #resolveDeadLetter(id: string, actor: Actor, resolution: 'retried' | 'discarded') {
+    const dead = await this.#visibleDeadLetter(id, actor);
+    if (dead.resolvedAt) throw new UserInputError(`That dead letter was already ${dead.resolution ?? 'resolved'}.`, `이 실패 작업은 이미 ${dead.resolution === 'retried' ? '다시 실행했습니다' : dead.resolution === 'discarded' ? '버렸습니다' : '처리되었습니다'}.`);
+    const claimed = await this.db.deadLetter.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolution, resolvedBy: actor.userId } });
+    if (claimed.count !== 1) throw new UserInputError('That dead letter was already resolved.', '이 실패 작업은 이미 처리되었습니다.');
+    await this.o.pipeline.dropDeadLetterJob(id);
+    return dead;
+  }
+
+  async getDeadLetter(id: string, actor: Actor): Promise<DeadLetterSummary & { resolved: boolean }> {
+    const dead = await this.#visibleDeadLetter(id, actor);
+    return { ...deadLetterSummary(dead), resolved: dead.resolvedAt !== null };
   }
 
   async retryDeadLetter(id: string, actor: Actor): Promise<void> {
-    const dead = await this.#deadLetter(id, actor);
-    const claimed = await this.db.deadLetter.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolution: 'retried', resolvedBy: actor.userId } });
-    if (claimed.count !== 1) throw new UserInputError('That dead letter was already resolved.', '이 실패 작업은 이미 처리되었습니다.');
-    await this.o.pipeline.dropDeadLetterJob(id);
-    const kind = QUEUE_KINDS.find((k) => dead.queue === queueName(k, dead.accountId!)) as QueueKind | undefined;
+    const dead = await this.#resolveDeadLetter(id, actor, 'retried');
+    const kind = QUEUE_KINDS.find((k) => dead.queue === queueName(k, dead.accountId)) as QueueKind | undefined;
     if (!kind) throw new UserInputError(`The queue ${dead.queue} is not one this service retries.`, `${dead.queue} 대기열은 이 서비스가 다시 실행하는 대기열이 아닙니다.`);
     if (dead.draftId) {
       await recordEvent(this.db, dead.draftId, actor.userId, 'retried', { deadLetterId: id });
       if (kind === 'publish') {
-        await transition(this.db, { draftId: dead.draftId, to: 'approved', from: ['publish_failed'], actor: actor.userId, action: 'retry_publish', data: { submittedAt: null, lastError: null, lastErrorClass: null } });
-        await this.o.pipeline.enqueuePublish(dead.draftId);
-        await this.o.pipeline.notifyDraft(dead.draftId, actor.userId, 'retried');
-        return;
+        await this.#publishAgain(dead.draftId, actor, { from: ['publish_failed'], action: 'retry_publish' });
+      } else {
+        const draft = await this.db.draft.findUniqueOrThrow({ where: { id: dead.draftId } });
+        await this.#writeAgain(draft, actor, { from: ['generation_failed'], action: 'retry_generation', verb: 'retried' });
       }
-      const draft = await this.db.draft.findUniqueOrThrow({ where: { id: dead.draftId } });
-      const n = draft.regenerations + 1;
-      await transition(this.db, { draftId: draft.id, to: 'generating', from: ['generation_failed'], actor: actor.userId, action: 'retry_generation', data: { regenerations: n, lastError: null, lastErrorClass: null } });
-      await this.o.pipeline.requestGeneration(
-        { accountId: draft.accountId, draftId: draft.id, topic: draft.topic, keywords: draft.keywords, requestedBy: actor.userId, channelId: actor.channelId },
-        generateJobId(draft.id, n),
-      );
-      await this.o.pipeline.notifyDraft(draft.id, actor.userId, 'retried');
+      await this.o.pipeline.notifyDraft(dead.draftId, actor.userId, 'retried');
       return;
     }
     // No draft: the same payload goes back on its queue under a fresh id (it may have failed validation).
-    await this.o.pipeline.queues.add(kind, dead.accountId!, dead.jobName, dead.payload, { jobId: `${dead.jobId}-retry-${Date.now()}` });
+    await this.o.pipeline.queues.add(kind, dead.accountId, dead.jobName, dead.payload, { jobId: `${dead.jobId}-retry-${Date.now()}` });
   }
 
   async discardDeadLetter(id: string, actor: Actor): Promise<void> {
-    await this.#deadLetter(id, actor);
-    const claimed = await this.db.deadLetter.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolution: 'discarded', resolvedBy: actor.userId } });
-    if (claimed.count !== 1) throw new UserInputError('That dead letter was already resolved.', '이 실패 작업은 이미 처리되었습니다.');
-    await this.o.pipeline.dropDeadLetterJob(id);
+    await this.#resolveDeadLetter(id, actor, 'discarded');
   }
 
   // ── schedules ───────────────────────────────────────────────────────────────────────────────────
@@ -531,6 +507,20 @@ const DRAFT_STATUSES = ['generating', 'pending_approval', 'approved', 'publishin
 function parseRefs(value: unknown): MessageRef[] {
   if (!Array.isArray(value)) return [];
   return value.filter((r): r is MessageRef => typeof r?.channelId === 'string' && typeof r?.messageId === 'string');
+}
+
+function deadLetterSummary(r: DeadLetter & { account: { blogId: string } | null }): DeadLetterSummary {
+  return {
+    id: r.id,
+    queue: r.queue,
+    accountId: r.accountId,
+    blogId: r.account?.blogId ?? null,
+    draftId: r.draftId,
+    errorClass: r.errorClass,
+    errorMessage: r.errorMessage,
+    attempts: r.attempts,
+    createdAt: r.createdAt,
+  };
 }
 
 function summary(a: Account): AccountSummary {

@@ -2,6 +2,7 @@
 // `async (job) => result` functions; everything they change goes through PostgreSQL first.
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import type { Db, Prisma } from '../db/client.ts';
+import type { Draft } from '../generated/prisma/client.ts';
 import type { Logger } from '../logging.ts';
 import type { ArticlePublisher, ArticleWriter, Notifier, PublishRequest, PublishResult } from '../ports.ts';
 import { screenshotOf } from '../ports.ts';
@@ -65,6 +66,17 @@ export class Pipeline {
     await this.queues.add('generate', payload.accountId, 'generate', payload, { jobId, delay: delayMs });
   }
 
+  /** Writes a saved draft (again): its generate job for the current regeneration count. */
+  async requestDraftGeneration(
+    draft: Pick<Draft, 'id' | 'accountId' | 'topic' | 'keywords' | 'regenerations'>,
+    by: { requestedBy: string; channelId?: string; feedback?: string },
+  ): Promise<void> {
+    await this.requestGeneration(
+      { accountId: draft.accountId, draftId: draft.id, topic: draft.topic, keywords: draft.keywords, ...by },
+      generateJobId(draft.id, draft.regenerations),
+    );
+  }
+
   /** Adds the draft's one publish job (jobId from the draft id), delayed to publishAt and pacing. */
   async enqueuePublish(draftId: string): Promise<Date> {
     // The account row is locked while the slot is chosen, so two approvals at once do not take the same slot.
@@ -114,9 +126,8 @@ export class Pipeline {
       where: { status: 'generating', sourceJobId: null, ...settled, account: { status: { not: 'disabled' } } },
     });
     for (const d of generating) {
-      const jobId = generateJobId(d.id, d.regenerations);
-      if (await this.#hasLiveJob('generate', d.accountId, jobId)) continue;
-      await this.requestGeneration({ accountId: d.accountId, draftId: d.id, topic: d.topic, keywords: d.keywords, requestedBy: 'system', channelId: d.originChannelId ?? undefined }, jobId);
+      if (await this.#hasLiveJob('generate', d.accountId, generateJobId(d.id, d.regenerations))) continue;
+      await this.requestDraftGeneration(d, { requestedBy: 'system', channelId: d.originChannelId ?? undefined });
       counts.generate++;
     }
     const approved = await this.o.db.draft.findMany({ where: { status: 'approved', ...settled, account: { status: 'active' } }, select: { id: true, accountId: true } });
