@@ -4,6 +4,7 @@
 import { startHarness, admin } from '../tests/support/harness.ts';
 import { eventually } from '../tests/support/fakes.ts';
 import { generateJobId } from '../src/queues/jobs.ts';
+import { requestGeneration } from '../src/queues/draft-jobs.ts';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 20);
 const POSTS = Number(process.env.BENCH_POSTS ?? 5);
@@ -42,7 +43,7 @@ try {
   const account = accounts[0]!;
   const draft = await h.db.draft.create({ data: { accountId: account.id, topic: 'late' } });
   const due = Date.now() + 2_000;
-  await h.core.pipeline.requestGeneration({ accountId: account.id, draftId: draft.id, topic: 'late', keywords: [], requestedBy: 'bench' }, generateJobId(draft.id), 2_000);
+  await requestGeneration(h.core.queues, { accountId: account.id, draftId: draft.id, topic: 'late', keywords: [], requestedBy: 'bench' }, generateJobId(draft.id), 2_000);
   await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status !== 'generating', 20_000, 'late draft');
   const lateness = Date.now() - due;
 

@@ -1,17 +1,24 @@
-// Builds the domain graph from validated config and the three adapters. `main.ts` passes the real adapters;
-// tests pass fakes at the edges and get the same graph.
+// Builds the domain graph from validated config and the three adapters, in dependency order: storage and
+// queues first, then the verbs that use them; the workers get their processors when the core starts.
+// `main.ts` passes the real adapters; tests pass fakes at the edges and get the same graph.
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import type { Logger } from './logging.ts';
+import type { Domain } from './domain.ts';
+import type { BlogAutopilotService } from './service-api.ts';
+import type { ArticlePublisher, ArticleWriter, Notifier } from './ports.ts';
 import { createDb, type Db } from './db/client.ts';
 import { SecretBox } from './accounts/secrets.ts';
 import { PrismaSessionStore } from './accounts/session-store.ts';
-import { AccountQueues, type AccountQueuesOptions } from './queues/account-queues.ts';
+import { AccountQueues, type AccountQueuesOptions, type QueueWork } from './queues/account-queues.ts';
 import { DLQ_QUEUE } from './queues/jobs.ts';
-import { Pipeline } from './pipeline/pipeline.ts';
-import { AutopilotService, type ScheduleCommands } from './service.ts';
-import type { ArticlePublisher, ArticleWriter, Notifier } from './ports.ts';
+import { reconcile } from './queues/reconcile.ts';
+import { writeDraft } from './generation/write-draft.ts';
+import { publishDraft } from './publishing/publish-draft.ts';
+import { recordDeadLetter } from './dead-letters/record.ts';
+import { createScheduleCommands, publishScheduleChange, type ScheduleCommands } from './scheduling/index.ts';
+import { createService } from './service.ts';
 
 export type CoreConfig = Pick<
   Config,
@@ -26,6 +33,8 @@ export type CoreConfig = Pick<
   | 'JOB_BACKOFF_MS'
   | 'NAVER_BLOG_URL'
   | 'NAVER_LOGIN_URL'
+  | 'DEFAULT_TIMEZONE'
+  | 'SCHEDULE_MIN_INTERVAL_MS'
 >;
 
 export interface CoreAdapters {
@@ -40,10 +49,10 @@ export interface CoreOptions {
   logger: Logger;
   adapters: CoreAdapters;
   runWorkers: boolean;
+  /** A database the caller owns (and closes); otherwise the core opens and closes its own. */
   db?: Db;
   worker?: AccountQueuesOptions['worker'];
   sweepMs?: number;
-  schedules?: (deps: { db: Db; pipeline: Pipeline }) => ScheduleCommands;
   /** How often a worker replica looks for drafts left without a job (after the check at start). */
   reconcileEveryMs?: number;
   queueHooks?: Pick<AccountQueuesOptions, 'onQueueOpened' | 'onQueueClosed' | 'onJobFinished'>;
@@ -56,8 +65,10 @@ export interface Core {
   publisher: ArticlePublisher;
   queues: AccountQueues;
   dlq: Queue;
-  pipeline: Pipeline;
-  service: AutopilotService;
+  /** What the domain's verbs are given. */
+  domain: Domain;
+  schedules: ScheduleCommands;
+  service: BlogAutopilotService;
   /** Gives drafts left without a job their job, and opens workers for every account with waiting or delayed work. */
   start(): Promise<void>;
   /** Graceful: active jobs get `timeoutMs` to finish; then everything is closed. */
@@ -76,41 +87,38 @@ export function buildCore(o: CoreOptions): Core {
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const sessions = new PrismaSessionStore(db, new SecretBox(config.CREDENTIALS_KEY));
   const publisher = o.adapters.publisher(sessions);
-  const pipeline = new Pipeline({
-    db,
-    writer: o.adapters.writer,
-    publisher,
-    notifier: o.adapters.notifier,
-    logger,
-    generateTimeoutMs: config.GENERATE_TIMEOUT_MS,
-    publishTimeoutMs: config.PUBLISH_TIMEOUT_MS,
-    lockDurationMs: o.worker?.lockDuration ?? 30_000,
-  });
   const queues = new AccountQueues({
     connection: redis,
     prefix: config.QUEUE_PREFIX,
     logger,
     runWorkers: o.runWorkers,
-    processors: pipeline.processors,
     idleMs: config.WORKER_IDLE_MS,
     sweepMs: o.sweepMs,
     attempts: config.JOB_ATTEMPTS,
     backoffMs: config.JOB_BACKOFF_MS,
     worker: o.worker,
-    onFinalFailure: (kind, accountId, job, err) => pipeline.onFinalFailure(kind, accountId, job, err),
     ...o.queueHooks,
   });
   const dlq = new Queue(DLQ_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
-  pipeline.bind(queues, dlq);
-  const hosts = ['naver.com', new URL(config.NAVER_BLOG_URL).hostname, new URL(config.NAVER_LOGIN_URL).hostname];
-  const service = new AutopilotService({
+  const domain: Domain = { db, queues, dlq, notifier: o.adapters.notifier, logger };
+  const schedules = createScheduleCommands({
     db,
-    pipeline,
-    sessions,
+    defaultTimezone: config.DEFAULT_TIMEZONE,
     logger,
-    schedules: o.schedules?.({ db, pipeline }),
-    sessionHosts: [...new Set(hosts)],
+    minIntervalMs: config.SCHEDULE_MIN_INTERVAL_MS,
+    onChange: (id) => publishScheduleChange(redis, config.QUEUE_PREFIX, id),
   });
+  const hosts = ['naver.com', new URL(config.NAVER_BLOG_URL).hostname, new URL(config.NAVER_LOGIN_URL).hostname];
+  const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules });
+
+  const work: QueueWork = {
+    processors: {
+      generate: (job) => writeDraft({ ...domain, writer: o.adapters.writer, generateTimeoutMs: config.GENERATE_TIMEOUT_MS }, job),
+      publish: (job, ctx) =>
+        publishDraft({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS, lockDurationMs: o.worker?.lockDuration ?? 30_000 }, job, ctx.token),
+    },
+    onFinalFailure: (kind, accountId, job, err) => recordDeadLetter(domain, kind, accountId, job, err),
+  };
 
   let reconciler: NodeJS.Timeout | null = null;
   return {
@@ -120,19 +128,23 @@ export function buildCore(o: CoreOptions): Core {
     publisher,
     queues,
     dlq,
-    pipeline,
+    domain,
+    schedules,
     service,
     async start() {
       const accounts = await db.account.findMany({ select: { id: true } });
       if (o.runWorkers) {
-        await pipeline.reconcile();
+        await reconcile(domain);
         const every = o.reconcileEveryMs ?? 5 * 60_000;
         reconciler = setInterval(() => {
-          pipeline.reconcile(Math.min(every, 2 * 60_000)).catch((err) => logger.warn({ err }, 'reconcile failed'));
+          reconcile(domain, Math.min(every, 2 * 60_000)).catch((err) => logger.warn({ err }, 'reconcile failed'));
         }, every);
         reconciler.unref();
       }
-      await queues.start(accounts.map((a) => a.id));
+      await queues.start(
+        accounts.map((a) => a.id),
+        o.runWorkers ? work : null,
+      );
     },
     async stop(timeoutMs = 30_000) {
       if (reconciler) clearInterval(reconciler);

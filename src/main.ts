@@ -7,25 +7,18 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { createLogger, type Logger } from './logging.ts';
 import { applyMigrations } from './db/migrations.ts';
-import { buildCore, type Core, type CoreAdapters } from './app.ts';
-import { createGeminiWriter } from './generation/gemini-writer.ts';
-import type { ArticlePublisher, ArticleWriter, Notifier } from './ports.ts';
-import type { AccountQueuesOptions } from './queues/account-queues.ts';
-import { PermanentError } from './errors.ts';
+import { createDb } from './db/client.ts';
+import { buildCore, type Core } from './app.ts';
+import { loggingNotifier, realAdapters, type ServiceOverrides } from './adapters.ts';
+import type { DiscordBot } from './discord/bot.ts';
 import { ServiceMetrics } from './ops/metrics.ts';
 import { createAdminBoard, type AdminBoard } from './ops/admin-board.ts';
 import { startOpsServer, type OpsServer } from './ops/http.ts';
 import { discordCheck, postgresCheck, redisCheck, type ReadinessCheck } from './ops/readiness.ts';
 import { handleShutdownSignals } from './ops/shutdown.ts';
-import { createScheduleCommands, publishScheduleChange, Scheduler } from './scheduling/index.ts';
+import { Scheduler } from './scheduling/index.ts';
 
-/** What main.ts needs from the Discord side (src/discord/bot.ts). */
-interface DiscordBot {
-  notifier: Notifier;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  isReady(): boolean;
-}
+export type { ServiceOverrides } from './adapters.ts';
 
 export interface Running {
   config: Config;
@@ -37,26 +30,6 @@ export interface Running {
   /** Graceful stop: no new jobs, active ones get SHUTDOWN_TIMEOUT_MS, then everything is closed. */
   stop(): Promise<void>;
 }
-
-/** Replacements for the real adapters: tests run this same composition with fakes at the edges. */
-export interface ServiceOverrides {
-  writer?: ArticleWriter;
-  publisher?: CoreAdapters['publisher'];
-  worker?: AccountQueuesOptions['worker'];
-  sweepMs?: number;
-}
-
-/** Notifications from a worker-only replica: nothing to show them with, so they are logged. */
-function loggingNotifier(logger: Logger): Notifier {
-  return { notify: async (n) => logger.info({ notification: n.kind }, 'notification (no Discord gateway in this role)') };
-}
-
-/** A bot-only replica never writes; a job that reaches it by mistake fails clearly. */
-const noWriter: ArticleWriter = {
-  write: async () => {
-    throw new PermanentError('This replica runs ROLE=bot and cannot write drafts.', 'wrong_role');
-  },
-};
 
 function packageVersion(): string {
   try {
@@ -82,52 +55,31 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     logger.warn('ADMIN_USER and ADMIN_PASSWORD are not set: the queue board at /admin/queues is not mounted');
   }
 
-  let notifier: Notifier = loggingNotifier(logger);
-  const forwardingNotifier: Notifier = { notify: (n) => notifier.notify(n) };
-  // Playwright is loaded only when the real publisher is wanted (its browser starts on first use).
-  const naver = overrides.publisher ? null : await import('./publishing/naver-publisher.ts');
-
-  // The schedule commands are built inside buildCore, before `core` exists; onChange only runs later.
-  const core: Core = buildCore({
+  // The channel comes first: the domain tells it about every draft. On a worker replica it posts over REST.
+  const db = createDb(config.DATABASE_URL);
+  let bot: DiscordBot | null = null;
+  if (config.DISCORD_TOKEN) {
+    const [{ createDiscordBot }, { draftMessageStore }] = await Promise.all([import('./discord/bot.ts'), import('./discord/draft-messages.ts')]);
+    bot = createDiscordBot({
+      token: config.DISCORD_TOKEN,
+      apiUrl: config.DISCORD_API_URL,
+      applicationId: config.DISCORD_APPLICATION_ID ?? '',
+      guildId: config.DISCORD_GUILD_ID,
+      messages: draftMessageStore(db),
+      logger,
+      defaultTimezone: config.DEFAULT_TIMEZONE,
+    });
+  } else {
+    logger.warn('DISCORD_TOKEN is not set: notifications from this replica are only logged');
+  }
+  const core = buildCore({
     config,
     logger,
     runWorkers,
-    schedules: ({ db, pipeline }) =>
-      createScheduleCommands({
-        db,
-        pipeline,
-        defaultTimezone: config.DEFAULT_TIMEZONE,
-        logger,
-        minIntervalMs: config.SCHEDULE_MIN_INTERVAL_MS,
-        onChange: (id) => publishScheduleChange(core.redis, config.QUEUE_PREFIX, id),
-      }),
+    db,
     worker: overrides.worker,
     sweepMs: overrides.sweepMs,
-    adapters: {
-      writer:
-        overrides.writer ??
-        (runWorkers
-          ? createGeminiWriter({
-              apiKey: config.GEMINI_API_KEY!,
-              model: config.GEMINI_MODEL,
-              baseUrl: config.GEMINI_BASE_URL,
-              apiVersion: config.GEMINI_API_VERSION,
-              timeoutMs: config.GENERATE_TIMEOUT_MS,
-            })
-          : noWriter),
-      publisher: (sessions) =>
-        overrides.publisher?.(sessions) ??
-        naver!.createNaverPublisher({
-          sessions,
-          chromiumPath: config.CHROMIUM_PATH,
-          blogUrl: config.NAVER_BLOG_URL,
-          loginUrl: config.NAVER_LOGIN_URL,
-          maxContexts: config.PUBLISH_MAX_BROWSERS,
-          screenshotDir: config.SCREENSHOT_DIR,
-          logger: logger.child({ component: 'publisher' }),
-        }),
-      notifier: forwardingNotifier,
-    },
+    adapters: await realAdapters(config, logger, bot?.notifier ?? loggingNotifier(logger), overrides),
     queueHooks: {
       onQueueOpened: (queue) => board?.addQueue(queue),
       onQueueClosed: (queue) => board?.removeQueue(queue),
@@ -135,25 +87,20 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     },
   });
   board?.addQueue(core.dlq);
-  for (const queue of core.queues.openQueues()) board?.addQueue(queue);
   metrics.attach({
     db: core.db,
     redis: core.redis,
     prefix: config.QUEUE_PREFIX,
     runWorkers,
     openWorkers: () => core.queues.openWorkers(),
-    contextsInUse: () => {
-      const p = core.publisher as ArticlePublisher & { contextsInUse?: () => number };
-      return typeof p.contextsInUse === 'function' ? p.contextsInUse() : 0;
-    },
+    contextsInUse: () => core.publisher.contextsInUse?.() ?? 0,
   });
 
-  let bot: DiscordBot | null = null;
   // The bot role (and `all`) runs the recurring schedules; one job per tick however many replicas run it.
   const scheduler = runBot
     ? new Scheduler({
         db: core.db,
-        pipeline: core.pipeline,
+        queues: core.queues,
         redis: core.redis,
         prefix: config.QUEUE_PREFIX,
         logger: logger.child({ component: 'scheduler' }),
@@ -169,36 +116,19 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   try {
     // Listening first: /healthz answers (and /readyz says what is missing) while the gateway logs in.
     http = await startOpsServer({ port: config.HTTP_PORT, logger, checks, metrics, board, draining: () => draining });
-    if (config.DISCORD_TOKEN) {
-      const { createDiscordBot } = await import('./discord/bot.ts');
-      const discord: DiscordBot = createDiscordBot({
-        token: config.DISCORD_TOKEN,
-        apiUrl: config.DISCORD_API_URL,
-        applicationId: config.DISCORD_APPLICATION_ID ?? '',
-        guildId: config.DISCORD_GUILD_ID,
-        service: core.service,
-        logger,
-        defaultTimezone: config.DEFAULT_TIMEZONE,
-      });
-      bot = discord;
-      notifier = discord.notifier;
-      // ROLE=worker: no gateway, but the notifier posts over REST, so approval prompts and alerts raised by
-      // this replica's jobs still reach the channels.
-      if (runBot) await discord.start();
-      else logger.info('Discord notifications are sent over REST; this replica does not connect to the gateway');
-    } else {
-      logger.warn('DISCORD_TOKEN is not set: notifications from this replica are only logged');
-    }
+    if (bot && runBot) await bot.start(core.service);
+    else if (bot) logger.info('Discord notifications are sent over REST; this replica does not connect to the gateway');
     await core.start();
     await scheduler?.start();
   } catch (err) {
     await scheduler?.stop().catch(() => undefined);
     await bot?.stop().catch(() => undefined);
     await core.stop(0).catch(() => undefined);
+    await db.$disconnect().catch(() => undefined);
     await http?.close();
     throw err;
   }
-  logger.info({ role: config.ROLE, httpPort: http.port, board: Boolean(board) }, 'blog autopilot started');
+  logger.info({ role: config.ROLE, httpPort: http.port, board: Boolean(board), node: process.version }, 'blog autopilot started');
 
   const server = http;
   let stopping: Promise<void> | null = null;
@@ -217,6 +147,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
         // A job still running at the deadline keeps its lock until it expires, and BullMQ's stalled-job check
         // gives it to another replica (or to this one after a restart): it is not lost.
         const { unfinished } = await core.stop(config.SHUTDOWN_TIMEOUT_MS);
+        await db.$disconnect().catch(() => undefined);
         await metrics.close();
         await bot?.stop().catch((err) => logger.warn({ err }, 'discord stop failed'));
         await server.close();

@@ -85,6 +85,8 @@ export interface ArticlePublisher {
    * answered and the post is not there. Throws when the blog cannot be read (undecidable).
    */
   findPublished(request: PublishRequest, signal: AbortSignal): Promise<PublishResult | null>;
+  /** Browser contexts open now (a metric; publishers without a browser leave it out). */
+  contextsInUse?(): number;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-// What the Discord surface (and the scheduler) may ask of the domain. Implemented by src/service.ts.
+// What the Discord surface may ask of the domain. Implemented by src/service.ts.
 // Every method checks that the account is linked to `actor.channelId` and throws UserInputError /
 // ForbiddenError with the one sentence to show; nothing is changed when it throws.
 import type { Article } from './article.ts';
@@ -88,11 +88,6 @@ export interface ScheduleSummary {
   nextFires: Date[];
 }
 
-export interface MessageRef {
-  channelId: string;
-  messageId: string;
-}
-
 export interface BlogAutopilotService {
   // accounts
   addAccount(input: { blogId: string; label?: string | null }, actor: Actor): Promise<AccountSummary>;
@@ -115,12 +110,14 @@ export interface BlogAutopilotService {
     input: { accountRef: string; topic: string; keywords: string[]; publishAt: Date | null },
     actor: Actor,
   ): Promise<DraftSummary>;
+  /** The draft as approved, with `publishAt` the time pacing planned for it. */
   approve(draftId: string, actor: Actor): Promise<DraftSummary>;
-  reject(draftId: string, actor: Actor): Promise<DraftSummary>;
-  regenerate(draftId: string, actor: Actor, feedback?: string): Promise<DraftSummary>;
+  reject(draftId: string, actor: Actor): Promise<void>;
+  regenerate(draftId: string, actor: Actor, feedback?: string): Promise<void>;
+  /** The draft as saved. */
   edit(draftId: string, change: { title: string; bodyText: string }, actor: Actor): Promise<DraftSummary>;
-  markPublished(draftId: string, actor: Actor, url?: string): Promise<DraftSummary>;
-  publishAgain(draftId: string, actor: Actor): Promise<DraftSummary>;
+  markPublished(draftId: string, actor: Actor, url?: string): Promise<void>;
+  publishAgain(draftId: string, actor: Actor): Promise<void>;
   getDraft(draftId: string, actor: Actor): Promise<DraftSummary>;
   listDrafts(
     query: { channelId: string; accountRef?: string; status?: string; page: number; pageSize: number },
@@ -141,8 +138,4 @@ export interface BlogAutopilotService {
   removeSchedule(id: string, actor: Actor): Promise<ScheduleSummary>;
   pauseSchedule(id: string, actor: Actor): Promise<ScheduleSummary>;
   resumeSchedule(id: string, actor: Actor): Promise<ScheduleSummary>;
-
-  // the Discord messages that show a draft (so the notifier can edit them as the draft moves)
-  recordDraftMessage(draftId: string, ref: MessageRef): Promise<void>;
-  draftMessages(draftId: string): Promise<MessageRef[]>;
 }

@@ -1,6 +1,8 @@
 // The Discord side of the service: one gateway client, the command and component routers, and the notifier.
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { BlogAutopilotService } from '../service-api.ts';
+import { rejectAfter } from '../timeout.ts';
+import type { DraftMessages } from './draft-messages.ts';
 import { loadCommands } from './commands.ts';
 import { componentHandlers } from './components/index.ts';
 import type { BotContext } from './context.ts';
@@ -17,7 +19,8 @@ export interface DiscordBotOptions {
   apiUrl?: string;
   applicationId: string;
   guildId?: string | null;
-  service: BlogAutopilotService;
+  /** Where the messages that show each draft are kept (discord/draft-messages.ts). */
+  messages: DraftMessages;
   logger: Logger;
   defaultTimezone: string;
   /** Language of channel messages (approval prompts, alerts). Korean by default. */
@@ -30,10 +33,14 @@ export interface DiscordBotOptions {
   download?: (url: string, maxBytes: number) => Promise<Buffer>;
 }
 
+/**
+ * Built before the domain (which needs the notifier); the service is handed over at `start()`, when the
+ * gateway connects and commands are answered. A worker replica never starts it: it only posts over REST.
+ */
 export interface DiscordBot {
   client: Client;
   notifier: DiscordNotifier;
-  start(): Promise<void>;
+  start(service: BlogAutopilotService): Promise<void>;
   stop(): Promise<void>;
   isReady(): boolean;
 }
@@ -46,14 +53,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   });
   // REST works before the gateway is up, so notifications sent during start-up are not lost.
   client.rest.setToken(options.token);
-  const notifier = new DiscordNotifier({ client, service: options.service, logger, defaultTimezone: options.defaultTimezone, lang: options.channelLang });
-  const ctx: BotContext = {
-    service: options.service,
-    logger,
-    defaultTimezone: options.defaultTimezone,
-    notifier,
-    download: options.download ?? downloadAttachment,
-  };
+  const notifier = new DiscordNotifier({ client, messages: options.messages, logger, defaultTimezone: options.defaultTimezone, lang: options.channelLang });
 
   // A crashing listener must never take the process down; discord.js reports its own trouble here.
   client.on(Events.Error, (err) => logger.error({ err: describeError(err) }, 'discord client error'));
@@ -63,28 +63,27 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
 
   let started: Promise<void> | null = null;
 
-  async function start(): Promise<void> {
+  async function start(service: BlogAutopilotService): Promise<void> {
+    const ctx: BotContext = { service, logger, defaultTimezone: options.defaultTimezone, notifier, download: options.download ?? downloadAttachment };
     const commands = await loadCommands(options.commandsDir);
     const router = createRouter(commands, componentHandlers, ctx);
     client.on(Events.InteractionCreate, (interaction) => {
       void router.route(interaction).catch((err) => logger.error({ err: describeError(err) }, 'interaction router failed'));
     });
-    const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('Discord gateway was not ready in time')), options.readyTimeoutMs ?? 60_000);
+    const ready = new Promise<void>((resolve) => {
       client.once(Events.ClientReady, (c) => {
-        clearTimeout(timer);
         logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, commands: commands.size }, 'discord bot ready');
         resolve();
       });
     });
     await client.login(options.token);
-    await ready;
+    await rejectAfter(ready, options.readyTimeoutMs ?? 60_000, 'Discord gateway was not ready in time');
   }
 
   return {
     client,
     notifier,
-    start: () => (started ??= start()),
+    start: (service) => (started ??= start(service)),
     async stop() {
       await client.destroy();
     },

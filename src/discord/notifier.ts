@@ -2,7 +2,9 @@
 // Delivery problems are logged and swallowed: a lost channel message must never fail a job.
 import type { BaseMessageOptions, Client, Message, MessageEditOptions } from 'discord.js';
 import type { Notification, Notifier } from '../ports.ts';
-import type { BlogAutopilotService, DraftSummary, MessageRef } from '../service-api.ts';
+import type { DraftSummary } from '../service-api.ts';
+import { settleWithin } from '../timeout.ts';
+import type { DraftMessages, MessageRef } from './draft-messages.ts';
 import { CHANNEL_LANG, messages, type Lang } from './i18n.ts';
 import type { Logger } from './logger.ts';
 import { renderDeadLetter, renderNeedsLogin } from './render/alerts.ts';
@@ -21,7 +23,7 @@ export interface PendingReply {
 
 export interface DiscordNotifierOptions {
   client: Client;
-  service: BlogAutopilotService;
+  messages: DraftMessages;
   logger: Logger;
   defaultTimezone: string;
   /** Language of channel messages; Korean unless the operator says otherwise. */
@@ -43,7 +45,7 @@ class Recent<K, V> extends Map<K, V> {
 
 export class DiscordNotifier implements Notifier {
   readonly #client: Client;
-  readonly #service: BlogAutopilotService;
+  readonly #messages: DraftMessages;
   readonly #logger: Logger;
   readonly #zone: string;
   readonly #lang: Lang;
@@ -53,12 +55,10 @@ export class DiscordNotifier implements Notifier {
   /** A message started by someone's slash command keeps their language (until a restart). */
   readonly #messageLang = new Recent<string, Lang>(2_000);
   readonly #pendingReplies = new Map<string, Set<Promise<void>>>();
-  /** Drafts replaced by a regenerated one with a new id: their messages now belong to the new draft. */
-  readonly #superseded = new Recent<string, string>(2_000);
 
   constructor(options: DiscordNotifierOptions) {
     this.#client = options.client;
-    this.#service = options.service;
+    this.#messages = options.messages;
     this.#logger = options.logger.child({ component: 'discord-notifier' });
     this.#zone = options.defaultTimezone;
     this.#lang = options.lang ?? CHANNEL_LANG;
@@ -110,10 +110,7 @@ export class DiscordNotifier implements Notifier {
   async #replyInFlight(channelIds: string[]): Promise<void> {
     const pending = channelIds.flatMap((c) => [...(this.#pendingReplies.get(c) ?? [])]);
     if (pending.length === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, REPLY_WAIT_MS)));
-    await Promise.race([Promise.all(pending), timeout]);
-    clearTimeout(timer);
+    await settleWithin(Promise.all(pending), REPLY_WAIT_MS, () => undefined);
   }
 
   /**
@@ -122,7 +119,7 @@ export class DiscordNotifier implements Notifier {
    */
   async trackReply(draft: DraftSummary, channelId: string, lang: Lang, show: (payload: BaseMessageOptions) => Promise<Message>): Promise<void> {
     await this.#serial(draft.id, async () => {
-      const refs = await this.#service.draftMessages(draft.id);
+      const refs = await this.#messages.of(draft.id);
       const existing = refs.find((r) => r.channelId === channelId);
       if (existing) {
         await show({ content: `${messages(lang).draft.followBelow} ${this.messageUrl(existing) ?? ''}`.trim(), embeds: [], components: [] });
@@ -131,7 +128,7 @@ export class DiscordNotifier implements Notifier {
       const view = this.#latest.get(draft.id) ?? viewFromSummary(draft, 'system', 'queued');
       const message = await show(await renderDraft(view, lang, this.#zone));
       this.#messageLang.set(message.id, lang);
-      await this.#service.recordDraftMessage(draft.id, { channelId, messageId: message.id });
+      await this.#messages.record(draft.id, { channelId, messageId: message.id });
     });
   }
 
@@ -144,29 +141,6 @@ export class DiscordNotifier implements Notifier {
       });
     } catch (err) {
       this.#logger.error({ draftId: draft.id, err: describeError(err) }, 'could not refresh a draft message');
-    }
-  }
-
-  /** Regenerate made a draft with a new id: the old draft's messages now show (and follow) the new one. */
-  async replaceDraft(oldId: string, next: DraftSummary, actor: string): Promise<void> {
-    if (oldId === next.id) return;
-    this.#superseded.set(oldId, next.id);
-    try {
-      await this.#serial(next.id, async () => {
-        const [oldRefs, newRefs] = await Promise.all([this.#service.draftMessages(oldId), this.#service.draftMessages(next.id)]);
-        const label = this.#latest.get(oldId)?.accountLabel ?? null;
-        const view = this.#latest.get(next.id) ?? viewFromSummary(next, actor, 'regenerated', label);
-        for (const ref of oldRefs) {
-          if (newRefs.some((r) => r.channelId === ref.channelId)) {
-            await this.#edit(ref, { content: messages(this.#langFor(ref)).draft.replaced, embeds: [], components: [] });
-          } else {
-            await this.#service.recordDraftMessage(next.id, ref);
-            await this.#edit(ref, await renderDraft(view, this.#langFor(ref), this.#zone));
-          }
-        }
-      });
-    } catch (err) {
-      this.#logger.error({ draftId: next.id, err: describeError(err) }, 'could not move draft messages to the regenerated draft');
     }
   }
 
@@ -196,20 +170,19 @@ export class DiscordNotifier implements Notifier {
   async #showDraft(view: DraftView, channelIds: string[] | null, submitted: boolean): Promise<void> {
     const previous = this.#latest.get(view.id);
     this.#latest.set(view.id, { ...view, accountLabel: view.accountLabel ?? previous?.accountLabel ?? null });
-    if (this.#superseded.has(view.id)) return;
-    const refs = (await this.#service.draftMessages(view.id)).filter((r) => channelIds === null || channelIds.includes(r.channelId));
+    const refs = (await this.#messages.of(view.id)).filter((r) => channelIds === null || channelIds.includes(r.channelId));
     const rendered = new Map<Lang, DraftPayload>();
     const payloadFor = async (lang: Lang) => rendered.get(lang) ?? rendered.set(lang, await renderDraft(view, lang, this.#zone)).get(lang)!;
     for (const ref of refs) await this.#edit(ref, await payloadFor(this.#langFor(ref)));
     if (!submitted || channelIds === null) return;
     for (const channelId of channelIds.filter((c) => !refs.some((r) => r.channelId === c))) {
       const sent = await this.#send(channelId, await payloadFor(this.#lang));
-      if (sent) await this.#service.recordDraftMessage(view.id, { channelId, messageId: sent.id });
+      if (sent) await this.#messages.record(view.id, { channelId, messageId: sent.id });
     }
   }
 
   async #deadLetter(n: Extract<Notification, { kind: 'dead_letter' }>): Promise<void> {
-    const refs = n.draftId ? await this.#service.draftMessages(n.draftId).catch(() => []) : [];
+    const refs = n.draftId ? await this.#messages.of(n.draftId).catch(() => []) : [];
     for (const channelId of n.channelIds) {
       const ref = refs.find((r) => r.channelId === channelId);
       await this.#send(channelId, await renderDeadLetter(n, this.#lang, ref ? this.messageUrl(ref) : null));

@@ -1,51 +1,33 @@
 // Per-account queues: `generate_<accountId>` and `publish_<accountId>`, created lazily and cached. Every
 // queue is capped at one active job across all replicas (`setGlobalConcurrency(1)` plus worker concurrency 1):
 // that, not an in-memory lock, keeps one account's jobs in order while other accounts run in parallel.
-//
 // Workers cost a blocking Redis connection each, so an account's worker is closed after an idle period and
 // reopened when work arrives: an add on any replica publishes a wake message, delayed work registers its due
 // time in a sorted set that a sweeper watches, and start-up opens workers for every queue with work.
-import { Queue, Worker, UnrecoverableError, type Job, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { Logger } from '../logging.ts';
-import { AppError, errorClassOf, messageOf } from '../errors.ts';
+import { Queue, type Job, type JobsOptions } from 'bullmq';
+import { settleWithin } from '../timeout.ts';
+import { openAccountWorker, type QueueWork, type WorkerHandle, type WorkerSettings } from './account-worker.ts';
+import { jobOptions } from './retry-policy.ts';
 import { QUEUE_KINDS, queueName, type QueueKind } from './jobs.ts';
+import { Wakeups } from './wakeups.ts';
 
-export type JobProcessor = (job: Job, ctx: { accountId: string; token?: string }) => Promise<unknown>;
+export type { JobProcessor, QueueWork } from './account-worker.ts';
 
-export interface AccountQueuesOptions {
-  /** The one shared ioredis connection (maxRetriesPerRequest: null) for every Queue and Worker. */
-  connection: Redis;
-  prefix: string;
-  logger: Logger;
+/** `connection` (WorkerSettings) is the one shared ioredis connection (maxRetriesPerRequest: null) for every Queue and Worker. */
+export interface AccountQueuesOptions extends WorkerSettings {
   /** False on a replica that only adds jobs (ROLE=bot). */
   runWorkers: boolean;
-  processors: Record<QueueKind, JobProcessor>;
   /** Close an account's worker after this long without work. */
   idleMs: number;
   /** How often due delayed work and idle workers are checked. */
   sweepMs?: number;
   attempts: number;
-  backoffMs: number;
-  worker?: { lockDuration?: number; stalledInterval?: number; drainDelay?: number };
-  /** A job has failed for good (attempts exhausted or a permanent error). */
-  onFinalFailure?: (kind: QueueKind, accountId: string, job: Job, err: Error) => Promise<void>;
   /** Queue lifecycle, for the admin board and metrics. */
   onQueueOpened?: (queue: Queue) => void;
   onQueueClosed?: (queue: Queue) => void;
-  onJobFinished?: (kind: QueueKind, outcome: 'completed' | 'failed' | 'retried', durationMs: number) => void;
 }
 
-interface WorkerHandle {
-  worker: Worker;
-  kind: QueueKind;
-  accountId: string;
-  lastActivity: number;
-  busy: number;
-  closing?: Promise<void>;
-}
-
-const key = (kind: QueueKind, accountId: string) => queueName(kind, accountId);
+const key = queueName;
 const splitName = (name: string): [QueueKind, string] => {
   const at = name.indexOf('_');
   return [name.slice(0, at) as QueueKind, name.slice(at + 1)];
@@ -54,18 +36,17 @@ const splitName = (name: string): [QueueKind, string] => {
 export class AccountQueues {
   readonly #queues = new Map<string, { queue: Queue; ready: Promise<unknown>; lastUsed: number }>();
   readonly #workers = new Map<string, WorkerHandle>();
-  #subscriber: Redis | null = null;
   #sweeper: NodeJS.Timeout | null = null;
   #closed = false;
   #accepting = true;
+  #work: QueueWork | null = null;
 
-  constructor(private readonly opts: AccountQueuesOptions) {}
+  readonly opts: AccountQueuesOptions;
+  readonly wakeups: Wakeups;
 
-  get wakeChannel(): string {
-    return `${this.opts.prefix}:wake`;
-  }
-  get wakeupsKey(): string {
-    return `${this.opts.prefix}:wakeups`;
+  constructor(opts: AccountQueuesOptions) {
+    this.opts = opts;
+    this.wakeups = new Wakeups(opts.connection, opts.prefix);
   }
 
   /** The account's queue, created on first use with its global concurrency of one. */
@@ -80,7 +61,7 @@ export class AccountQueues {
       const queue = new Queue(name, {
         connection: this.opts.connection,
         prefix: this.opts.prefix,
-        defaultJobOptions: this.jobOptions(),
+        defaultJobOptions: jobOptions(this.opts.attempts, this.opts.backoffMs),
       });
       queue.on('error', (err) => this.opts.logger.warn({ err, queue: name }, 'queue error'));
       const created = { queue, ready: Promise.resolve() as Promise<unknown>, lastUsed: Date.now() };
@@ -98,15 +79,6 @@ export class AccountQueues {
     return entry;
   }
 
-  jobOptions(): JobsOptions {
-    return {
-      attempts: this.opts.attempts,
-      backoff: { type: 'smart', delay: this.opts.backoffMs },
-      removeOnComplete: { age: 14 * 24 * 3600, count: 5_000 },
-      removeOnFail: { age: 60 * 24 * 3600 },
-    };
-  }
-
   /** Adds a job (a no-op when `jobId` already exists) and makes sure some replica has a worker for it. */
   async add(kind: QueueKind, accountId: string, name: string, data: unknown, opts: JobsOptions & { jobId: string }): Promise<Job> {
     const entry = this.#entry(kind, accountId);
@@ -115,7 +87,7 @@ export class AccountQueues {
     const delay = opts.delay ?? 0;
     // Registered even for work due now: a wake message can be missed (a replica's subscriber reconnecting),
     // the sorted set cannot, and every replica's sweeper reads it.
-    await this.#registerWakeup(kind, accountId, Date.now() + delay);
+    await this.wakeups.register(kind, accountId, Date.now() + delay);
     if (delay === 0) await this.wake(kind, accountId);
     return job;
   }
@@ -123,28 +95,21 @@ export class AccountQueues {
   /** Tells every replica (this one included) that an account's queue has work. */
   async wake(kind: QueueKind, accountId: string): Promise<void> {
     if (this.opts.runWorkers) await this.ensureWorker(kind, accountId);
-    await this.opts.connection.publish(this.wakeChannel, `${kind}|${accountId}`);
+    await this.wakeups.publish(kind, accountId);
   }
 
-  async #registerWakeup(kind: QueueKind, accountId: string, at: number): Promise<void> {
-    // LT: keep the earliest due time when several delayed jobs wait on one queue.
-    await this.opts.connection.zadd(this.wakeupsKey, 'LT', at, `${kind}|${accountId}`);
-  }
-
-  /** Starts the replica's share of the work: wake messages, the sweeper, and workers for queues with work. */
-  async start(accountIds: readonly string[]): Promise<void> {
+  /**
+   * Starts the replica's share of the work: wake messages, the sweeper, and workers for queues with work.
+   * `work` is required where workers run.
+   */
+  async start(accountIds: readonly string[], work: QueueWork | null): Promise<void> {
+    if (this.opts.runWorkers && !work) throw new Error('A replica that runs workers needs their processors.');
+    this.#work = work;
     const sweepMs = this.opts.sweepMs ?? 1_000;
     this.#sweeper = setInterval(() => void this.#sweep().catch((err) => this.opts.logger.warn({ err }, 'sweep failed')), sweepMs);
     this.#sweeper.unref();
     if (!this.opts.runWorkers) return;
-    const sub = this.opts.connection.duplicate({ connectionName: `${this.opts.prefix}:wake-subscriber` });
-    this.#subscriber = sub;
-    sub.on('error', (err) => this.opts.logger.warn({ err }, 'wake subscriber error'));
-    sub.on('message', (_channel, message: string) => {
-      const [kind, accountId] = message.split('|') as [QueueKind, string];
-      if (QUEUE_KINDS.includes(kind) && accountId) void this.ensureWorker(kind, accountId);
-    });
-    await sub.subscribe(this.wakeChannel);
+    await this.wakeups.subscribe(`${this.opts.prefix}:wake-subscriber`, this.opts.logger, (kind, accountId) => void this.ensureWorker(kind, accountId));
     for (const accountId of accountIds) {
       for (const kind of QUEUE_KINDS) await this.#openIfWork(kind, accountId);
     }
@@ -156,17 +121,10 @@ export class AccountQueues {
     if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) > 0) {
       await this.ensureWorker(kind, accountId);
     } else if ((counts.delayed ?? 0) > 0) {
-      await this.#registerEarliestDelayed(kind, accountId, queue);
+      await this.wakeups.registerEarliestDelayed(kind, accountId, queue);
     } else if (!this.#workers.has(key(kind, accountId))) {
       await this.#dropQueue(kind, accountId);
     }
-  }
-
-  async #registerEarliestDelayed(kind: QueueKind, accountId: string, queue: Queue): Promise<boolean> {
-    const [next] = await queue.getDelayed(0, 0);
-    if (!next) return false;
-    await this.#registerWakeup(kind, accountId, next.timestamp + (next.delay ?? 0));
-    return true;
   }
 
   async #sweep(): Promise<void> {
@@ -180,14 +138,7 @@ export class AccountQueues {
       }
     }
     if (!this.opts.runWorkers) return;
-    const due = await this.opts.connection.zrangebyscore(this.wakeupsKey, '-inf', Date.now());
-    for (const member of due) {
-      const [kind, accountId] = member.split('|') as [QueueKind, string];
-      // Later delayed jobs of this queue are not lost with the member: the worker re-registers the earliest
-      // remaining one when it closes for idleness.
-      await this.opts.connection.zrem(this.wakeupsKey, member);
-      if (QUEUE_KINDS.includes(kind) && accountId) await this.ensureWorker(kind, accountId);
-    }
+    for (const { kind, accountId } of await this.wakeups.takeDue()) await this.ensureWorker(kind, accountId);
     for (const handle of [...this.#workers.values()]) {
       if (!handle.closing && handle.busy === 0 && now - handle.lastActivity >= this.opts.idleMs) await this.#closeIfIdle(handle);
     }
@@ -202,7 +153,7 @@ export class AccountQueues {
       handle.lastActivity = Date.now();
       return;
     }
-    await this.#registerEarliestDelayed(handle.kind, handle.accountId, queue);
+    await this.wakeups.registerEarliestDelayed(handle.kind, handle.accountId, queue);
     // Work that arrived while we looked (a wake refreshes lastActivity) keeps the worker open.
     if (handle.busy > 0 || handle.lastActivity >= checkedAt || handle.closing) return;
     this.opts.logger.debug({ queue: queue.name }, 'closing idle worker');
@@ -229,65 +180,18 @@ export class AccountQueues {
 
   /** Opens the account's worker for `kind` on this replica, if it is not open already. */
   async ensureWorker(kind: QueueKind, accountId: string): Promise<void> {
-    if (!this.opts.runWorkers || this.#closed || !this.#accepting) return;
+    const work = this.#work;
+    if (!this.opts.runWorkers || !work || this.#closed || !this.#accepting) return;
     const name = key(kind, accountId);
     const existing = this.#workers.get(name);
-    if (existing) {
-      if (!existing.closing) {
-        existing.lastActivity = Date.now();
-        return;
-      }
-      await existing.closing; // being closed for idleness: wait, then open a fresh one
-      if (this.#workers.has(name)) return;
-    }
+    if (existing && !existing.closing) return void (existing.lastActivity = Date.now());
+    if (existing) await existing.closing; // closing for idleness: wait, then open a fresh one
+    if (this.#workers.has(name)) return;
     await this.#entry(kind, accountId).ready;
     // Re-checked after the awaits: a close (or another ensureWorker) may have run meanwhile, and a worker made
     // now would never be closed.
     if (this.#closed || !this.#accepting || this.#workers.has(name)) return;
-    const processor = this.opts.processors[kind];
-    const handle: WorkerHandle = { kind, accountId, lastActivity: Date.now(), busy: 0, worker: undefined as unknown as Worker };
-    handle.worker = new Worker(
-      name,
-      async (job, token) => {
-        handle.busy++;
-        handle.lastActivity = Date.now();
-        try {
-          return await processor(job, { accountId, token });
-        } catch (err) {
-          throw toQueueError(err);
-        } finally {
-          handle.busy--;
-          handle.lastActivity = Date.now();
-        }
-      },
-      {
-        connection: this.opts.connection,
-        prefix: this.opts.prefix,
-        concurrency: 1,
-        maxStalledCount: 1,
-        lockDuration: this.opts.worker?.lockDuration ?? 30_000,
-        stalledInterval: this.opts.worker?.stalledInterval ?? 30_000,
-        drainDelay: this.opts.worker?.drainDelay ?? 5,
-        settings: { backoffStrategy: smartBackoff(this.opts.backoffMs) },
-      },
-    );
-    this.#workers.set(name, handle);
-    handle.worker.on('error', (err) => this.opts.logger.warn({ err, queue: name }, 'worker error'));
-    handle.worker.on('completed', (job) => {
-      this.opts.onJobFinished?.(kind, 'completed', Date.now() - (job.processedOn ?? Date.now()));
-    });
-    handle.worker.on('failed', (job, err) => {
-      if (!job) return;
-      const final = isFinalFailure(job, err);
-      this.opts.onJobFinished?.(kind, final ? 'failed' : 'retried', Date.now() - (job.processedOn ?? Date.now()));
-      this.opts.logger.warn(
-        { accountId, draftId: job.data?.draftId, jobId: job.id, queue: name, attemptsMade: job.attemptsMade, errorClass: failureClass(err), final },
-        `job failed: ${messageOf(err)}`,
-      );
-      if (final && this.opts.onFinalFailure) {
-        this.opts.onFinalFailure(kind, accountId, job, err).catch((e) => this.opts.logger.error({ err: e, accountId, draftId: job.data?.draftId, jobId: job.id }, 'dead-letter handling failed'));
-      }
-    });
+    this.#workers.set(name, openAccountWorker(this.opts, work, name, kind, accountId));
   }
 
   async pause(kind: QueueKind, accountId: string): Promise<void> {
@@ -324,15 +228,13 @@ export class AccountQueues {
   async close(timeoutMs = 30_000): Promise<{ unfinished: number }> {
     this.#accepting = false;
     if (this.#sweeper) clearInterval(this.#sweeper);
-    await this.#subscriber?.quit().catch(() => undefined);
+    await this.wakeups.close();
     const handles = [...this.#workers.values()];
     const graceful = Promise.all(handles.map((h) => this.#closeWorker(h)));
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-    const outcome = await Promise.race([graceful.then(() => 'done' as const), deadline]);
-    clearTimeout(timer);
-    const unfinished = outcome === 'timeout' ? this.activeJobs() : 0;
+    const outcome = await settleWithin(graceful.then(() => 'done' as const), timeoutMs, () => 'timeout' as const);
+    let unfinished = 0;
     if (outcome === 'timeout') {
+      unfinished = this.activeJobs();
       this.opts.logger.warn({ unfinished }, 'shutdown deadline reached; unfinished jobs are left to stalled-job recovery');
       await Promise.all(handles.map((h) => h.worker.close(true).catch(() => undefined)));
     }
@@ -342,35 +244,4 @@ export class AccountQueues {
     this.#queues.clear();
     return { unfinished };
   }
-}
-
-/** A final failure: attempts exhausted, or an error that must not be retried. */
-export function isFinalFailure(job: Job, err: Error): boolean {
-  return err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
-}
-
-/** Permanent AppErrors become UnrecoverableError (no retry), keeping their class for the dead letter. */
-function toQueueError(err: unknown): Error {
-  if (err instanceof AppError && !err.retryable) {
-    const unrecoverable = new UnrecoverableError(err.message);
-    Object.assign(unrecoverable, { errorClass: err.errorClass, cause: err });
-    return unrecoverable;
-  }
-  return err instanceof Error ? err : new Error(String(err));
-}
-
-/** Exponential backoff with jitter, or the wait the remote side asked for (e.g. Gemini's retryDelay). */
-function smartBackoff(baseMs: number) {
-  return (attemptsMade: number, _type?: string, err?: Error): number => {
-    const asked = (err as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
-    if (typeof asked === 'number' && asked > 0) return asked;
-    const exp = baseMs * 2 ** Math.max(0, attemptsMade - 1);
-    return Math.round(exp * (0.8 + Math.random() * 0.4));
-  };
-}
-
-/** The errorClass of a job failure as the queue saw it. */
-export function failureClass(err: Error): string {
-  const tagged = (err as { errorClass?: unknown }).errorClass;
-  return typeof tagged === 'string' ? tagged : errorClassOf(err);
 }

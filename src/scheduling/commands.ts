@@ -3,21 +3,30 @@
 // Every change is announced through `onChange` so each replica's Scheduler reloads that rule at once.
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
-import type { Pipeline } from '../pipeline/pipeline.ts';
-import type { ScheduleCommands } from '../service.ts';
 import type { Actor, ScheduleSummary } from '../service-api.ts';
 import type { Schedule } from '../generated/prisma/client.ts';
 import { NotFoundError, UserInputError } from '../errors.ts';
+import { rejectAfter } from '../timeout.ts';
 import { normaliseCron, normaliseTimeZone, parseRule, CronRule } from './cron.ts';
 import { normaliseTopics } from './topics.ts';
 
 export const NEXT_FIRES_SHOWN = 3;
 const ANNOUNCE_TIMEOUT_MS = 2_000;
 
+/** Recurring rules as rows: the caller (scheduling/in-channel.ts) has checked the channel may touch them. */
+export interface ScheduleCommands {
+  createSchedule(
+    input: { accountId: string; channelId: string; cron: string; topics: string[]; timezone?: string | null; keywords?: string[] },
+    actor: Actor,
+  ): Promise<ScheduleSummary>;
+  listSchedules(accountIds: string[]): Promise<ScheduleSummary[]>;
+  setEnabled(id: string, enabled: boolean, actor: Actor): Promise<ScheduleSummary>;
+  remove(id: string, actor: Actor): Promise<ScheduleSummary>;
+  find(id: string): Promise<{ accountId: string } | null>;
+}
+
 export interface ScheduleCommandsOptions {
   db: Db;
-  /** Accepted so buildCore's `{ db, pipeline }` can be passed whole; the commands only write rows. */
-  pipeline?: Pipeline;
   /** For rules created without a time zone (DEFAULT_TIMEZONE). */
   defaultTimezone: string;
   logger?: Logger;
@@ -75,16 +84,10 @@ export function createScheduleCommands(o: ScheduleCommandsOptions): ScheduleComm
   async function changed(id: string): Promise<void> {
     // The row is saved either way; a lost announcement is caught by every Scheduler's periodic resync. The
     // shared Redis connection queues commands while it is down, so the reply does not wait for it forever.
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${ANNOUNCE_TIMEOUT_MS} ms`)), ANNOUNCE_TIMEOUT_MS);
-      });
-      await Promise.race([Promise.resolve(o.onChange?.(id)), late]);
+      await rejectAfter(Promise.resolve(o.onChange?.(id)), ANNOUNCE_TIMEOUT_MS, `no answer within ${ANNOUNCE_TIMEOUT_MS} ms`);
     } catch (err) {
       o.logger?.warn({ err, scheduleId: id }, 'could not announce the schedule change; replicas pick it up at their next resync');
-    } finally {
-      clearTimeout(timer);
     }
   }
 

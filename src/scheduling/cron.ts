@@ -1,7 +1,8 @@
 // Cron rules and time zones. Every instant we show (nextFires), catch up on or fire is computed by
 // node-cron's own matcher — the engine that triggers the live tasks — so the three can never disagree
 // (cron-parser, for one, treats "day of month and weekday both set" as OR where node-cron needs both).
-import { createTask, validateDetailed } from 'node-cron';
+import { createTask, validateDetailed, type Logger as CronLogger } from 'node-cron';
+import type { Logger } from '../logging.ts';
 import { UserInputError } from '../errors.ts';
 
 export const CRON_HELP = 'use 5 fields (minute hour day month weekday) or 6 with seconds first, for example 0 9 * * * for every day at 09:00';
@@ -116,4 +117,14 @@ export function parseRule(expression: string, timezone: string): CronRule {
     throw new UserInputError(`"${expression}" never fires; ${CRON_HELP}.`, `"${expression}"은(는) 한 번도 실행되지 않습니다. ${CRON_HELP_KO}.`);
   }
   return rule;
+}
+
+/** node-cron's own messages, in our log. */
+export function nodeCronLogger(log: Logger): CronLogger {
+  return {
+    info: (message) => log.info(message),
+    warn: (message) => log.warn(message),
+    error: (message, err) => log.error({ err: err ?? message }, 'node-cron error'),
+    debug: (message) => log.debug({ detail: String(message) }, 'node-cron'),
+  };
 }

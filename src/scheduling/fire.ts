@@ -13,7 +13,8 @@
 //   counts). The catch-up pass repairs the same window after a crash (see `repairLastFire`).
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
-import type { Pipeline } from '../pipeline/pipeline.ts';
+import type { AccountQueues } from '../queues/account-queues.ts';
+import { requestGeneration } from '../queues/draft-jobs.ts';
 import { queueName, type GenerateJob } from '../queues/jobs.ts';
 import type { Schedule } from '../generated/prisma/client.ts';
 import { renderTopic, topicAt } from './topics.ts';
@@ -33,7 +34,7 @@ export type FireOutcome =
 
 export interface FireDeps {
   db: Db;
-  pipeline: Pipeline;
+  queues: AccountQueues;
   logger: Logger;
 }
 
@@ -90,7 +91,7 @@ export async function fireTick(deps: FireDeps, id: string, tick: Date, reason: F
     if (!row?.enabled || row.lastFireAt?.getTime() !== tick.getTime()) return 'stale';
     const payload = generatePayload(row, before.account.language, tick, row.fireCount - 1);
     try {
-      await deps.pipeline.requestGeneration(payload, scheduleJobId(id, tick));
+      await requestGeneration(deps.queues, payload, scheduleJobId(id, tick));
     } catch (err) {
       log.error({ err }, 'schedule tick claimed but its generate job could not be added; the next catch-up pass retries');
       return 'failed';
@@ -111,11 +112,11 @@ export async function repairLastFire(deps: FireDeps, row: Row): Promise<boolean>
   const tick = row.lastFireAt;
   if (!tick || !row.enabled || row.account.status === 'disabled') return false;
   const jobId = scheduleJobId(row.id, tick);
-  if (await deps.pipeline.queues.queue('generate', row.accountId).getJob(jobId)) return false;
+  if (await deps.queues.queue('generate', row.accountId).getJob(jobId)) return false;
   const draft = await deps.db.draft.findUnique({ where: { sourceJobId: `${queueName('generate', row.accountId)}:${jobId}` }, select: { id: true } });
   if (draft) return false;
   deps.logger.warn({ scheduleId: row.id, tick: tick.toISOString() }, 'claimed schedule tick has no job; adding it now');
-  await deps.pipeline.requestGeneration(generatePayload(row, row.account.language, tick, row.fireCount - 1), jobId);
+  await requestGeneration(deps.queues, generatePayload(row, row.account.language, tick, row.fireCount - 1), jobId);
   return true;
 }
 

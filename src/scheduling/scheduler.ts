@@ -10,24 +10,18 @@
 // and only if that tick is within `graceMs`. Older ticks are logged as skipped, never replayed in a burst.
 // The same rule covers a stalled event loop (ticks node-cron reports as missed) and a tick node-cron dropped
 // under `noOverlap` (fired by the next resync if it is still the latest).
-import { createTask, type ScheduledTask, type Logger as CronLogger } from 'node-cron';
+import { createTask, type ScheduledTask } from 'node-cron';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
-import type { Pipeline } from '../pipeline/pipeline.ts';
-import { CronRule } from './cron.ts';
+import type { AccountQueues } from '../queues/account-queues.ts';
+import { CronRule, nodeCronLogger } from './cron.ts';
+import { subscribeToScheduleChanges } from './changes.ts';
 import { fireTick, loadScheduleRow, repairLastFire, type FireOutcome, type FireReason, type ScheduleRow } from './fire.ts';
-
-export const scheduleChannel = (prefix: string) => `${prefix}:schedules`;
-
-/** Tells every Scheduler on this Redis prefix (this process's included) to reload one schedule. */
-export async function publishScheduleChange(redis: Pick<Redis, 'publish'>, prefix: string, scheduleId: string): Promise<void> {
-  await redis.publish(scheduleChannel(prefix), scheduleId);
-}
 
 export interface SchedulerOptions {
   db: Db;
-  pipeline: Pipeline;
+  queues: AccountQueues;
   /** The shared connection (core.redis); the subscriber is its duplicate. */
   redis: Redis;
   /** QUEUE_PREFIX. */
@@ -81,18 +75,11 @@ export class Scheduler {
   async start(): Promise<void> {
     if (this.#running) return;
     this.#running = true;
-    const sub = this.#o.redis.duplicate({ connectionName: `${this.#o.prefix}:schedule-subscriber` });
-    this.#subscriber = sub;
-    sub.on('error', (err) => this.#log.warn({ err: err.message }, 'schedule subscriber error'));
-    sub.on('message', (_channel, id: string) => void this.reload(id));
-    // ioredis resubscribes after a reconnect; messages sent meanwhile are lost, so resync then.
-    let connectedOnce = false;
-    sub.on('ready', () => {
-      if (connectedOnce) void this.resync();
-      connectedOnce = true;
-    });
     try {
-      await sub.subscribe(scheduleChannel(this.#o.prefix));
+      this.#subscriber = await subscribeToScheduleChanges(this.#o.redis, this.#o.prefix, this.#log, {
+        changed: (id) => void this.reload(id),
+        reconnected: () => void this.resync(),
+      });
     } catch (err) {
       await this.stop();
       throw err;
@@ -140,7 +127,7 @@ export class Scheduler {
 
   /** Fires one tick now (what a task does on its tick); exposed for tests and manual runs. */
   async fire(id: string, tick: Date, reason: FireReason = 'tick'): Promise<FireOutcome> {
-    const outcome = await fireTick({ db: this.#o.db, pipeline: this.#o.pipeline, logger: this.#log }, id, tick, reason);
+    const outcome = await fireTick({ db: this.#o.db, queues: this.#o.queues, logger: this.#log }, id, tick, reason);
     if (outcome === 'stale') this.#dropIfGone(id);
     this.#o.onFire?.({ scheduleId: id, tick, reason, outcome });
     return outcome;
@@ -188,7 +175,7 @@ export class Scheduler {
       timezone,
       noOverlap: true,
       unref: true,
-      logger: this.#cronLogger(id),
+      logger: nodeCronLogger(this.#log.child({ scheduleId: id })),
     });
     task.on('execution:missed', (ctx) => this.#missed(id, ctx.date));
     void task.start();
@@ -215,7 +202,7 @@ export class Scheduler {
     const since = row.updatedAt;
     const owed = rule.latestTick(now, since > graceStart ? since : graceStart);
     if (since < graceStart) this.#logSkipped(row, rule, since, graceStart);
-    const deps = { db: this.#o.db, pipeline: this.#o.pipeline, logger: this.#log };
+    const deps = { db: this.#o.db, queues: this.#o.queues, logger: this.#log };
     if (row.lastFireAt && row.lastFireAt >= graceStart) {
       await repairLastFire(deps, row).catch((err) => this.#log.warn({ err, scheduleId: row.id }, 'could not check the last fire'));
     }
@@ -258,15 +245,5 @@ export class Scheduler {
     this.#inflight.add(work);
     void work.finally(() => this.#inflight.delete(work)).catch(() => undefined);
     return work;
-  }
-
-  #cronLogger(scheduleId: string): CronLogger {
-    const log = this.#log.child({ scheduleId });
-    return {
-      info: (message) => log.info(message),
-      warn: (message) => log.warn(message),
-      error: (message, err) => log.error({ err: err ?? message }, 'node-cron error'),
-      debug: (message) => log.debug({ detail: String(message) }, 'node-cron'),
-    };
   }
 }

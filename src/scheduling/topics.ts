@@ -2,7 +2,7 @@
 // {date} and {weekday}, rendered in the schedule's time zone at the tick.
 import { DateTime } from 'luxon';
 import { UserInputError } from '../errors.ts';
-import { TOPIC_MAX } from '../service.ts';
+import { TOPIC_MAX } from '../limits.ts';
 
 export const TOPICS_MAX = 20;
 const PLACEHOLDER = /\{([A-Za-z_]+)\}/g;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { NeedsLoginError, RetryableError } from '../../src/errors.ts';
 import { buttons, messageText, type StoredMessage } from '../fakes/fake-discord/index.ts';
 import { latestDraft, startWorld, type World } from './support/discord-world.ts';
+import { resumeAccount } from '../../src/accounts/resume.ts';
 
 let w: World;
 before(async () => {
@@ -98,7 +99,7 @@ describe('publishing trouble', () => {
     await w.fake.waitFor(() => /Waiting for a NAVER login/.test(messageText(w.fake.message(prompt.id))), 'the post says it waits for a login');
     // Let the account publish again for the next tests.
     await w.harness.db.account.update({ where: { blogId: 'alertblog' }, data: { status: 'active' } });
-    await w.harness.core.pipeline.resumeAccount((await w.harness.db.account.findUniqueOrThrow({ where: { blogId: 'alertblog' } })).id);
+    await resumeAccount(w.harness.core.domain, (await w.harness.db.account.findUniqueOrThrow({ where: { blogId: 'alertblog' } })).id);
     await eventually(async () => (await w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } })).status === 'published', 'the blocked post published after the login');
   });
 

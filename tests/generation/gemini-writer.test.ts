@@ -2,7 +2,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { PermanentError, RetryableError, TimeoutError } from '../../src/errors.ts';
-import { createGeminiWriter } from '../../src/generation/gemini-writer.ts';
+import { createGeminiWriter } from '../../src/generation/gemini/gemini-writer.ts';
 import type { AccountProfile, WriteRequest, WrittenArticle } from '../../src/ports.ts';
 import type { Article } from '../../src/article.ts';
 import {

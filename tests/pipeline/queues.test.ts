@@ -4,6 +4,7 @@ import { startHarness, admin, type Harness } from '../support/harness.ts';
 import { eventually, FakeWriter, sleep } from '../support/fakes.ts';
 import { RetryableError } from '../../src/errors.ts';
 import { generateJobId } from '../../src/queues/jobs.ts';
+import { requestGeneration } from '../../src/queues/draft-jobs.ts';
 
 const statusOf = async (h: Harness, id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;
 
@@ -47,7 +48,7 @@ test('a delayed job for an account whose worker was closed runs when it comes du
 
     const draft = await h.db.draft.create({ data: { accountId: account.id, topic: '나중 글' } });
     const dueAt = Date.now() + 1_200;
-    await h.core.pipeline.requestGeneration({ accountId: account.id, draftId: draft.id, topic: '나중 글', keywords: [], requestedBy: 'test' }, generateJobId(draft.id), 1_200);
+    await requestGeneration(h.core.queues, { accountId: account.id, draftId: draft.id, topic: '나중 글', keywords: [], requestedBy: 'test' }, generateJobId(draft.id), 1_200);
     await sleep(200);
     assert.equal(h.core.queues.openWorkers().length, 0, 'no worker is opened before the job is due');
     await eventually(async () => (await statusOf(h, draft.id)) === 'pending_approval', 8_000, 'delayed job ran');
@@ -141,7 +142,7 @@ test('at start, a replica opens workers for every account with waiting or delaye
     const delayed = await h.service.addAccount({ blogId: 'startdelayed' }, actor);
     const now = await h.service.schedulePost({ accountRef: waiting.id, topic: '바로', keywords: [], publishAt: null }, actor);
     const later = await h.db.draft.create({ data: { accountId: delayed.id, topic: '나중' } });
-    await h.core.pipeline.requestGeneration({ accountId: delayed.id, draftId: later.id, topic: '나중', keywords: [], requestedBy: 'test' }, generateJobId(later.id), 1_500);
+    await requestGeneration(h.core.queues, { accountId: delayed.id, draftId: later.id, topic: '나중', keywords: [], requestedBy: 'test' }, generateJobId(later.id), 1_500);
     // the wake-up registered at add time is gone (e.g. Redis was restored without it): start must find the job itself
     await h.core.redis.del(`${h.config.QUEUE_PREFIX}:wakeups`);
     await sleep(300);

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { startHarness, admin } from '../support/harness.ts';
 import { eventually } from '../support/fakes.ts';
+import { requestGeneration } from '../../src/queues/draft-jobs.ts';
+import { reconcile } from '../../src/queues/reconcile.ts';
 
 test('a worker killed with SIGKILL mid-job: after restart the job is recovered and the draft exists once', async () => {
   // This process only adds the job; the child process is the only worker until it is killed.
@@ -20,7 +22,7 @@ test('a worker killed with SIGKILL mid-job: after restart the job is recovered a
     await eventually(() => out.includes('READY'), 15_000, 'child worker ready');
 
     // A cron-style job: no draft yet, the job makes it (once) from its job id.
-    await h.core.pipeline.requestGeneration({ accountId: account.id, topic: '복구 테스트', keywords: [], requestedBy: 'scheduler' }, 'sched-kill-1');
+    await requestGeneration(h.core.queues, { accountId: account.id, topic: '복구 테스트', keywords: [], requestedBy: 'scheduler' }, 'sched-kill-1');
     await eventually(() => out.includes('WRITING 복구 테스트'), 10_000, 'child started the job');
     assert.equal(await h.db.draft.count({ where: { accountId: account.id } }), 1, 'the draft is saved before the writer runs');
     child.kill('SIGKILL');
@@ -60,7 +62,7 @@ test('a draft saved but never queued (a crash between the two) gets its job when
     assert.equal(worker.writer.calls.length, 1);
     assert.equal(worker.publisher.attempts.length, 1);
     // a second start finds nothing to do
-    assert.deepEqual(await worker.core.pipeline.reconcile(), { generate: 0, publish: 0 });
+    assert.deepEqual(await reconcile(worker.core.domain), { generate: 0, publish: 0 });
   } finally {
     await h.stop();
   }

@@ -8,8 +8,8 @@ import { SecretBox } from '../../src/accounts/secrets.ts';
 import { PrismaSessionStore } from '../../src/accounts/session-store.ts';
 import type { Article } from '../../src/article.ts';
 import type { PublishOptions, PublishRequest } from '../../src/ports.ts';
-import { createNaverPublisher, type NaverPublisher, type NaverPublisherOptions } from '../../src/publishing/naver-publisher.ts';
-import type { PublisherLogger } from '../../src/publishing/logger.ts';
+import { createNaverPublisher, type NaverPublisher, type NaverPublisherOptions } from '../../src/publishing/naver/naver-publisher.ts';
+import type { PublisherLogger } from '../../src/publishing/naver/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { startFakeNaver, type FakeNaver, type FakeNaverKnobs } from '../fakes/fake-naver/server.ts';
 

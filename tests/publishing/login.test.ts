@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { NeedsLoginError } from '../../src/errors.ts';
 import { screenshotOf } from '../../src/ports.ts';
-import type { NaverPublisher } from '../../src/publishing/naver-publisher.ts';
+import type { NaverPublisher } from '../../src/publishing/naver/naver-publisher.ts';
 import type { FakeNaverKnobs } from '../fakes/fake-naver/server.ts';
 import { postsOf, publishOptions, startHarness, type Harness, type TestAccount } from './harness.ts';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
 import { eventually } from '../support/fakes.ts';
 import { startFakeNaver, type FakeNaver } from '../fakes/fake-naver/server.ts';
-import { createNaverPublisher } from '../../src/publishing/naver-publisher.ts';
+import { createNaverPublisher } from '../../src/publishing/naver/naver-publisher.ts';
 
 let fake: FakeNaver;
 let h: Harness;

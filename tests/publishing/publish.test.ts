@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { NeedsLoginError, PermanentError } from '../../src/errors.ts';
 import { screenshotOf } from '../../src/ports.ts';
-import type { NaverPublisher } from '../../src/publishing/naver-publisher.ts';
+import type { NaverPublisher } from '../../src/publishing/naver/naver-publisher.ts';
 import { postsOf, publishOptions, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;

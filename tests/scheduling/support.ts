@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { buildCore, type Core, type CoreConfig } from '../../src/app.ts';
 import { createLogger, type Logger } from '../../src/logging.ts';
-import { createScheduleCommands, publishScheduleChange, Scheduler, tickOfJobId, type SchedulerOptions } from '../../src/scheduling/index.ts';
+import { Scheduler, tickOfJobId, type SchedulerOptions } from '../../src/scheduling/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { deleteKeys, quietLogger, testConfig } from '../support/harness.ts';
 import { FakePublisher, FakeWriter, RecordingNotifier } from '../support/fakes.ts';
@@ -37,7 +37,6 @@ export async function startSchedulingHarness(o: { runWorkers?: boolean } = {}): 
 
   async function build(runWorkers: boolean): Promise<Replica> {
     const writer = new FakeWriter();
-    // The commands are built inside buildCore, before `core` exists; onChange only runs later.
     const core: Core = buildCore({
       config,
       logger: quietLogger(),
@@ -45,8 +44,6 @@ export async function startSchedulingHarness(o: { runWorkers?: boolean } = {}): 
       runWorkers,
       worker: { lockDuration: 5_000, stalledInterval: 2_000, drainDelay: 1 },
       sweepMs: 200,
-      schedules: ({ db, pipeline }) =>
-        createScheduleCommands({ db, pipeline, defaultTimezone: DEFAULT_TZ, onChange: (id) => publishScheduleChange(core.redis, prefix, id) }),
     });
     await core.start();
     const built = core;
@@ -57,7 +54,7 @@ export async function startSchedulingHarness(o: { runWorkers?: boolean } = {}): 
       db: built.db,
       writer,
       scheduler(options = {}) {
-        const s = new Scheduler({ db: built.db, pipeline: built.pipeline, redis: built.redis, prefix, logger: quietLogger(), graceMs: 60 * 60_000, defaultTimezone: DEFAULT_TZ, ...options });
+        const s = new Scheduler({ db: built.db, queues: built.queues, redis: built.redis, prefix, logger: quietLogger(), graceMs: 60 * 60_000, defaultTimezone: DEFAULT_TZ, ...options });
         cleanups.push(() => s.stop());
         return s;
       },

@@ -9,7 +9,6 @@ import type { ArticlePublisher, ArticleWriter, Notifier } from '../../src/ports.
 import type { AccountQueuesOptions } from '../../src/queues/account-queues.ts';
 import type { PrismaSessionStore } from '../../src/accounts/session-store.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
-import { createScheduleCommands, publishScheduleChange } from '../../src/scheduling/index.ts';
 import { FakePublisher, FakeWriter, RecordingNotifier } from './fakes.ts';
 import type { Actor } from '../../src/service-api.ts';
 
@@ -58,6 +57,8 @@ export function testConfig(testDb: TestDatabase, prefix: string, overrides: Part
     JOB_BACKOFF_MS: 50,
     NAVER_BLOG_URL: 'https://blog.naver.com',
     NAVER_LOGIN_URL: 'https://nid.naver.com',
+    DEFAULT_TIMEZONE: 'Asia/Seoul',
+    SCHEDULE_MIN_INTERVAL_MS: 0,
     ...overrides,
   };
 }
@@ -69,7 +70,6 @@ async function build(testDb: TestDatabase, prefix: string, options: HarnessOptio
   const publisher = (options.publisher ?? new FakePublisher()) as FakePublisher;
   const notifier = (options.notifier ?? new RecordingNotifier()) as RecordingNotifier;
   const config = testConfig(testDb, prefix, options.config);
-  // The commands are built inside buildCore, before `core` exists; onChange only runs later.
   const core: Core = buildCore({
     config,
     logger: options.logger ?? quietLogger(),
@@ -77,8 +77,6 @@ async function build(testDb: TestDatabase, prefix: string, options: HarnessOptio
     runWorkers: options.runWorkers ?? true,
     worker: options.worker ?? { lockDuration: 5_000, stalledInterval: 2_000, drainDelay: 1 },
     sweepMs: options.sweepMs ?? 200,
-    schedules: ({ db, pipeline }) =>
-      createScheduleCommands({ db, pipeline, defaultTimezone: 'Asia/Seoul', onChange: (id) => publishScheduleChange(core.redis, prefix, id) }),
   });
   if (options.start ?? true) await core.start();
   let stopped = false;

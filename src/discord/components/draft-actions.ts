@@ -1,5 +1,5 @@
 // Approve / Reject / Regenerate / Mark published / Publish again on a draft message.
-import type { BlogAutopilotService, Actor, DraftSummary } from '../../service-api.ts';
+import type { BlogAutopilotService, Actor } from '../../service-api.ts';
 import { actorOf } from '../context.ts';
 import { parseDraftId, type DraftAction } from '../custom-ids.ts';
 import { draftApprover, inGuildChannel } from '../preconditions.ts';
@@ -7,7 +7,7 @@ import { defineButton } from './registry.ts';
 
 type ButtonAction = Exclude<DraftAction, 'edit'>;
 
-const ACTIONS: Record<ButtonAction, (s: BlogAutopilotService, draftId: string, actor: Actor) => Promise<DraftSummary>> = {
+const ACTIONS: Record<ButtonAction, (s: BlogAutopilotService, draftId: string, actor: Actor) => Promise<unknown>> = {
   approve: (s, id, a) => s.approve(id, a),
   reject: (s, id, a) => s.reject(id, a),
   regenerate: (s, id, a) => s.regenerate(id, a),
@@ -24,10 +24,7 @@ export const draftActions = defineButton<{ action: ButtonAction; draftId: string
   ack: 'update',
   preconditions: [inGuildChannel, draftApprover],
   async run(i, { action, draftId }, ctx) {
-    const actor = actorOf(i);
-    const result = await ACTIONS[action](ctx.service, draftId, actor);
-    // The new state reaches the message through the service's notices; only a regenerated draft with a
-    // new id needs its messages handed over.
-    if (action === 'regenerate') await ctx.notifier.replaceDraft(draftId, result, actor.userId);
+    // The new state reaches the message through the domain's notices.
+    await ACTIONS[action](ctx.service, draftId, actorOf(i));
   },
 });

@@ -147,7 +147,6 @@ export const en = {
     failed: (errorClass: string, message: string) => `Failed (${errorClass}): ${message}`,
     unconfirmed: 'The publish button was pressed but I cannot tell whether the post exists. Check the blog, then choose.',
     regenerating: (who: string) => `${who} asked for a new draft; writing it…`,
-    replaced: 'This draft was replaced by a new one (see below).',
     followBelow: 'Follow this post in the approval message below.',
     editModalTitle: 'Edit draft',
     editTitle: 'Title',

@@ -148,7 +148,6 @@ export const ko: Messages = {
     failed: (errorClass: string, message: string) => `실패 (${errorClass}): ${message}`,
     unconfirmed: '발행 버튼은 눌렀지만 글이 올라갔는지 확인할 수 없습니다. 블로그를 확인한 뒤 선택해 주세요.',
     regenerating: (who: string) => `${who} 님이 다시 쓰기를 요청했습니다. 새 초안을 작성하고 있습니다…`,
-    replaced: '이 초안은 새 초안으로 바뀌었습니다(아래 메시지 참고).',
     followBelow: '진행 상황은 아래 승인 메시지에서 확인해 주세요.',
     editModalTitle: '초안 수정',
     editTitle: '제목',

@@ -7,6 +7,7 @@ import type { Notification, Notifier } from '../../../src/ports.ts';
 import type { BlogAutopilotService } from '../../../src/service-api.ts';
 import { startHarness, type Harness, type HarnessOptions } from '../../support/harness.ts';
 import { buttons, FakeDiscord, messageText, type FakeInteraction, type FakeUser, type OptionValue, type StoredMessage } from '../../fakes/fake-discord/index.ts';
+import { draftMessageStore } from '../../../src/discord/draft-messages.ts';
 
 export interface World {
   fake: FakeDiscord;
@@ -63,14 +64,14 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     apiUrl: fake.apiUrl,
     applicationId: fake.applicationId,
     guildId: fake.guildId,
-    service: options.wrapService ? options.wrapService(harness.service, harness) : harness.service,
+    messages: draftMessageStore(harness.db),
     logger,
     defaultTimezone: 'Asia/Seoul',
     rest: { retries: 0, timeout: 5_000 },
     readyTimeoutMs: 10_000,
   });
   relay.target = bot.notifier;
-  await bot.start();
+  await bot.start(options.wrapService ? options.wrapService(harness.service, harness) : harness.service);
 
   const admin = fake.user({ admin: true, name: 'admin' });
   const world: World = {

@@ -2,7 +2,7 @@
 // Each entry is a priority list: stable attributes (id, data-*) first, CSS-module class prefixes next
 // (NAVER's `__hash` suffixes change often, so only `[class*=prefix]` is trusted), visible text last.
 import type { Locator, Page } from 'playwright';
-import type { Visibility } from '../ports.ts';
+import type { Visibility } from '../../ports.ts';
 
 export type SelectorList = readonly string[];
 

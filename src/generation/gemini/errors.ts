@@ -1,6 +1,6 @@
 // How Gemini failures become the typed errors the queue acts on. Each message is the one sentence a user sees.
 import { ApiError, type GenerateContentResponse } from '@google/genai';
-import { PermanentError, RetryableError, TimeoutError, type AppError } from '../errors.ts';
+import { PermanentError, RetryableError, TimeoutError, type AppError } from '../../errors.ts';
 
 interface GeminiErrorBody {
   code?: number;

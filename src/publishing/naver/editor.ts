@@ -3,9 +3,9 @@
 // editor's input path (keystrokes, a paste event): writing the DOM directly changes what is shown but not the
 // editor's model, and the text silently vanishes on publish (research §3).
 import type { Locator, Page, Request } from 'playwright';
-import { bodyToText, type Block } from '../article.ts';
-import { PermanentError, PublishUnconfirmedError, RetryableError } from '../errors.ts';
-import type { Visibility } from '../ports.ts';
+import { bodyToText, type Block } from '../../article.ts';
+import { PermanentError, PublishUnconfirmedError, RetryableError } from '../../errors.ts';
+import type { Visibility } from '../../ports.ts';
 import { captureResponseBody } from './response-capture.ts';
 import { EDITOR, PUBLISH, RABBIT_WRITE, VISIBILITY, anyOf, isAnyVisible, resolveVisible } from './selectors.ts';
 

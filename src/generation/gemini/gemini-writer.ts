@@ -1,7 +1,7 @@
 // The ArticleWriter behind the generation port: one Gemini call in JSON mode, validated, with one repair try.
 import { GoogleGenAI, type Content, type GenerateContentResponse } from '@google/genai';
-import { PermanentError, TimeoutError } from '../errors.ts';
-import type { ArticleWriter, TokenUsage, WriteRequest, WrittenArticle } from '../ports.ts';
+import { PermanentError, TimeoutError } from '../../errors.ts';
+import type { ArticleWriter, TokenUsage, WriteRequest, WrittenArticle } from '../../ports.ts';
 import { readAnswer } from './answer.ts';
 import { answerText, classifyCallError, type ErrorContext } from './errors.ts';
 import { buildPrompt, buildRepairText } from './prompt.ts';

@@ -2,7 +2,7 @@
 // most `maxContexts` at once across all accounts. An abort closes the job's context at once, which makes
 // whatever Playwright call is pending fail, and the job's promise rejects without waiting for it.
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright';
-import { RetryableError } from '../errors.ts';
+import { RetryableError } from '../../errors.ts';
 import type { PublisherLogger } from './logger.ts';
 
 export const CHROMIUM_ARGS = [

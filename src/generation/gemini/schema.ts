@@ -1,7 +1,7 @@
 // The JSON schema Gemini is asked to answer in, derived from the zod schema that later validates the answer,
 // so the two cannot drift apart.
 import { z } from 'zod';
-import { articleSchema } from '../article.ts';
+import { articleSchema } from '../../article.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

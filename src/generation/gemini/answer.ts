@@ -1,6 +1,6 @@
 // Turns the model's raw text into an Article: parse, clean up markdown habits, merge tags, validate.
 // A failure comes back as a short problem statement that is fed to the model for its one second try.
-import { articleSchema, normalizeTag, TAG_MAX_CHARS, TAGS_MAX, type Article } from '../article.ts';
+import { articleSchema, normalizeTag, TAG_MAX_CHARS, TAGS_MAX, type Article } from '../../article.ts';
 
 export type AnswerResult = { ok: true; article: Article } | { ok: false; problem: string };
 

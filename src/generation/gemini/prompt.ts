@@ -1,7 +1,7 @@
 // Every word the model is told lives in this file, so the writing style can be tuned in one place.
 // The model answers in JSON (see schema.ts); these texts say what a good answer contains.
-import { bodyToText, NAVER_TITLE_MAX, TAGS_MAX, TAG_MAX_CHARS } from '../article.ts';
-import type { WriteRequest } from '../ports.ts';
+import { bodyToText, NAVER_TITLE_MAX, TAGS_MAX, TAG_MAX_CHARS } from '../../article.ts';
+import type { WriteRequest } from '../../ports.ts';
 
 /** Target body length in characters: long enough to rank on NAVER, short enough to be read to the end. */
 const BODY_TARGET = { min: 1_500, max: 3_000 };

@@ -3,7 +3,7 @@
 // password) becomes a NeedsLoginError; a captcha is never attempted. Credentials are only ever passed to the
 // page; they never reach a log line, an error message or an error's cause.
 import type { Locator, Page } from 'playwright';
-import { NeedsLoginError } from '../errors.ts';
+import { NeedsLoginError } from '../../errors.ts';
 import { LOGIN, isAnyVisible, resolveVisible } from './selectors.ts';
 import type { PublisherLogger } from './logger.ts';
 

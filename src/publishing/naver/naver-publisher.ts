@@ -1,8 +1,8 @@
 // The NAVER adapter behind ArticlePublisher: Playwright driving Chromium through SmartEditor ONE.
 // The queue pipeline owns statuses, alerts and the overall timeout; this module owns everything in the browser.
 import type { BrowserContext, Page } from 'playwright';
-import { AppError, PublishUnconfirmedError, RetryableError, TimeoutError } from '../errors.ts';
-import type { ArticlePublisher, PublishOptions, PublishRequest, PublishResult, SessionStore } from '../ports.ts';
+import { AppError, PublishUnconfirmedError, RetryableError, TimeoutError } from '../../errors.ts';
+import type { ArticlePublisher, PublishOptions, PublishRequest, PublishResult, SessionStore } from '../../ports.ts';
 import { BrowserPool } from './browser-pool.ts';
 import { fillPublishLayer, normalize, prepareEditor, submit, writeBody, writeTitle, type EditorTiming } from './editor.ts';
 import { isLoginPage, needsLogin, openWithSession, scrubLoginFields, type SessionContext } from './login.ts';

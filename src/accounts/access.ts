@@ -1,0 +1,19 @@
+// What a channel may see: an account (by id or blog id) linked to it, and nothing else.
+import type { Db } from '../db/client.ts';
+import type { Account } from '../generated/prisma/client.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+
+/** Resolves an account id or blog id as seen from a channel; refuses accounts not linked there. */
+export async function accountInChannel(db: Db, ref: string, channelId: string): Promise<Account> {
+  const account = await db.account.findFirst({ where: { OR: [{ id: ref }, { blogId: ref }] } });
+  if (!account) throw new NotFoundError(`There is no account "${ref}"; add it with /account add.`);
+  const link = await db.channelLink.findUnique({ where: { channelId_accountId: { channelId, accountId: account.id } } });
+  if (!link) throw new ForbiddenError(`The account ${account.blogId} is not linked to this channel.`);
+  return account;
+}
+
+/** The ids of the accounts linked to a channel. */
+export async function accountIdsInChannel(db: Db, channelId: string): Promise<string[]> {
+  const links = await db.channelLink.findMany({ where: { channelId }, select: { accountId: true } });
+  return links.map((l) => l.accountId);
+}

@@ -1,0 +1,46 @@
+// The dead letters a channel may see and act on: those of its accounts.
+import type { Db } from '../db/client.ts';
+import type { DeadLetter } from '../generated/prisma/client.ts';
+import type { Actor, DeadLetterSummary } from '../service-api.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { accountInChannel } from '../accounts/access.ts';
+
+export function deadLetterSummary(r: DeadLetter & { account: { blogId: string } | null }): DeadLetterSummary {
+  return {
+    id: r.id,
+    queue: r.queue,
+    accountId: r.accountId,
+    blogId: r.account?.blogId ?? null,
+    draftId: r.draftId,
+    errorClass: r.errorClass,
+    errorMessage: r.errorMessage,
+    attempts: r.attempts,
+    createdAt: r.createdAt,
+  };
+}
+
+export async function listDeadLetters(db: Db, channelId: string): Promise<DeadLetterSummary[]> {
+  const rows = await db.deadLetter.findMany({
+    where: { resolvedAt: null, account: { channels: { some: { channelId } } } },
+    include: { account: { select: { blogId: true } } },
+    orderBy: { createdAt: 'desc' },
+    take: 25,
+  });
+  return rows.map(deadLetterSummary);
+}
+
+/** A dead letter of an account linked to the actor's channel, resolved or not. */
+export async function visibleDeadLetter(db: Db, id: string, actor: Actor) {
+  const dead = await db.deadLetter.findUnique({ where: { id }, include: { account: { select: { blogId: true } } } });
+  if (!dead) throw new NotFoundError('That dead letter no longer exists.');
+  if (!dead.accountId) throw new ForbiddenError('That dead letter has no account; resolve it from the admin board.');
+  await accountInChannel(db, dead.accountId, actor.channelId).catch(() => {
+    throw new ForbiddenError('That dead letter belongs to an account that is not linked to this channel.');
+  });
+  return { ...dead, accountId: dead.accountId };
+}
+
+export async function getDeadLetter(db: Db, id: string, actor: Actor): Promise<DeadLetterSummary & { resolved: boolean }> {
+  const dead = await visibleDeadLetter(db, id, actor);
+  return { ...deadLetterSummary(dead), resolved: dead.resolvedAt !== null };
+}

@@ -1,0 +1,29 @@
+// Which Discord messages show which draft, so the notifier can edit them as the draft moves. Discord's
+// own bookkeeping: the domain never reads it.
+import type { Db } from '../db/client.ts';
+
+export interface MessageRef {
+  channelId: string;
+  messageId: string;
+}
+
+export interface DraftMessages {
+  record(draftId: string, ref: MessageRef): Promise<void>;
+  of(draftId: string): Promise<MessageRef[]>;
+}
+
+export function draftMessageStore(db: Db): DraftMessages {
+  return {
+    async record(draftId, ref) {
+      // A draft removed meanwhile has no messages to keep.
+      await db.draftMessage
+        .createMany({ data: [{ draftId, channelId: ref.channelId, messageId: ref.messageId }], skipDuplicates: true })
+        .catch((err: unknown) => {
+          if ((err as { code?: string }).code !== 'P2003') throw err;
+        });
+    },
+    async of(draftId) {
+      return db.draftMessage.findMany({ where: { draftId }, select: { channelId: true, messageId: true }, orderBy: { createdAt: 'asc' } });
+    },
+  };
+}

@@ -1,0 +1,16 @@
+// What the domain's verbs are given: the database, the queues and the channel. Built once by app.ts, in
+// dependency order; each verb takes the part it needs as a parameter.
+import type { Queue } from 'bullmq';
+import type { Db } from './db/client.ts';
+import type { Logger } from './logging.ts';
+import type { Notifier } from './ports.ts';
+import type { AccountQueues } from './queues/account-queues.ts';
+
+export interface Domain {
+  db: Db;
+  queues: AccountQueues;
+  /** The `dlq` queue that mirrors open DeadLetter rows (for the admin board). */
+  dlq: Queue;
+  notifier: Notifier;
+  logger: Logger;
+}

@@ -1,0 +1,15 @@
+// Approve: pending_approval → approved, and its one publish job (a double click makes one).
+import type { Domain } from '../domain.ts';
+import type { Actor } from '../service-api.ts';
+import { enqueuePublish } from '../queues/draft-jobs.ts';
+import { transition } from './state-machine.ts';
+import { notifyDraft } from './notify.ts';
+import { refuseIllegal, type LoadedDraft } from './access.ts';
+
+/** Returns when the post is planned to go out. */
+export async function approve(d: Pick<Domain, 'db' | 'queues' | 'notifier' | 'logger'>, draft: LoadedDraft, actor: Actor): Promise<Date> {
+  await refuseIllegal(() => transition(d.db, { draftId: draft.id, to: 'approved', from: ['pending_approval'], actor: actor.userId, action: 'approved' }), 'approved');
+  const planned = await enqueuePublish(d, draft.id);
+  await notifyDraft(d, draft.id, actor.userId, 'approved');
+  return planned;
+}

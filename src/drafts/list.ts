@@ -1,0 +1,24 @@
+// /drafts: the channel's drafts, newest first, a page at a time.
+import type { Db, Prisma } from '../db/client.ts';
+import type { Draft } from '../generated/prisma/client.ts';
+import type { DraftSummary } from '../service-api.ts';
+import { UserInputError } from '../errors.ts';
+import { accountIdsInChannel, accountInChannel } from '../accounts/access.ts';
+import { draftSummary } from './access.ts';
+
+const DRAFT_STATUSES = ['generating', 'pending_approval', 'approved', 'publishing', 'published', 'rejected', 'generation_failed', 'publish_failed', 'publish_unconfirmed'];
+
+export async function listDrafts(
+  db: Db,
+  query: { channelId: string; accountRef?: string; status?: string; page: number; pageSize: number },
+): Promise<{ drafts: DraftSummary[]; total: number }> {
+  const accountIds = query.accountRef ? [(await accountInChannel(db, query.accountRef, query.channelId)).id] : await accountIdsInChannel(db, query.channelId);
+  if (query.status && !DRAFT_STATUSES.includes(query.status)) throw new UserInputError(`Unknown status "${query.status}"; use one of ${DRAFT_STATUSES.join(', ')}.`, `알 수 없는 상태 "${query.status}"입니다. ${DRAFT_STATUSES.join(', ')} 중 하나를 쓰세요.`);
+  const where: Prisma.DraftWhereInput = { accountId: { in: accountIds }, ...(query.status ? { status: query.status as Draft['status'] } : {}) };
+  const pageSize = Math.min(Math.max(query.pageSize, 1), 25);
+  const [drafts, total] = await Promise.all([
+    db.draft.findMany({ where, include: { account: true }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip: Math.max(0, query.page) * pageSize, take: pageSize }),
+    db.draft.count({ where }),
+  ]);
+  return { drafts: drafts.map(draftSummary), total };
+}

@@ -1,0 +1,24 @@
+// Mark published: a person looked at the blog after an unknown outcome and found the post.
+import type { Domain } from '../domain.ts';
+import type { Actor } from '../service-api.ts';
+import { UserInputError } from '../errors.ts';
+import { transition } from './state-machine.ts';
+import { notifyDraft } from './notify.ts';
+import { refuseIllegal } from './access.ts';
+
+export async function markPublished(d: Pick<Domain, 'db' | 'notifier' | 'logger'>, draftId: string, actor: Actor, url?: string): Promise<void> {
+  if (url !== undefined && !/^https?:\/\//.test(url)) throw new UserInputError('The post address must start with https://.', '글 주소는 https:// 로 시작해야 합니다.');
+  await refuseIllegal(
+    () =>
+      transition(d.db, {
+        draftId,
+        to: 'published',
+        from: ['publish_unconfirmed'],
+        actor: actor.userId,
+        action: 'marked_published',
+        data: { publishedUrl: url ?? undefined, publishedAt: new Date(), lastError: null, lastErrorClass: null },
+      }),
+    'marked as published',
+  );
+  await notifyDraft(d, draftId, actor.userId, 'marked_published');
+}

@@ -1,0 +1,102 @@
+// The generate processor: the draft is in PostgreSQL before anything else happens, then the writer fills it
+// in and it waits for approval (or goes straight to publishing on an auto-approve account).
+import type { Job } from 'bullmq';
+import type { Domain } from '../domain.ts';
+import type { Prisma } from '../db/client.ts';
+import type { ArticleWriter } from '../ports.ts';
+import { PermanentError } from '../errors.ts';
+import { recordEvent, transition } from '../drafts/state-machine.ts';
+import { articleOf } from '../drafts/notices.ts';
+import { notifyDraft } from '../drafts/notify.ts';
+import { enqueuePublish } from '../queues/draft-jobs.ts';
+import { generateJobSchema, parsePayload, type GenerateJob } from '../queues/jobs.ts';
+import { withTimeout } from '../timeout.ts';
+
+export interface WriteDraftDeps extends Domain {
+  writer: ArticleWriter;
+  generateTimeoutMs: number;
+}
+
+export async function writeDraft(d: WriteDraftDeps, job: Job): Promise<{ draftId: string; status: string }> {
+  const payload = parsePayload(generateJobSchema, job.data, 'generate');
+  const log = d.logger.child({ accountId: payload.accountId, jobId: job.id, queue: job.queueName });
+  const account = await d.db.account.findUnique({ where: { id: payload.accountId } });
+  if (!account) throw new PermanentError(`Account ${payload.accountId} no longer exists.`, 'account_missing');
+
+  // A retried or recovered job finds its draft again.
+  const draft = payload.draftId ? await d.db.draft.findUnique({ where: { id: payload.draftId } }) : await draftForScheduledJob(d, job, payload);
+  if (!draft) throw new PermanentError(`Draft ${payload.draftId} no longer exists.`, 'draft_missing');
+  const dlog = log.child({ draftId: draft.id });
+  if (draft.status !== 'generating') {
+    dlog.info({ status: draft.status }, 'draft already past generation; nothing to do');
+    return { draftId: draft.id, status: draft.status };
+  }
+  dlog.info({ attempt: job.attemptsMade + 1 }, 'writing draft');
+  if (job.attemptsMade === 0) await notifyDraft(d, draft.id, 'system', 'writing');
+
+  const previous = articleOf(draft) ?? undefined;
+  const written = await withTimeout('Writing the draft', d.generateTimeoutMs, (signal) =>
+    d.writer.write(
+      {
+        account: { blogId: account.blogId, label: account.label, tone: account.tone, defaultTags: account.defaultTags, category: account.category, language: account.language },
+        topic: payload.topic,
+        keywords: payload.keywords,
+        feedback: payload.feedback,
+        previous,
+      },
+      signal,
+    ),
+  );
+  const to = account.autoApprove ? 'approved' : 'pending_approval';
+  await transition(d.db, {
+    draftId: draft.id,
+    to,
+    from: ['generating'],
+    actor: 'system',
+    action: 'submitted',
+    detail: { model: written.model, usage: { ...written.usage }, autoApproved: account.autoApprove },
+    data: {
+      title: written.article.title,
+      body: written.article.blocks as unknown as Prisma.InputJsonValue,
+      tags: written.article.tags,
+      model: written.model,
+      promptTokens: written.usage.promptTokens,
+      outputTokens: written.usage.outputTokens,
+      totalTokens: written.usage.totalTokens,
+      lastError: null,
+      lastErrorClass: null,
+    },
+  });
+  dlog.info({ status: to }, 'draft saved');
+  if (to === 'approved') await enqueuePublish(d, draft.id);
+  await notifyDraft(d, draft.id, 'system', 'submitted');
+  return { draftId: draft.id, status: to };
+}
+
+/** A cron fire's job makes its draft, once: sourceJobId is unique, so a recovered job finds its own draft. */
+async function draftForScheduledJob(d: Pick<Domain, 'db'>, job: Job, payload: GenerateJob) {
+  const sourceJobId = `${job.queueName}:${job.id}`;
+  const existing = await d.db.draft.findUnique({ where: { sourceJobId } });
+  if (existing) return existing;
+  try {
+    return await d.db.$transaction(async (tx) => {
+      const draft = await tx.draft.create({
+        data: {
+          accountId: payload.accountId,
+          sourceJobId,
+          scheduleId: payload.scheduleId,
+          topic: payload.topic,
+          keywords: payload.keywords,
+          requestedBy: payload.requestedBy,
+          originChannelId: payload.channelId,
+        },
+      });
+      await recordEvent(tx, draft.id, payload.requestedBy, 'requested', { jobId: job.id ?? null, scheduleId: payload.scheduleId ?? null });
+      return draft;
+    });
+  } catch (err) {
+    const again = await d.db.draft.findUnique({ where: { sourceJobId } });
+    if (again) return again;
+    throw err;
+  }
+}

@@ -1,0 +1,114 @@
+// The publish processor: approved → publishing → published. After the final click every failure is an
+// unknown outcome (settle-unknown.ts), never a blind retry; a login NAVER refuses pauses the account.
+import { DelayedError, type Job } from 'bullmq';
+import type { Domain } from '../domain.ts';
+import type { ArticlePublisher, PublishRequest } from '../ports.ts';
+import { screenshotOf } from '../ports.ts';
+import { IllegalTransitionError, NeedsLoginError, PermanentError, RetryableError, messageOf } from '../errors.ts';
+import { recordEvent, transition } from '../drafts/state-machine.ts';
+import { articleOf } from '../drafts/notices.ts';
+import { notifyDraft } from '../drafts/notify.ts';
+import { parsePayload, publishJobSchema } from '../queues/jobs.ts';
+import { settleWithin, withTimeout } from '../timeout.ts';
+import { markPublished, settleUnknownOutcome } from './settle-unknown.ts';
+import { accountNeedsLogin } from './needs-login.ts';
+
+export interface PublishDraftDeps extends Domain {
+  publisher: ArticlePublisher;
+  publishTimeoutMs: number;
+  /** How long the post-crash check of the blog may take. */
+  verifyTimeoutMs?: number;
+  /** The workers' lock duration: the lock is renewed (and its ownership proved) right before the final click. */
+  lockDurationMs?: number;
+}
+
+export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string): Promise<{ draftId: string; status: string }> {
+  const payload = parsePayload(publishJobSchema, job.data, 'publish');
+  const log = d.logger.child({ accountId: payload.accountId, draftId: payload.draftId, jobId: job.id, queue: job.queueName });
+  const draft = await d.db.draft.findUnique({ where: { id: payload.draftId }, include: { account: true } });
+  if (!draft) throw new PermanentError(`Draft ${payload.draftId} no longer exists.`, 'draft_missing');
+  if (draft.accountId !== payload.accountId) throw new PermanentError(`Draft ${draft.id} belongs to another account.`, 'invalid_payload');
+  if (draft.status !== 'approved' && draft.status !== 'publishing') {
+    log.info({ status: draft.status }, 'draft is not waiting to be published; nothing to do');
+    return { draftId: draft.id, status: draft.status };
+  }
+  if (draft.account.status !== 'active') {
+    // The queue is paused for such accounts; a job that slipped in waits instead of failing.
+    await job.moveToDelayed(Date.now() + 15 * 60_000, token);
+    throw new DelayedError();
+  }
+  const article = articleOf(draft);
+  if (!article) throw new PermanentError(`Draft ${draft.id} has no valid title and body to publish.`, 'invalid_draft');
+  const request: PublishRequest = {
+    accountId: draft.accountId,
+    blogId: draft.account.blogId,
+    draftId: draft.id,
+    article,
+    visibility: draft.account.visibility,
+    category: draft.account.category,
+  };
+
+  if (draft.status === 'publishing' && draft.submittedAt) {
+    // An earlier run pressed publish and then died: check the blog before anything else.
+    log.warn('earlier run ended after the final click; checking the blog before anything else');
+    return settleUnknownOutcome(d, request, log, 'the previous attempt ended after the publish button was pressed');
+  }
+  if (draft.status === 'approved') {
+    try {
+      await transition(d.db, { draftId: draft.id, to: 'publishing', from: ['approved'], actor: 'system', action: 'publish_started', detail: { attempt: job.attemptsMade + 1 } });
+    } catch (err) {
+      // Rejected (or otherwise moved on) a moment ago: nothing to publish, and nothing failed.
+      if (!(err instanceof IllegalTransitionError)) throw err;
+      log.info({ status: err.from }, 'draft changed before publishing started; nothing to do');
+      return { draftId: draft.id, status: err.from };
+    }
+    await notifyDraft(d, draft.id, 'system', 'publish_started');
+  } else {
+    await recordEvent(d.db, draft.id, 'system', 'publish_retried', { attempt: job.attemptsMade + 1 });
+  }
+
+  let submitted = false;
+  let clickedElsewhere = false;
+  try {
+    const result = await withTimeout('Publishing to NAVER', d.publishTimeoutMs, (signal) =>
+      d.publisher.publish(request, {
+        signal,
+        beforeSubmit: async () => {
+          // A worker whose lock lapsed (Redis out of reach past lockDuration) may have had its job handed
+          // to another replica, which may be publishing this draft now: this one must not press publish.
+          await proveJobOwnership(job, token, d.lockDurationMs ?? 30_000);
+          const claimed = await d.db.draft.updateMany({ where: { id: draft.id, status: 'publishing', submittedAt: null }, data: { submittedAt: new Date() } });
+          if (claimed.count !== 1) {
+            clickedElsewhere = true;
+            throw new PermanentError('Another attempt is already publishing this draft; this one stopped before pressing publish.', 'publish_conflict');
+          }
+          await recordEvent(d.db, draft.id, 'system', 'publish_submitted');
+          submitted = true;
+        },
+      }),
+    );
+    await markPublished(d, draft.id, result, 'system');
+    log.info({ logNo: result.logNo, url: result.url }, 'published');
+    return { draftId: draft.id, status: 'published' };
+  } catch (err) {
+    if (submitted || clickedElsewhere) {
+      log.warn({ err: messageOf(err) }, clickedElsewhere ? 'another attempt pressed publish; checking the blog' : 'publish failed after the final click; checking the blog');
+      return settleUnknownOutcome(d, request, log, messageOf(err), screenshotOf(err));
+    }
+    if (err instanceof NeedsLoginError) await accountNeedsLogin(d, { draftId: draft.id, accountId: draft.accountId, blogId: draft.account.blogId }, err, log);
+    else if (screenshotOf(err)) await d.db.draft.update({ where: { id: draft.id }, data: { screenshotPath: screenshotOf(err) } });
+    throw err;
+  }
+}
+
+async function proveJobOwnership(job: Job, token: string | undefined, lockDurationMs: number): Promise<void> {
+  if (!token) return;
+  const lost = new PermanentError('This worker no longer holds the publish job (its lock lapsed); it stopped before pressing publish.', 'lock_lost');
+  let extended: number;
+  try {
+    extended = await settleWithin(job.extendLock(token, lockDurationMs), 5_000, () => 0);
+  } catch (err) {
+    throw new RetryableError(`The job lock could not be renewed before publishing (${messageOf(err)}).`, 'lock_lost');
+  }
+  if (extended !== 1) throw lost;
+}

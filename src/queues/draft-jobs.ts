@@ -1,0 +1,45 @@
+// Adding a draft's jobs: its generate job (the draft is already in PostgreSQL) and its one publish job,
+// delayed to the slot that pacing allows. Job ids are derived from the draft, so a repeated add is a no-op.
+import type { Draft } from '../generated/prisma/client.ts';
+import type { Domain } from '../domain.ts';
+import { planPublishSlot } from '../drafts/plan-slot.ts';
+import type { AccountQueues } from './account-queues.ts';
+import { generateJobId, publishJobId, type GenerateJob, type QueueKind } from './jobs.ts';
+
+/** Adds a generate job. The draft (if any) must already be in PostgreSQL. */
+export async function requestGeneration(queues: AccountQueues, payload: GenerateJob, jobId: string, delayMs = 0): Promise<void> {
+  await queues.add('generate', payload.accountId, 'generate', payload, { jobId, delay: delayMs });
+}
+
+/** Writes a saved draft (again): its generate job for the current regeneration count. */
+export async function requestDraftGeneration(
+  queues: AccountQueues,
+  draft: Pick<Draft, 'id' | 'accountId' | 'topic' | 'keywords' | 'regenerations'>,
+  by: { requestedBy: string; channelId?: string; feedback?: string },
+): Promise<void> {
+  await requestGeneration(
+    queues,
+    { accountId: draft.accountId, draftId: draft.id, topic: draft.topic, keywords: draft.keywords, ...by },
+    generateJobId(draft.id, draft.regenerations),
+  );
+}
+
+/** Adds the draft's one publish job (jobId from the draft id), delayed to publishAt and pacing. */
+export async function enqueuePublish(d: Pick<Domain, 'db' | 'queues'>, draftId: string): Promise<Date> {
+  const { accountId, planned } = await planPublishSlot(d.db, draftId);
+  const jobId = publishJobId(draftId);
+  // A finished job with this id (an earlier, failed run) would turn the add into a no-op.
+  await hasLiveJob(d.queues, 'publish', accountId, jobId);
+  await d.queues.add('publish', accountId, 'publish', { accountId, draftId }, { jobId, delay: Math.max(0, planned.getTime() - Date.now()) });
+  return planned;
+}
+
+/** Waiting, delayed or active; a finished job with this id is removed so that the id can be used again. */
+export async function hasLiveJob(queues: AccountQueues, kind: QueueKind, accountId: string, jobId: string): Promise<boolean> {
+  const job = await queues.queue(kind, accountId).getJob(jobId);
+  if (!job) return false;
+  const state = await job.getState();
+  if (state !== 'failed' && state !== 'completed') return true;
+  await job.remove();
+  return false;
+}

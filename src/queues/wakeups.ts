@@ -1,0 +1,72 @@
+// How replicas tell each other that an account's queue has work: a wake message for work due now, and a
+// sorted set of due times that every replica's sweeper reads (a wake message can be missed, the set cannot).
+import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+import type { Logger } from '../logging.ts';
+import { QUEUE_KINDS, type QueueKind } from './jobs.ts';
+
+const member = (kind: QueueKind, accountId: string) => `${kind}|${accountId}`;
+
+function parseMember(value: string): { kind: QueueKind; accountId: string } | null {
+  const [kind, accountId] = value.split('|') as [QueueKind, string | undefined];
+  return QUEUE_KINDS.includes(kind) && accountId ? { kind, accountId } : null;
+}
+
+export class Wakeups {
+  readonly channel: string;
+  readonly key: string;
+  readonly #redis: Redis;
+  #subscriber: Redis | null = null;
+
+  constructor(redis: Redis, prefix: string) {
+    this.#redis = redis;
+    this.channel = `${prefix}:wake`;
+    this.key = `${prefix}:wakeups`;
+  }
+
+  /** Work on the queue is due at `at` (LT: the earliest due time is kept when several jobs wait). */
+  async register(kind: QueueKind, accountId: string, at: number): Promise<void> {
+    await this.#redis.zadd(this.key, 'LT', at, member(kind, accountId));
+  }
+
+  /** Registers the queue's earliest delayed job; false when it has none. */
+  async registerEarliestDelayed(kind: QueueKind, accountId: string, queue: Queue): Promise<boolean> {
+    const [next] = await queue.getDelayed(0, 0);
+    if (!next) return false;
+    await this.register(kind, accountId, next.timestamp + (next.delay ?? 0));
+    return true;
+  }
+
+  async publish(kind: QueueKind, accountId: string): Promise<void> {
+    await this.#redis.publish(this.channel, member(kind, accountId));
+  }
+
+  /** Queues whose registered time has come; each is taken off the set as it is returned. */
+  async takeDue(): Promise<Array<{ kind: QueueKind; accountId: string }>> {
+    const due = await this.#redis.zrangebyscore(this.key, '-inf', Date.now());
+    const taken: Array<{ kind: QueueKind; accountId: string }> = [];
+    for (const value of due) {
+      // Later delayed jobs of this queue are not lost with the member: the worker re-registers the earliest
+      // remaining one when it closes for idleness.
+      await this.#redis.zrem(this.key, value);
+      const parsed = parseMember(value);
+      if (parsed) taken.push(parsed);
+    }
+    return taken;
+  }
+
+  async subscribe(connectionName: string, logger: Logger, onWake: (kind: QueueKind, accountId: string) => void): Promise<void> {
+    const sub = this.#redis.duplicate({ connectionName });
+    this.#subscriber = sub;
+    sub.on('error', (err) => logger.warn({ err }, 'wake subscriber error'));
+    sub.on('message', (_channel, value: string) => {
+      const parsed = parseMember(value);
+      if (parsed) onWake(parsed.kind, parsed.accountId);
+    });
+    await sub.subscribe(this.channel);
+  }
+
+  async close(): Promise<void> {
+    await this.#subscriber?.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,36 @@
+// The recurring schedules a channel may see and change: those of its accounts.
+import type { Db } from '../db/client.ts';
+import type { Actor, ScheduleSummary } from '../service-api.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { accountIdsInChannel, accountInChannel } from '../accounts/access.ts';
+import { normaliseKeywords } from '../drafts/schedule-post.ts';
+import type { ScheduleCommands } from './commands.ts';
+
+interface Deps {
+  db: Db;
+  schedules: ScheduleCommands;
+}
+
+export async function createSchedule(
+  d: Deps,
+  input: { accountRef: string; cron: string; topics: string[]; timezone?: string | null; keywords?: string[] },
+  actor: Actor,
+): Promise<ScheduleSummary> {
+  const account = await accountInChannel(d.db, input.accountRef, actor.channelId);
+  const keywords = normaliseKeywords(input.keywords ?? []);
+  return d.schedules.createSchedule({ accountId: account.id, channelId: actor.channelId, cron: input.cron, topics: input.topics, timezone: input.timezone, keywords }, actor);
+}
+
+export async function listSchedules(d: Deps, channelId: string): Promise<ScheduleSummary[]> {
+  return d.schedules.listSchedules(await accountIdsInChannel(d.db, channelId));
+}
+
+export async function changeSchedule(d: Deps, id: string, actor: Actor, change: 'remove' | 'pause' | 'resume'): Promise<ScheduleSummary> {
+  const s = await d.schedules.find(id);
+  if (!s) throw new NotFoundError(`There is no schedule "${id}"; see /schedule list.`);
+  await accountInChannel(d.db, s.accountId, actor.channelId).catch(() => {
+    throw new ForbiddenError('That schedule belongs to an account that is not linked to this channel.');
+  });
+  if (change === 'remove') return d.schedules.remove(id, actor);
+  return d.schedules.setEnabled(id, change === 'resume', actor);
+}
