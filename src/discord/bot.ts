@@ -8,7 +8,7 @@ import { componentHandlers } from './components/index.ts';
 import type { BotContext } from './context.ts';
 import { downloadAttachment } from './download.ts';
 import type { Lang } from './i18n.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../logging.ts';
 import { DiscordNotifier } from './notifier.ts';
 import { describeError } from './respond.ts';
 import { createRouter } from './router.ts';

@@ -1,7 +1,7 @@
 // What every command and component handler receives besides the interaction.
 import type { BaseInteraction } from 'discord.js';
 import type { Actor, BlogAutopilotService } from '../service-api.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../logging.ts';
 import type { DiscordNotifier } from './notifier.ts';
 
 export interface BotContext {

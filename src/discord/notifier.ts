@@ -6,7 +6,7 @@ import type { DraftSummary } from '../service-api.ts';
 import { settleWithin } from '../timeout.ts';
 import type { DraftMessages, MessageRef } from './draft-messages.ts';
 import { CHANNEL_LANG, messages, type Lang } from './i18n.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../logging.ts';
 import { renderDeadLetter, renderNeedsLogin } from './render/alerts.ts';
 import { renderDraft, viewFromNotice, viewFromSummary, type DraftView } from './render/draft.ts';
 import { describeError } from './respond.ts';

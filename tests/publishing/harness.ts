@@ -9,7 +9,8 @@ import { PrismaSessionStore } from '../../src/accounts/session-store.ts';
 import type { Article } from '../../src/article.ts';
 import type { PublishOptions, PublishRequest } from '../../src/ports.ts';
 import { createNaverPublisher, type NaverPublisher, type NaverPublisherOptions } from '../../src/publishing/naver/naver-publisher.ts';
-import type { PublisherLogger } from '../../src/publishing/naver/logger.ts';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/logging.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { startFakeNaver, type FakeNaver, type FakeNaverKnobs } from '../fakes/fake-naver/server.ts';
 
@@ -69,8 +70,13 @@ export async function startHarness(knobs: Partial<FakeNaverKnobs> = {}): Promise
   const store = new PrismaSessionStore(tdb.db, new SecretBox(randomBytes(32).toString('base64')));
   const screenshotDir = await mkdtemp(path.join(os.tmpdir(), 'bap-shots-'));
   const logs: string[] = [];
-  const record = (level: string) => (obj: object, msg?: string) => void logs.push(JSON.stringify({ level, msg, ...obj }));
-  const logger: PublisherLogger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination: sink });
   const publishers: NaverPublisher[] = [];
 
   return {

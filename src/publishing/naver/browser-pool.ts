@@ -3,7 +3,7 @@
 // whatever Playwright call is pending fail, and the job's promise rejects without waiting for it.
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright';
 import { RetryableError } from '../../errors.ts';
-import type { PublisherLogger } from './logger.ts';
+import type { Logger } from '../../logging.ts';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -20,7 +20,7 @@ export interface BrowserPoolOptions {
   chromiumPath: string;
   maxContexts: number;
   headless?: boolean;
-  logger: PublisherLogger;
+  logger: Logger;
 }
 
 const CLOSE_GRACE_MS = 5_000;

@@ -5,7 +5,7 @@
 import type { Locator, Page } from 'playwright';
 import { NeedsLoginError } from '../../errors.ts';
 import { LOGIN, isAnyVisible, resolveVisible } from './selectors.ts';
-import type { PublisherLogger } from './logger.ts';
+import type { Logger } from '../../logging.ts';
 
 export interface Credentials {
   username: string;
@@ -17,7 +17,7 @@ export interface SessionContext {
   blogId: string;
   loginUrl: string;
   stepTimeoutMs: number;
-  logger: PublisherLogger;
+  logger: Logger;
   loadCredentials: () => Promise<Credentials | null>;
 }
 

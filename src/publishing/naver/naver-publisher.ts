@@ -6,7 +6,7 @@ import type { ArticlePublisher, PublishOptions, PublishRequest, PublishResult, S
 import { BrowserPool } from './browser-pool.ts';
 import { fillPublishLayer, normalize, prepareEditor, submit, writeBody, writeTitle, type EditorTiming } from './editor.ts';
 import { isLoginPage, needsLogin, openWithSession, scrubLoginFields, type SessionContext } from './login.ts';
-import { silentLogger, type PublisherLogger } from './logger.ts';
+import { createLogger, type Logger } from '../../logging.ts';
 import { screenshotPath, takeScreenshot } from './screenshots.ts';
 import { POST_LIST, anyOf } from './selectors.ts';
 
@@ -17,7 +17,7 @@ export interface NaverPublisherOptions {
   loginUrl?: string;
   maxContexts?: number;
   screenshotDir?: string;
-  logger?: PublisherLogger;
+  logger?: Logger;
   headless?: boolean;
   /** Longest wait for any one element or navigation. */
   stepTimeoutMs?: number;
@@ -37,7 +37,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
   const blogUrl = trimSlash(options.blogUrl ?? 'https://blog.naver.com');
   const loginUrl = trimSlash(options.loginUrl ?? 'https://nid.naver.com');
   const screenshotDir = options.screenshotDir ?? 'data/screenshots';
-  const logger = options.logger ?? silentLogger;
+  const logger = options.logger ?? createLogger({ level: 'silent' });
   const sessions = options.sessions;
   const timing: EditorTiming = {
     stepTimeoutMs: options.stepTimeoutMs ?? 20_000,

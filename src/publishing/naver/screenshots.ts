@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright';
-import type { PublisherLogger } from './logger.ts';
+import type { Logger } from '../../logging.ts';
 
 const SHOT_TIMEOUT_MS = 5_000;
 
@@ -13,7 +13,7 @@ export function screenshotPath(dir: string, accountId: string, draftId: string, 
 }
 
 /** Never throws: a missing screenshot must not change the outcome of a publish. */
-export async function takeScreenshot(page: Page, file: string, logger: PublisherLogger): Promise<string | undefined> {
+export async function takeScreenshot(page: Page, file: string, logger: Logger): Promise<string | undefined> {
   try {
     if (page.isClosed()) return undefined;
     await mkdir(path.dirname(file), { recursive: true });
