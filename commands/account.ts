@@ -21,7 +21,8 @@ import { en } from '../src/discord/locales/en.ts';
 import { ko } from '../src/discord/locales/ko.ts';
 import { accountName } from '../src/discord/render/draft.ts';
 import { renderAccounts } from '../src/discord/render/lists.ts';
-import { langOfInteraction, Refusal, tr } from '../src/discord/respond.ts';
+import { Refusal } from '../src/discord/failures.ts';
+import { langOfInteraction, tr } from '../src/discord/respond.ts';
 
 const SESSION_MAX_BYTES = 1024 * 1024;
 const VISIBILITIES = ['public', 'neighbors', 'private'] as const;

@@ -6,7 +6,8 @@ import { respondWithAccounts } from '../src/discord/accounts.ts';
 import { actorOf, type BotContext } from '../src/discord/context.ts';
 import { localized } from '../src/discord/i18n.ts';
 import { renderScheduleCreated, renderSchedules } from '../src/discord/render/lists.ts';
-import { langOfInteraction, Refusal, tr } from '../src/discord/respond.ts';
+import { Refusal } from '../src/discord/failures.ts';
+import { langOfInteraction, tr } from '../src/discord/respond.ts';
 import { isTimeZone, parsePublishAt } from '../src/discord/time.ts';
 import type { ScheduleSummary } from '../src/service-api.ts';
 

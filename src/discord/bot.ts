@@ -10,7 +10,7 @@ import { downloadAttachment } from './download.ts';
 import type { Lang } from './i18n.ts';
 import type { Logger } from '../logging.ts';
 import { DiscordNotifier } from './notifier.ts';
-import { describeError } from './respond.ts';
+import { describeError } from './failures.ts';
 import { createRouter } from './router.ts';
 
 export interface DiscordBotOptions {

@@ -6,7 +6,8 @@ import {
   type SlashCommandStringOption,
 } from 'discord.js';
 import { localized } from './i18n.ts';
-import { Refusal, tr } from './respond.ts';
+import { Refusal } from './failures.ts';
+import { tr } from './respond.ts';
 
 export const EPHEMERAL = { flags: MessageFlags.Ephemeral } as const;
 

@@ -9,7 +9,7 @@ import { CHANNEL_LANG, messages, type Lang } from './i18n.ts';
 import type { Logger } from '../logging.ts';
 import { renderDeadLetter, renderNeedsLogin } from './render/alerts.ts';
 import { renderDraft, viewFromNotice, viewFromSummary, type DraftView } from './render/draft.ts';
-import { describeError } from './respond.ts';
+import { describeError } from './failures.ts';
 
 type DraftPayload = Awaited<ReturnType<typeof renderDraft>>;
 

@@ -2,7 +2,8 @@
 // Each one passes (resolves) or throws a Refusal / domain error that becomes one ephemeral sentence.
 import { PermissionFlagsBits, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
 import { actorOf, type BotContext } from './context.ts';
-import { Refusal, tr } from './respond.ts';
+import { Refusal } from './failures.ts';
+import { tr } from './respond.ts';
 
 export type ComponentInteraction = ButtonInteraction | ModalSubmitInteraction;
 

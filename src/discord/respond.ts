@@ -1,28 +1,11 @@
-// Turning failures into the one ephemeral sentence a user reads, and surviving interactions that are gone.
-import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
+// Answering people: the language of a reply, the one ephemeral sentence a refusal becomes, and surviving
+// interactions that are gone.
+import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { AppError, IllegalTransitionError, type UserInputError } from '../errors.ts';
-import type { BotContext } from './context.ts';
+import type { Logger } from '../logging.ts';
+import { describeError, isGoneInteraction, Refusal } from './failures.ts';
 import { langOf, messages, type Lang } from './i18n.ts';
 import type { Messages } from './locales/en.ts';
-
-/** The interaction can no longer be answered: too late (10062), answered elsewhere (40060), token expired. */
-const GONE: ReadonlySet<number> = new Set([
-  RESTJSONErrorCodes.UnknownInteraction,
-  RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
-  RESTJSONErrorCodes.UnknownWebhook,
-  RESTJSONErrorCodes.InvalidWebhookToken,
-]);
-
-export function isGoneInteraction(err: unknown): boolean {
-  return err instanceof DiscordAPIError && typeof err.code === 'number' && GONE.has(err.code);
-}
-
-/** What may go into a log line about an error: never request bodies (they can hold user input). */
-export function describeError(err: unknown): Record<string, unknown> {
-  if (err instanceof DiscordAPIError) return { name: 'DiscordAPIError', code: err.code, status: err.status, method: err.method, message: err.message };
-  if (err instanceof Error) return { name: err.name, message: err.message, errorClass: (err as Partial<AppError>).errorClass, stack: err.stack };
-  return { message: String(err) };
-}
 
 /** A domain refusal mapped to the user's language; null when the failure is ours (unexpected). */
 export function refusalText(err: unknown, t: Messages): string | null {
@@ -40,14 +23,6 @@ export function refusalText(err: unknown, t: Messages): string | null {
     }
     default:
       return null;
-  }
-}
-
-/** A user-facing refusal raised by a handler itself (bad option, missing permission). */
-export class Refusal extends Error {
-  constructor(readonly text: string) {
-    super(text);
-    this.name = 'Refusal';
   }
 }
 
@@ -77,21 +52,21 @@ export async function sendEphemeral(i: RepliableInteraction, content: string): P
 }
 
 /** The central failure path of every handler: refusals are answered, our bugs logged, gone interactions ignored. */
-export async function reportFailure(i: Interaction, err: unknown, ctx: BotContext): Promise<void> {
+export async function reportFailure(i: Interaction, err: unknown, logger: Logger): Promise<void> {
   const where = { interactionId: i.id, type: i.type, userId: i.user.id, channelId: i.channelId };
   if (isGoneInteraction(err)) {
-    ctx.logger.warn({ ...where, err: describeError(err) }, 'interaction expired or was already answered; not retrying');
+    logger.warn({ ...where, err: describeError(err) }, 'interaction expired or was already answered; not retrying');
     return;
   }
   const t = tr(i);
   const text = err instanceof Refusal ? err.text : refusalText(err, t);
-  if (text === null) ctx.logger.error({ ...where, err: describeError(err) }, 'interaction handler failed');
-  else ctx.logger.info({ ...where, refusal: err instanceof AppError ? err.errorClass : 'precondition' }, 'refused an interaction');
+  if (text === null) logger.error({ ...where, err: describeError(err) }, 'interaction handler failed');
+  else logger.info({ ...where, refusal: err instanceof AppError ? err.errorClass : 'precondition' }, 'refused an interaction');
   if (!i.isRepliable()) return;
   try {
     await sendEphemeral(i, text ?? t.errors.unexpected);
   } catch (replyErr) {
     const level = isGoneInteraction(replyErr) ? 'warn' : 'error';
-    ctx.logger[level]({ ...where, err: describeError(replyErr) }, 'could not tell the user about a failure');
+    logger[level]({ ...where, err: describeError(replyErr) }, 'could not tell the user about a failure');
   }
 }

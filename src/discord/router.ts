@@ -5,7 +5,8 @@ import type { Command } from './command.ts';
 import type { AnyComponentHandler } from './components/registry.ts';
 import type { BotContext } from './context.ts';
 import type { ComponentInteraction } from './preconditions.ts';
-import { describeError, isGoneInteraction, reportFailure, tr } from './respond.ts';
+import { describeError, isGoneInteraction } from './failures.ts';
+import { reportFailure, tr } from './respond.ts';
 
 export interface Router {
   route(interaction: Interaction): Promise<void>;
@@ -57,7 +58,7 @@ export function createRouter(commands: Map<string, Command>, components: readonl
       }
       if (i.isButton() || i.isModalSubmit()) await runComponent(i);
     } catch (err) {
-      await reportFailure(i, err, ctx);
+      await reportFailure(i, err, ctx.logger);
     }
   }
 

@@ -4,7 +4,8 @@ import { bodyToText } from '../../article.ts';
 import { actorOf } from '../context.ts';
 import { draftId as draftCustomId, parseDraftId } from '../custom-ids.ts';
 import { draftApprover, inGuildChannel } from '../preconditions.ts';
-import { Refusal, tr } from '../respond.ts';
+import { Refusal } from '../failures.ts';
+import { tr } from '../respond.ts';
 import { defineButton, defineModal } from './registry.ts';
 
 const BODY_MAX = 4_000;
