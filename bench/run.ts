@@ -4,7 +4,7 @@
 import { startHarness, admin } from '../tests/support/harness.ts';
 import { eventually } from '../tests/support/fakes.ts';
 import { generateJobId } from '../src/queues/jobs.ts';
-import { requestGeneration } from '../src/queues/draft-jobs.ts';
+import { requestGeneration } from '../src/drafts/jobs.ts';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 20);
 const POSTS = Number(process.env.BENCH_POSTS ?? 5);

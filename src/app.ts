@@ -13,7 +13,7 @@ import { SecretBox } from './accounts/secrets.ts';
 import { PrismaSessionStore } from './accounts/session-store.ts';
 import { AccountQueues, type AccountQueuesOptions, type QueueWork } from './queues/account-queues.ts';
 import { DLQ_QUEUE } from './queues/jobs.ts';
-import { reconcile } from './queues/reconcile.ts';
+import { reconcile } from './drafts/reconcile.ts';
 import { writeDraft } from './generation/write-draft.ts';
 import { publishDraft } from './publishing/publish-draft.ts';
 import { recordDeadLetter } from './dead-letters/record.ts';

@@ -5,7 +5,7 @@ import type { Actor } from '../service-api.ts';
 import { UserInputError } from '../errors.ts';
 import type { PrismaSessionStore } from './session-store.ts';
 import { normaliseSession } from './session-import.ts';
-import { accountInChannel } from './access.ts';
+import { accountInChannel } from '../channel-scope.ts';
 import { resumeAccount } from './resume.ts';
 
 export interface CredentialDeps extends Pick<Domain, 'db' | 'queues' | 'logger'> {

@@ -2,7 +2,7 @@
 import type { Db, Prisma } from '../db/client.ts';
 import type { AccountSettingsInput, AccountSummary, Actor } from '../service-api.ts';
 import { UserInputError } from '../errors.ts';
-import { accountInChannel } from './access.ts';
+import { accountInChannel } from '../channel-scope.ts';
 import { accountSummary } from './summary.ts';
 
 export async function updateSettings(db: Db, accountRef: string, s: AccountSettingsInput, actor: Actor): Promise<AccountSummary> {

@@ -1,11 +1,16 @@
 // /account unlink: the channel lets go of the account, and the schedules made from it stop.
 import type { Db } from '../db/client.ts';
 import type { AccountSummary, Actor } from '../service-api.ts';
-import type { ScheduleCommands } from '../scheduling/commands.ts';
-import { accountInChannel } from './access.ts';
+import { accountInChannel } from '../channel-scope.ts';
 import { accountSummary } from './summary.ts';
 
-export async function unlinkAccount(d: { db: Db; schedules?: ScheduleCommands }, accountRef: string, actor: Actor): Promise<AccountSummary> {
+/** The part of the schedule commands an unlink needs. */
+export interface ChannelSchedules {
+  listSchedules(accountIds: string[]): Promise<Array<{ id: string; channelId: string; enabled: boolean }>>;
+  setEnabled(id: string, enabled: boolean, actor: Actor): Promise<unknown>;
+}
+
+export async function unlinkAccount(d: { db: Db; schedules?: ChannelSchedules }, accountRef: string, actor: Actor): Promise<AccountSummary> {
   const account = await accountInChannel(d.db, accountRef, actor.channelId);
   await d.db.channelLink.delete({ where: { channelId_accountId: { channelId: actor.channelId, accountId: account.id } } });
   // Schedules made from this channel stop with the link (and all of them once no channel is left), or they

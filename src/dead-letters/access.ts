@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import type { DeadLetter } from '../generated/prisma/client.ts';
 import type { Actor, DeadLetterSummary } from '../service-api.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
-import { accountInChannel } from '../accounts/access.ts';
+import { accountInChannel } from '../channel-scope.ts';
 
 export function deadLetterSummary(r: DeadLetter & { account: { blogId: string } | null }): DeadLetterSummary {
   return {

@@ -1,10 +1,11 @@
 // Approve: pending_approval → approved, and its one publish job (a double click makes one).
 import type { Domain } from '../domain.ts';
 import type { Actor } from '../service-api.ts';
-import { enqueuePublish } from '../queues/draft-jobs.ts';
+import { enqueuePublish } from '../drafts/jobs.ts';
 import { transition } from './state-machine.ts';
 import { notifyDraft } from './notify.ts';
-import { refuseIllegal, type LoadedDraft } from './access.ts';
+import { refuseIllegal } from './state-machine.ts';
+import type { LoadedDraft } from '../channel-scope.ts';
 
 /** Returns when the post is planned to go out. */
 export async function approve(d: Pick<Domain, 'db' | 'queues' | 'notifier' | 'logger'>, draft: LoadedDraft, actor: Actor): Promise<Date> {

@@ -6,7 +6,7 @@ import { articleSchema, textToBlocks } from '../article.ts';
 import { UserInputError } from '../errors.ts';
 import { recordEvent } from './state-machine.ts';
 import { notifyDraft } from './notify.ts';
-import type { LoadedDraft } from './access.ts';
+import type { LoadedDraft } from '../channel-scope.ts';
 
 export async function edit(d: Pick<Domain, 'db' | 'notifier' | 'logger'>, draft: LoadedDraft, change: { title: string; bodyText: string }, actor: Actor): Promise<void> {
   if (draft.status !== 'pending_approval') throw new UserInputError(`Only a draft waiting for approval can be edited; this one is ${draft.status}.`, `승인 대기 중인 초안만 수정할 수 있습니다. 이 초안은 ${draft.status} 상태입니다.`);

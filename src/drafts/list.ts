@@ -3,8 +3,8 @@ import type { Db, Prisma } from '../db/client.ts';
 import type { Draft } from '../generated/prisma/client.ts';
 import type { DraftSummary } from '../service-api.ts';
 import { UserInputError } from '../errors.ts';
-import { accountIdsInChannel, accountInChannel } from '../accounts/access.ts';
-import { draftSummary } from './access.ts';
+import { accountIdsInChannel, accountInChannel } from '../channel-scope.ts';
+import { draftSummary } from './summary.ts';
 
 const DRAFT_STATUSES = ['generating', 'pending_approval', 'approved', 'publishing', 'published', 'rejected', 'generation_failed', 'publish_failed', 'publish_unconfirmed'];
 

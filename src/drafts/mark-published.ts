@@ -4,7 +4,7 @@ import type { Actor } from '../service-api.ts';
 import { UserInputError } from '../errors.ts';
 import { transition } from './state-machine.ts';
 import { notifyDraft } from './notify.ts';
-import { refuseIllegal } from './access.ts';
+import { refuseIllegal } from './state-machine.ts';
 
 export async function markPublished(d: Pick<Domain, 'db' | 'notifier' | 'logger'>, draftId: string, actor: Actor, url?: string): Promise<void> {
   if (url !== undefined && !/^https?:\/\//.test(url)) throw new UserInputError('The post address must start with https://.', '글 주소는 https:// 로 시작해야 합니다.');

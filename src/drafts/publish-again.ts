@@ -2,10 +2,10 @@
 // the last click forgotten, and its one publish job.
 import type { Domain } from '../domain.ts';
 import type { Actor } from '../service-api.ts';
-import { enqueuePublish } from '../queues/draft-jobs.ts';
+import { enqueuePublish } from '../drafts/jobs.ts';
 import { transition, type DraftStatus } from './state-machine.ts';
 import { notifyDraft } from './notify.ts';
-import { refuseIllegal } from './access.ts';
+import { refuseIllegal } from './state-machine.ts';
 
 export async function publishAgain(d: Pick<Domain, 'db' | 'queues' | 'notifier' | 'logger'>, draftId: string, actor: Actor): Promise<void> {
   await sendToPublishing(d, draftId, actor, { from: ['publish_unconfirmed', 'publish_failed'], action: 'publish_again' });

@@ -3,10 +3,10 @@ import type { Domain } from '../domain.ts';
 import type { Draft } from '../generated/prisma/client.ts';
 import type { Actor } from '../service-api.ts';
 import { UserInputError } from '../errors.ts';
-import { requestDraftGeneration } from '../queues/draft-jobs.ts';
+import { requestDraftGeneration } from '../drafts/jobs.ts';
 import { transition, type DraftStatus } from './state-machine.ts';
 import { notifyDraft } from './notify.ts';
-import { refuseIllegal } from './access.ts';
+import { refuseIllegal } from './state-machine.ts';
 
 export async function regenerate(d: Pick<Domain, 'db' | 'queues' | 'notifier' | 'logger'>, draft: Draft, actor: Actor, feedback?: string): Promise<void> {
   if (feedback && feedback.length > 1_000) throw new UserInputError('Keep the feedback to 1000 characters.', '요청 사항은 1000자 이내로 적어 주세요.');

@@ -3,7 +3,8 @@ import type { Domain } from '../domain.ts';
 import type { Actor } from '../service-api.ts';
 import { transition } from './state-machine.ts';
 import { notifyDraft } from './notify.ts';
-import { refuseIllegal, type LoadedDraft } from './access.ts';
+import { refuseIllegal } from './state-machine.ts';
+import type { LoadedDraft } from '../channel-scope.ts';
 
 export async function reject(d: Pick<Domain, 'db' | 'notifier' | 'logger'>, draft: LoadedDraft, actor: Actor): Promise<void> {
   await refuseIllegal(

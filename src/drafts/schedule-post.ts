@@ -2,11 +2,11 @@
 import type { Domain } from '../domain.ts';
 import type { Actor, DraftSummary } from '../service-api.ts';
 import { UserInputError } from '../errors.ts';
-import { accountInChannel } from '../accounts/access.ts';
-import { requestDraftGeneration } from '../queues/draft-jobs.ts';
+import { accountInChannel } from '../channel-scope.ts';
+import { requestDraftGeneration } from '../drafts/jobs.ts';
 import { TOPIC_MAX } from '../limits.ts';
 import { recordEvent } from './state-machine.ts';
-import { draftSummary } from './access.ts';
+import { draftSummary } from './summary.ts';
 
 export async function schedulePost(
   d: Pick<Domain, 'db' | 'queues'>,

@@ -71,3 +71,15 @@ export async function recordEvent(
 ): Promise<void> {
   await db.draftEvent.create({ data: { draftId, actor, action, detail } });
 }
+
+/** Runs a transition; a refusal keeps its class (the Discord side words it in the user's language from `from`). */
+export async function refuseIllegal(work: () => Promise<unknown>, verb: string): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    if (err instanceof IllegalTransitionError) {
+      throw new IllegalTransitionError(err.from, err.to, '', `This draft cannot be ${verb} now: it is ${err.from.replace(/_/g, ' ')}.`);
+    }
+    throw err;
+  }
+}

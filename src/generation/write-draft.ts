@@ -8,7 +8,7 @@ import { PermanentError } from '../errors.ts';
 import { recordEvent, transition } from '../drafts/state-machine.ts';
 import { articleOf } from '../drafts/notices.ts';
 import { notifyDraft } from '../drafts/notify.ts';
-import { enqueuePublish } from '../queues/draft-jobs.ts';
+import { enqueuePublish } from '../drafts/jobs.ts';
 import { generateJobSchema, parsePayload, type GenerateJob } from '../queues/jobs.ts';
 import { withTimeout } from '../timeout.ts';
 

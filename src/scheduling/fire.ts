@@ -14,7 +14,7 @@
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
 import type { AccountQueues } from '../queues/account-queues.ts';
-import { requestGeneration } from '../queues/draft-jobs.ts';
+import { requestGeneration } from '../drafts/jobs.ts';
 import { queueName, type GenerateJob } from '../queues/jobs.ts';
 import type { Schedule } from '../generated/prisma/client.ts';
 import { renderTopic, topicAt } from './topics.ts';

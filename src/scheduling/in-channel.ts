@@ -2,7 +2,7 @@
 import type { Db } from '../db/client.ts';
 import type { Actor, ScheduleSummary } from '../service-api.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
-import { accountIdsInChannel, accountInChannel } from '../accounts/access.ts';
+import { accountIdsInChannel, accountInChannel } from '../channel-scope.ts';
 import { normaliseKeywords } from '../drafts/schedule-post.ts';
 import type { ScheduleCommands } from './commands.ts';
 

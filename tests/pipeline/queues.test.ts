@@ -4,7 +4,7 @@ import { startHarness, admin, type Harness } from '../support/harness.ts';
 import { eventually, FakeWriter, sleep } from '../support/fakes.ts';
 import { RetryableError } from '../../src/errors.ts';
 import { generateJobId } from '../../src/queues/jobs.ts';
-import { requestGeneration } from '../../src/queues/draft-jobs.ts';
+import { requestGeneration } from '../../src/drafts/jobs.ts';
 
 const statusOf = async (h: Harness, id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;
 

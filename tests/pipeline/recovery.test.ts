@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { startHarness, admin } from '../support/harness.ts';
 import { eventually } from '../support/fakes.ts';
-import { requestGeneration } from '../../src/queues/draft-jobs.ts';
-import { reconcile } from '../../src/queues/reconcile.ts';
+import { requestGeneration } from '../../src/drafts/jobs.ts';
+import { reconcile } from '../../src/drafts/reconcile.ts';
 
 test('a worker killed with SIGKILL mid-job: after restart the job is recovered and the draft exists once', async () => {
   // This process only adds the job; the child process is the only worker until it is killed.

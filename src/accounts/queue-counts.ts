@@ -1,7 +1,7 @@
 // /queue: waiting, active, delayed and failed jobs of the channel's accounts, and their open dead letters.
 import type { Domain } from '../domain.ts';
 import type { QueueCounts } from '../service-api.ts';
-import { accountInChannel } from '../accounts/access.ts';
+import { accountInChannel } from '../channel-scope.ts';
 
 export async function queueCounts(d: Pick<Domain, 'db' | 'queues'>, channelId: string, accountRef?: string): Promise<{ accounts: QueueCounts[]; deadLetters: number }> {
   const accounts = accountRef

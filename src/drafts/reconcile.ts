@@ -1,7 +1,7 @@
 // PostgreSQL is the source of truth: drafts whose job is missing from Redis get it back.
 import type { Domain } from '../domain.ts';
-import { enqueuePublish, hasLiveJob, requestDraftGeneration } from './draft-jobs.ts';
-import { generateJobId, publishJobId } from './jobs.ts';
+import { enqueuePublish, hasLiveJob, requestDraftGeneration } from './jobs.ts';
+import { generateJobId, publishJobId } from '../queues/jobs.ts';
 
 /**
  * A draft is saved before its job is added; a crash in between (or a job that ended while the draft moved

@@ -2,9 +2,9 @@
 // delayed to the slot that pacing allows. Job ids are derived from the draft, so a repeated add is a no-op.
 import type { Draft } from '../generated/prisma/client.ts';
 import type { Domain } from '../domain.ts';
-import { planPublishSlot } from '../drafts/plan-slot.ts';
-import type { AccountQueues } from './account-queues.ts';
-import { generateJobId, publishJobId, type GenerateJob, type QueueKind } from './jobs.ts';
+import { planPublishSlot } from './plan-slot.ts';
+import type { AccountQueues } from '../queues/account-queues.ts';
+import { generateJobId, publishJobId, type GenerateJob, type QueueKind } from '../queues/jobs.ts';
 
 /** Adds a generate job. The draft (if any) must already be in PostgreSQL. */
 export async function requestGeneration(queues: AccountQueues, payload: GenerateJob, jobId: string, delayMs = 0): Promise<void> {
