@@ -49,7 +49,9 @@ export const en = {
     unknownCommand: 'This command is not available any more; ask an admin to redeploy the commands.',
     publishAtUnparsable: (input: string) =>
       `"${input}" is not a time I understand; use "2026-12-01 09:00" or "in 2h" / "in 30m" / "in 1d".`,
-    publishAtPast: (input: string) => `"${input}" is in the past; pick a time in the future.`,
+    publishAtPast: (input: string) => `"${input}" is in the past; pick a time in the future, like "2026-12-01 09:00" or "in 2h" / "in 30m" / "in 1d".`,
+    publishAtTooFar: (input: string, latest: string) =>
+      `"${input}" is more than a year ahead; pick a time up to ${latest}, like "2026-12-01 09:00" or "in 2h" / "in 30m" / "in 1d".`,
     topicTooLong: (max: number) => `The topic is longer than ${max} characters; shorten it.`,
     topicEmpty: 'The topic is empty; write what the post should be about.',
     timezoneInvalid: (tz: string) => `"${tz}" is not a time zone; use an IANA name such as Asia/Seoul.`,

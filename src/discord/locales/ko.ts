@@ -50,7 +50,9 @@ export const ko: Messages = {
     unknownCommand: '더 이상 없는 명령입니다. 관리자에게 명령 재등록을 요청해 주세요.',
     publishAtUnparsable: (input: string) =>
       `"${input}"은(는) 알 수 없는 시간입니다. "2026-12-01 09:00" 또는 "2시간 후", "in 30m" 형식으로 입력해 주세요.`,
-    publishAtPast: (input: string) => `"${input}"은(는) 이미 지난 시간입니다. 앞으로의 시간을 입력해 주세요.`,
+    publishAtPast: (input: string) => `"${input}"은(는) 이미 지난 시간입니다. 앞으로의 시간을 "2026-12-01 09:00" 또는 "2시간 후", "in 30m" 형식으로 입력해 주세요.`,
+    publishAtTooFar: (input: string, latest: string) =>
+      `"${input}"은(는) 1년보다 먼 시간입니다. ${latest}까지의 시간을 "2026-12-01 09:00" 또는 "2시간 후", "in 30m" 형식으로 입력해 주세요.`,
     topicTooLong: (max: number) => `주제가 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
     topicEmpty: '주제가 비어 있습니다. 어떤 글을 쓸지 적어 주세요.',
     timezoneInvalid: (tz: string) => `"${tz}"은(는) 시간대가 아닙니다. Asia/Seoul 같은 IANA 이름을 써 주세요.`,
