@@ -1,5 +1,6 @@
 // Turning failures into the one ephemeral sentence a user reads, and surviving interactions that are gone.
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { SessionFileError, SessionProblem } from '../accounts/session-import.ts';
 import { AppError, IllegalTransitionError, type UserInputError } from '../errors.ts';
 import type { BotContext } from './context.ts';
 import { langOf, messages, type Lang } from './i18n.ts';
@@ -34,6 +35,10 @@ export function refusalText(err: unknown, t: Messages): string | null {
       return t.errors.forbidden(err.message);
     case 'not_found':
       return t.errors.notFound(err.message);
+    case 'invalid_session': {
+      const problem = (err as SessionFileError).problem;
+      return (t.sessionFile[problem.code] as (p: SessionProblem) => string)(problem);
+    }
     case 'user_input': {
       const ko = (err as UserInputError).ko;
       return ko && t === messages('ko') ? ko : err.message;

@@ -143,6 +143,19 @@ describe('credentials and sessions', () => {
     assert.ok(w.fake.answerIsEphemeral(bad));
   });
 
+  test('/account session with a cookie of another site names that cookie and stores nothing', async () => {
+    const stored = async () => (await w.harness.db.account.findUniqueOrThrow({ where: { id: mainAccountId } })).sessionEnc;
+    const before = await stored();
+    const state = { cookies: [{ name: 'NID_AUT', value: 'a', domain: '.naver.com', path: '/' }, { name: 'sid', value: 'b', domain: '.example.com', path: '/' }], origins: [] };
+    const en = await w.run(w.admin, 'account', 'session', { account: 'cmdblog', file: w.fake.attachment('state.json', JSON.stringify(state)) });
+    assert.ok(w.fake.answerIsEphemeral(en));
+    assert.equal(w.fake.answerText(en), 'Cookie 2 ("sid") is for ".example.com", not for NAVER: export only NAVER’s cookies.');
+    const expired = [{ name: 'NID_SES', value: 'a', domain: '.naver.com', path: '/', expirationDate: 1_600_000_000 }];
+    const ko = await w.run(w.adminKo, 'account', 'session', { account: 'cmdblog', file: w.fake.attachment('cookies.json', JSON.stringify(expired)) });
+    assert.equal(w.fake.answerText(ko), '1번째 쿠키("NID_SES")는 2020-09-13에 만료되었습니다. 네이버에 다시 로그인한 뒤 새 세션을 내보내 주세요.');
+    assert.equal(await stored(), before, 'the stored session is untouched');
+  });
+
   test('/account settings changes only what is given', async () => {
     const done = await w.run(w.admin, 'account', 'settings', { account: 'cmdblog', auto_approve: true, daily_cap: 5, visibility: 'private', tone: '친근한 말투' });
     assert.match(w.fake.answerText(done), /Updated the settings of Cmd \(cmdblog\)/);
