@@ -32,6 +32,8 @@ export const configSchema = z
     DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'must be the numeric application id').optional(),
     DISCORD_GUILD_ID: z.string().regex(/^\d+$/, 'must be a numeric guild id').optional(),
     DISCORD_API_URL: url('https://discord.com/api'),
+    /** An origin attachments may also be fetched from, besides Discord's CDN hosts (tests, proxies). */
+    DISCORD_CDN_URL: z.url().transform((v) => new URL(v).origin).optional(),
 
     GEMINI_API_KEY: z.string().min(1).optional(),
     GEMINI_MODEL: z.string().min(1).default('gemini-3.5-flash'),

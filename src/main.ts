@@ -174,6 +174,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       const discord: DiscordBot = createDiscordBot({
         token: config.DISCORD_TOKEN,
         apiUrl: config.DISCORD_API_URL,
+        cdnUrl: config.DISCORD_CDN_URL,
         applicationId: config.DISCORD_APPLICATION_ID ?? '',
         guildId: config.DISCORD_GUILD_ID,
         service: core.service,

@@ -4,7 +4,7 @@ import type { BlogAutopilotService } from '../service-api.ts';
 import { loadCommands } from './commands.ts';
 import { componentHandlers } from './components/index.ts';
 import type { BotContext } from './context.ts';
-import { downloadAttachment } from './download.ts';
+import { attachmentDownloader } from './download.ts';
 import type { Lang } from './i18n.ts';
 import type { Logger } from './logger.ts';
 import { DiscordNotifier } from './notifier.ts';
@@ -28,6 +28,8 @@ export interface DiscordBotOptions {
   readyTimeoutMs?: number;
   commandsDir?: string;
   download?: (url: string, maxBytes: number) => Promise<Buffer>;
+  /** DISCORD_CDN_URL: an origin attachments may also be downloaded from, besides Discord's CDN. */
+  cdnUrl?: string | null;
 }
 
 export interface DiscordBot {
@@ -52,7 +54,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     logger,
     defaultTimezone: options.defaultTimezone,
     notifier,
-    download: options.download ?? downloadAttachment,
+    download: options.download ?? attachmentDownloader({ extraOrigin: options.cdnUrl }),
   };
 
   // A crashing listener must never take the process down; discord.js reports its own trouble here.
