@@ -44,6 +44,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const logger = options.logger.child({ component: 'discord' });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // No message of the bot pings anyone: draft text, topics and labels can hold @everyone or role mentions.
+    // A payload that names its own allowedMentions still decides for itself (they all say parse: [] too).
+    allowedMentions: { parse: [] },
     rest: { api: options.apiUrl ?? 'https://discord.com/api', retries: options.rest?.retries ?? 3, timeout: options.rest?.timeout ?? 15_000 },
   });
   // REST works before the gateway is up, so notifications sent during start-up are not lost.
