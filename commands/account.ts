@@ -13,6 +13,7 @@ import type { AccountSettingsInput, AccountSummary } from '../src/service-api.ts
 import type { Command } from '../src/discord/command.ts';
 import { accountOption, accountRefOf, EPHEMERAL, optionText } from '../src/discord/command-kit.ts';
 import { respondWithAccounts, displayAccount } from '../src/discord/accounts.ts';
+import { AttachmentRefusedError } from '../src/discord/download.ts';
 import { LOGIN_FIELDS } from '../src/discord/components/account-login.ts';
 import { actorOf, type BotContext } from '../src/discord/context.ts';
 import { loginModalId } from '../src/discord/custom-ids.ts';
@@ -21,7 +22,7 @@ import { en } from '../src/discord/locales/en.ts';
 import { ko } from '../src/discord/locales/ko.ts';
 import { accountName } from '../src/discord/render/draft.ts';
 import { renderAccounts } from '../src/discord/render/lists.ts';
-import { Refusal } from '../src/discord/failures.ts';
+import { describeError, Refusal } from '../src/discord/failures.ts';
 import { langOfInteraction, tr } from '../src/discord/respond.ts';
 
 const SESSION_MAX_BYTES = 1024 * 1024;
@@ -121,8 +122,9 @@ const subcommands: Record<string, Sub> = {
     let raw: Buffer;
     try {
       raw = await ctx.download(file.url, SESSION_MAX_BYTES);
-    } catch {
-      throw new Refusal(t.errors.sessionDownload);
+    } catch (err) {
+      ctx.logger.warn({ interactionId: i.id, err: describeError(err) }, 'session file download failed');
+      throw new Refusal(err instanceof AttachmentRefusedError && err.reason === 'too_large' ? t.errors.sessionTooLarge : t.errors.sessionDownload);
     }
     let json: unknown;
     try {

@@ -4,11 +4,11 @@ import type { Command } from '../src/discord/command.ts';
 import { accountOption, accountRefOf, EPHEMERAL, optionText, requireManageServer } from '../src/discord/command-kit.ts';
 import { respondWithAccounts } from '../src/discord/accounts.ts';
 import { actorOf, type BotContext } from '../src/discord/context.ts';
-import { localized } from '../src/discord/i18n.ts';
+import { localized, type Lang } from '../src/discord/i18n.ts';
 import { renderScheduleCreated, renderSchedules } from '../src/discord/render/lists.ts';
 import { Refusal } from '../src/discord/failures.ts';
 import { langOfInteraction, tr } from '../src/discord/respond.ts';
-import { isTimeZone, parsePublishAt } from '../src/discord/time.ts';
+import { formatInZone, isTimeZone, latestPublishAt, parsePublishAt, type PublishAtResult } from '../src/discord/time.ts';
 import type { ScheduleSummary } from '../src/service-api.ts';
 
 export const TOPIC_MAX = 200;
@@ -62,6 +62,12 @@ function keywordsOf(raw: string | null): string[] {
     .slice(0, 20);
 }
 
+function publishAtRefusal(t: ReturnType<typeof tr>, reason: Extract<PublishAtResult, { ok: false }>['reason'], input: string, zone: string, lang: Lang): string {
+  if (reason === 'past') return t.errors.publishAtPast(input);
+  if (reason === 'too_far') return t.errors.publishAtTooFar(input, formatInZone(latestPublishAt(zone), zone, lang));
+  return t.errors.publishAtUnparsable(input);
+}
+
 interface Sub {
   /** Named precondition: only Manage Server may use it. */
   managersOnly?: boolean;
@@ -94,7 +100,7 @@ const subcommands: Record<string, Sub> = {
       let publishAt: Date | null = null;
       if (when) {
         const parsed = parsePublishAt(when, ctx.defaultTimezone);
-        if (!parsed.ok) throw new Refusal(parsed.reason === 'past' ? t.errors.publishAtPast(when) : t.errors.publishAtUnparsable(when));
+        if (!parsed.ok) throw new Refusal(publishAtRefusal(t, parsed.reason, when, ctx.defaultTimezone, langOfInteraction(i)));
         publishAt = parsed.date;
       }
       // Public: this reply becomes the post's live progress message (queued → … → published).

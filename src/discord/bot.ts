@@ -6,7 +6,7 @@ import type { DraftMessages } from './draft-messages.ts';
 import { loadCommands } from './commands.ts';
 import { componentHandlers } from './components/index.ts';
 import type { BotContext } from './context.ts';
-import { downloadAttachment } from './download.ts';
+import { attachmentDownloader } from './download.ts';
 import type { Lang } from './i18n.ts';
 import type { Logger } from '../logging.ts';
 import { DiscordNotifier } from './notifier.ts';
@@ -31,6 +31,8 @@ export interface DiscordBotOptions {
   readyTimeoutMs?: number;
   commandsDir?: string;
   download?: (url: string, maxBytes: number) => Promise<Buffer>;
+  /** DISCORD_CDN_URL: an origin attachments may also be downloaded from, besides Discord's CDN. */
+  cdnUrl?: string | null;
 }
 
 /**
@@ -49,6 +51,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const logger = options.logger.child({ component: 'discord' });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // No message of the bot pings anyone: draft text, topics and labels can hold @everyone or role mentions.
+    // A payload that names its own allowedMentions still decides for itself (they all say parse: [] too).
+    allowedMentions: { parse: [] },
     rest: { api: options.apiUrl ?? 'https://discord.com/api', retries: options.rest?.retries ?? 3, timeout: options.rest?.timeout ?? 15_000 },
   });
   // REST works before the gateway is up, so notifications sent during start-up are not lost.
@@ -64,7 +69,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   let started: Promise<void> | null = null;
 
   async function start(service: BlogAutopilotService): Promise<void> {
-    const ctx: BotContext = { service, logger, defaultTimezone: options.defaultTimezone, notifier, download: options.download ?? downloadAttachment };
+    const ctx: BotContext = { service, logger, defaultTimezone: options.defaultTimezone, notifier, download: options.download ?? attachmentDownloader({ extraOrigin: options.cdnUrl }) };
     const commands = await loadCommands(options.commandsDir);
     const router = createRouter(commands, componentHandlers, ctx);
     client.on(Events.InteractionCreate, (interaction) => {

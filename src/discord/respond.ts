@@ -1,6 +1,7 @@
 // Answering people: the language of a reply, the one ephemeral sentence a refusal becomes, and surviving
 // interactions that are gone.
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { SessionFileError, SessionProblem } from '../accounts/session-import.ts';
 import { AppError, IllegalTransitionError, type UserInputError } from '../errors.ts';
 import type { Logger } from '../logging.ts';
 import { describeError, isGoneInteraction, Refusal } from './failures.ts';
@@ -17,6 +18,10 @@ export function refusalText(err: unknown, t: Messages): string | null {
       return t.errors.forbidden(err.message);
     case 'not_found':
       return t.errors.notFound(err.message);
+    case 'invalid_session': {
+      const problem = (err as SessionFileError).problem;
+      return (t.sessionFile[problem.code] as (p: SessionProblem) => string)(problem);
+    }
     case 'user_input': {
       const ko = (err as UserInputError).ko;
       return ko && t === messages('ko') ? ko : err.message;

@@ -1,4 +1,9 @@
 // English strings. The shape of this object is the catalogue; ko.ts must provide every key.
+import type { SessionProblem } from '../../accounts/session-import.ts';
+
+/** One sentence for every problem a browser session file can have (see accounts/session-import.ts). */
+export type SessionFileMessages = { [K in SessionProblem['code']]: (p: Extract<SessionProblem, { code: K }>) => string };
+const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
 const statuses = {
   generating: 'Writing',
   pending_approval: 'Waiting for approval',
@@ -49,7 +54,9 @@ export const en = {
     unknownCommand: 'This command is not available any more; ask an admin to redeploy the commands.',
     publishAtUnparsable: (input: string) =>
       `"${input}" is not a time I understand; use "2026-12-01 09:00" or "in 2h" / "in 30m" / "in 1d".`,
-    publishAtPast: (input: string) => `"${input}" is in the past; pick a time in the future.`,
+    publishAtPast: (input: string) => `"${input}" is in the past; pick a time in the future, like "2026-12-01 09:00" or "in 2h" / "in 30m" / "in 1d".`,
+    publishAtTooFar: (input: string, latest: string) =>
+      `"${input}" is more than a year ahead; pick a time up to ${latest}, like "2026-12-01 09:00" or "in 2h" / "in 30m" / "in 1d".`,
     topicTooLong: (max: number) => `The topic is longer than ${max} characters; shorten it.`,
     topicEmpty: 'The topic is empty; write what the post should be about.',
     timezoneInvalid: (tz: string) => `"${tz}" is not a time zone; use an IANA name such as Asia/Seoul.`,
@@ -80,6 +87,26 @@ export const en = {
     no: 'off',
     none: '—',
   },
+
+  sessionFile: {
+    notSession: () => 'The file is not a browser session: upload a Playwright storageState or a cookie-list JSON export.',
+    noCookies: () => 'The file has no cookies: export the session while logged in to NAVER.',
+    tooManyCookies: (p) => `The file has ${p.count} cookies, more than the ${p.max} a NAVER session needs: export only NAVER’s cookies.`,
+    cookieNotObject: (p) => `Cookie ${p.n} in the file is not a cookie (an object with name, value and domain): export the session again.`,
+    cookieName: (p) => `Cookie ${p.n} in the file has no valid name (text without ";", "=" or control characters): export the session again.`,
+    cookieValue: (p) => `Cookie ${p.n} ("${p.name}") has no valid value (text up to 4096 characters without ";" or control characters): export the session again.`,
+    cookieDomain: (p) => `Cookie ${p.n} ("${p.name}") is for "${p.domain}", not for NAVER: export only NAVER’s cookies.`,
+    cookiePath: (p) => `Cookie ${p.n} ("${p.name}") has the path "${p.path}", but a cookie path starts with "/": export the session again.`,
+    cookieExpires: (p) => `Cookie ${p.n} ("${p.name}") has an expiry that is neither -1 (a session cookie) nor a time in seconds: export the session again.`,
+    cookieExpired: (p) => `Cookie ${p.n} ("${p.name}") expired on ${day(p.expires)}: log in to NAVER again and export a fresh session.`,
+    cookieSameSite: (p) => `Cookie ${p.n} ("${p.name}") has sameSite "${p.sameSite}", but it must be Strict, Lax or None.`,
+    cookieFlag: (p) => `Cookie ${p.n} ("${p.name}") has a "${p.field}" that is not true or false: export the session again.`,
+    originsNotList: () => 'The file’s "origins" is not a list: upload the storageState as Playwright wrote it.',
+    tooManyOrigins: (p) => `The file has ${p.count} origins, more than ${p.max}: export only NAVER’s session.`,
+    originMalformed: (p) => `Origin ${p.n} in the file is not an origin with a localStorage list of name/value texts: upload the storageState as Playwright wrote it.`,
+    originUrl: (p) => `Origin ${p.n} ("${p.origin}") is not the address of a NAVER site: export only NAVER’s session.`,
+    tooManyStorageItems: (p) => `Origin ${p.n} ("${p.origin}") has more than ${p.max} localStorage entries: export only NAVER’s session.`,
+  } satisfies SessionFileMessages as SessionFileMessages,
 
   schedule: {
     queued: (name: string) => `Queued a post for ${name}; writing starts shortly.`,

@@ -1,6 +1,8 @@
 // 한국어 문자열. 채널 메시지(승인 요청, 알림)의 기본 언어입니다.
 import type { Messages } from './en.ts';
 
+const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+
 const statuses: Record<string, string> = {
   generating: '작성 중',
   pending_approval: '승인 대기',
@@ -50,7 +52,9 @@ export const ko: Messages = {
     unknownCommand: '더 이상 없는 명령입니다. 관리자에게 명령 재등록을 요청해 주세요.',
     publishAtUnparsable: (input: string) =>
       `"${input}"은(는) 알 수 없는 시간입니다. "2026-12-01 09:00" 또는 "2시간 후", "in 30m" 형식으로 입력해 주세요.`,
-    publishAtPast: (input: string) => `"${input}"은(는) 이미 지난 시간입니다. 앞으로의 시간을 입력해 주세요.`,
+    publishAtPast: (input: string) => `"${input}"은(는) 이미 지난 시간입니다. 앞으로의 시간을 "2026-12-01 09:00" 또는 "2시간 후", "in 30m" 형식으로 입력해 주세요.`,
+    publishAtTooFar: (input: string, latest: string) =>
+      `"${input}"은(는) 1년보다 먼 시간입니다. ${latest}까지의 시간을 "2026-12-01 09:00" 또는 "2시간 후", "in 30m" 형식으로 입력해 주세요.`,
     topicTooLong: (max: number) => `주제가 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
     topicEmpty: '주제가 비어 있습니다. 어떤 글을 쓸지 적어 주세요.',
     timezoneInvalid: (tz: string) => `"${tz}"은(는) 시간대가 아닙니다. Asia/Seoul 같은 IANA 이름을 써 주세요.`,
@@ -80,6 +84,26 @@ export const ko: Messages = {
     yes: '켜짐',
     no: '꺼짐',
     none: '—',
+  },
+
+  sessionFile: {
+    notSession: () => '브라우저 세션 파일이 아닙니다. Playwright storageState나 쿠키 목록 JSON을 올려 주세요.',
+    noCookies: () => '파일에 쿠키가 없습니다. 네이버에 로그인한 상태에서 세션을 내보내 주세요.',
+    tooManyCookies: (p) => `파일의 쿠키가 ${p.count}개로, 네이버 세션에 필요한 ${p.max}개보다 많습니다. 네이버 쿠키만 내보내 주세요.`,
+    cookieNotObject: (p) => `파일의 ${p.n}번째 쿠키가 쿠키 형식(name, value, domain이 있는 객체)이 아닙니다. 세션을 다시 내보내 주세요.`,
+    cookieName: (p) => `파일의 ${p.n}번째 쿠키의 이름이 올바르지 않습니다(";", "=", 제어 문자가 없는 텍스트여야 함). 세션을 다시 내보내 주세요.`,
+    cookieValue: (p) => `${p.n}번째 쿠키("${p.name}")의 값이 올바르지 않습니다(";"나 제어 문자가 없는 4096자 이하 텍스트여야 함). 세션을 다시 내보내 주세요.`,
+    cookieDomain: (p) => `${p.n}번째 쿠키("${p.name}")는 네이버가 아닌 "${p.domain}"의 쿠키입니다. 네이버 쿠키만 내보내 주세요.`,
+    cookiePath: (p) => `${p.n}번째 쿠키("${p.name}")의 경로 "${p.path}"가 "/"로 시작하지 않습니다. 세션을 다시 내보내 주세요.`,
+    cookieExpires: (p) => `${p.n}번째 쿠키("${p.name}")의 만료 시각이 -1(세션 쿠키)도 초 단위 시각도 아닙니다. 세션을 다시 내보내 주세요.`,
+    cookieExpired: (p) => `${p.n}번째 쿠키("${p.name}")는 ${day(p.expires)}에 만료되었습니다. 네이버에 다시 로그인한 뒤 새 세션을 내보내 주세요.`,
+    cookieSameSite: (p) => `${p.n}번째 쿠키("${p.name}")의 sameSite "${p.sameSite}"는 Strict, Lax, None 중 하나여야 합니다.`,
+    cookieFlag: (p) => `${p.n}번째 쿠키("${p.name}")의 "${p.field}" 값이 true나 false가 아닙니다. 세션을 다시 내보내 주세요.`,
+    originsNotList: () => '파일의 "origins"가 목록이 아닙니다. Playwright가 만든 storageState를 그대로 올려 주세요.',
+    tooManyOrigins: (p) => `파일의 origin이 ${p.count}개로 ${p.max}개보다 많습니다. 네이버 세션만 내보내 주세요.`,
+    originMalformed: (p) => `파일의 ${p.n}번째 origin이 이름/값 텍스트로 된 localStorage 목록을 가진 origin 형식이 아닙니다. Playwright가 만든 storageState를 그대로 올려 주세요.`,
+    originUrl: (p) => `${p.n}번째 origin("${p.origin}")은 네이버 사이트 주소가 아닙니다. 네이버 세션만 내보내 주세요.`,
+    tooManyStorageItems: (p) => `${p.n}번째 origin("${p.origin}")의 localStorage 항목이 ${p.max}개보다 많습니다. 네이버 세션만 내보내 주세요.`,
   },
 
   schedule: {

@@ -62,6 +62,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const bot = createDiscordBot({
     token: fake.token,
     apiUrl: fake.apiUrl,
+    cdnUrl: fake.baseUrl,
     applicationId: fake.applicationId,
     guildId: fake.guildId,
     messages: draftMessageStore(harness.db),
