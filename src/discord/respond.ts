@@ -1,6 +1,7 @@
 // Turning failures into the one ephemeral sentence a user reads, and surviving interactions that are gone.
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import { AppError, IllegalTransitionError, type UserInputError } from '../errors.ts';
+import { LimitError } from '../limits.ts';
 import type { BotContext } from './context.ts';
 import { langOf, messages, type Lang } from './i18n.ts';
 import type { Messages } from './locales/en.ts';
@@ -27,6 +28,7 @@ export function describeError(err: unknown): Record<string, unknown> {
 /** A domain refusal mapped to the user's language; null when the failure is ours (unexpected). */
 export function refusalText(err: unknown, t: Messages): string | null {
   if (!(err instanceof AppError)) return null;
+  if (err instanceof LimitError) return t.limits[err.limit](err.params);
   switch (err.errorClass) {
     case 'illegal_transition':
       return t.errors.illegalTransition((err as IllegalTransitionError).from);

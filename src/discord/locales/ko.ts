@@ -51,13 +51,31 @@ export const ko: Messages = {
     publishAtUnparsable: (input: string) =>
       `"${input}"은(는) 알 수 없는 시간입니다. "2026-12-01 09:00" 또는 "2시간 후", "in 30m" 형식으로 입력해 주세요.`,
     publishAtPast: (input: string) => `"${input}"은(는) 이미 지난 시간입니다. 앞으로의 시간을 입력해 주세요.`,
-    topicTooLong: (max: number) => `주제가 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
-    topicEmpty: '주제가 비어 있습니다. 어떤 글을 쓸지 적어 주세요.',
     timezoneInvalid: (tz: string) => `"${tz}"은(는) 시간대가 아닙니다. Asia/Seoul 같은 IANA 이름을 써 주세요.`,
     sessionDownload: '파일을 내려받지 못했습니다. 다시 첨부해 주세요.',
     sessionTooLarge: '파일이 1MB보다 큽니다. 네이버 쿠키만 내보내 주세요.',
     sessionNotJson: 'JSON 파일이 아닙니다. Playwright storageState 또는 쿠키 목록 JSON을 첨부해 주세요.',
     nothingToChange: '바꿀 설정을 하나 이상 입력해 주세요.',
+  },
+
+  limits: {
+    topicChars: ({ max, given, position }) => `${position ? `${position}번째 주제` : '주제'}가 ${max}자를 넘습니다(${given}자). 더 짧게 써 주세요.`,
+    topicsPerSchedule: ({ max, given }) => `일정 하나에는 주제를 최대 ${max}개까지 넣을 수 있습니다. 지금은 ${given}개이니 줄이거나 일정 두 개로 나눠 주세요.`,
+    keywords: ({ max, given }) => `키워드는 최대 ${max}개까지 쓸 수 있습니다. 지금은 ${given}개입니다.`,
+    keywordChars: ({ max, position }) => `${position ? `${position}번째 키워드` : '키워드'}가 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
+    tags: ({ max, given }) => `기본 태그는 최대 ${max}개까지입니다. 지금은 ${given}개입니다.`,
+    tagChars: ({ max, position }) => `${position ? `${position}번째 태그` : '태그'}가 ${max}자를 넘어 네이버에 넣을 수 없습니다. 더 짧게 써 주세요.`,
+    titleChars: ({ max }) => `제목이 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
+    bodyChars: ({ max }) => `본문이 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
+    labelChars: ({ max }) => `계정 이름이 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
+    categoryChars: ({ max }) => `카테고리 이름이 ${max}자를 넘습니다. 이름을 확인해 주세요.`,
+    toneChars: ({ max }) => `말투 설명은 ${max}자 이내로 적어 주세요.`,
+    feedbackChars: ({ max }) => `요청 사항은 ${max}자 이내로 적어 주세요.`,
+    approverRoles: ({ max }) => `계정 하나에 승인 역할은 최대 ${max}개까지입니다. 먼저 하나를 빼 주세요.`,
+    dailyCap: ({ max }) => `하루 최대 글 수는 0(제한 없음)부터 ${max}까지의 정수입니다.`,
+    minIntervalMinutes: ({ max }) => `최소 간격은 0부터 ${max}까지의 분 단위 정수입니다.`,
+    jitterMinutes: ({ max }) => `무작위 지연은 0부터 ${max}까지의 분 단위 정수입니다.`,
+    allowedHours: ({ max }) => `발행 시간은 0부터 ${max}까지의 정시 두 개로, 앞의 시각이 뒤의 시각보다 빨라야 합니다(예: 9-22는 09:00부터 22:00까지, 0-24는 언제든).`,
   },
 
   account: {
@@ -77,6 +95,8 @@ export const ko: Messages = {
     settingsUpdated: (name: string) => `${name} 계정의 설정을 바꿨습니다.`,
     settingsLine: (autoApprove: string, cap: number, visibility: string, category: string, tone: string, approvers: string) =>
       `자동 승인: ${autoApprove} · 하루 최대: ${cap} · 공개 범위: ${visibility} · 카테고리: ${category} · 말투: ${tone} · 승인 역할: ${approvers}`,
+    pacingLine: (start: number, end: number, interval: number, jitter: number, tags: string) =>
+      `발행 시간: ${start}:00–${end}:00 · 최소 간격: ${interval}분 · 무작위 지연: 최대 ${jitter}분 · 기본 태그: ${tags}`,
     yes: '켜짐',
     no: '꺼짐',
     none: '—',
@@ -186,6 +206,10 @@ export const ko: Messages = {
     'opt.auto_approve': '승인 없이 바로 발행',
     'opt.approver_role': '이 역할의 멤버가 초안을 승인할 수 있게 합니다',
     'opt.remove_approver_role': '이 역할의 승인 권한을 없앱니다',
+    'opt.allowed_hours': '계정 시간대의 발행 시간, 예: 9-22 (0-24는 언제든)',
+    'opt.min_interval': '두 글 사이의 최소 간격(분)',
+    'opt.jitter': '글마다 0~이 값(분) 사이에서 무작위로 늦춰, 정각에 맞춰 올라가지 않게 합니다',
+    'opt.default_tags': '모든 글에 붙일 태그, 쉼표로 구분 (- 는 없음)',
     'opt.daily_cap': '하루 최대 발행 수',
     'opt.visibility': '공개 범위',
     'opt.category': '발행할 블로그 카테고리',
