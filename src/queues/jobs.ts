@@ -38,3 +38,10 @@ export const queueName = (kind: QueueKind, accountId: string) => `${kind}_${acco
 export const publishJobId = (draftId: string) => `publish-${draftId}`;
 export const generateJobId = (draftId: string, regeneration = 0) =>
   regeneration === 0 ? `generate-${draftId}` : `generate-${draftId}-r${regeneration}`;
+
+/** The `dlq` job that mirrors a DeadLetter row (for the queue board), removed when the letter is resolved. */
+export const dlqJobId = (deadLetterId: string) => `dl-${deadLetterId}`;
+
+export function deadLetterJob(dead: { id: string; queue: string; jobId: string; payload: unknown; errorClass: string; errorMessage: string }) {
+  return { deadLetterId: dead.id, queue: dead.queue, jobId: dead.jobId, data: dead.payload, errorClass: dead.errorClass, error: dead.errorMessage };
+}

@@ -161,6 +161,7 @@ export const en = {
     queued: 'Queued: writing starts shortly.',
     autoApproved: 'Approved automatically (this account auto-approves).',
     blocked: 'Waiting for a NAVER login before publishing: use /account login or /account session.',
+    requeued: 'Publishing stopped before the final click, so nothing was posted; it goes out again at its planned time.',
     writing: 'Writing the draft…',
     waiting: 'Waiting for approval.',
     approvedBy: (who: string) => `Approved by ${who}.`,

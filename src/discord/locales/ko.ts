@@ -159,6 +159,7 @@ export const ko: Messages = {
     queued: '대기 중: 곧 작성을 시작합니다.',
     autoApproved: '자동 승인되었습니다(이 계정은 자동 승인을 씁니다).',
     blocked: '네이버 로그인을 기다리고 있습니다. /account login 또는 /account session 을 써 주세요.',
+    requeued: '마지막 발행 클릭 전에 멈춰 아무것도 올라가지 않았습니다. 예정된 시각에 다시 발행합니다.',
     writing: '초안을 작성하고 있습니다…',
     waiting: '승인을 기다리고 있습니다.',
     approvedBy: (who: string) => `${who} 님이 승인했습니다.`,
