@@ -10,7 +10,7 @@ import { articleOf } from './drafts/notices.ts';
 import type { Pipeline } from './pipeline/pipeline.ts';
 import type { PrismaSessionStore } from './accounts/session-store.ts';
 import { normaliseSession } from './accounts/session-import.ts';
-import { queueName, QUEUE_KINDS, type QueueKind } from './queues/jobs.ts';
+import { retryDeadLetter } from './dead-letters/retry.ts';
 import type {
   AccountSettingsInput,
   AccountSummary,
@@ -378,10 +378,16 @@ export class AutopilotService implements BlogAutopilotService {
     return { ...dead, accountId: dead.accountId };
   }
 
-  /** Marks an open dead letter resolved (once, however many clicks) and drops its `dlq` job. */
-  async #resolveDeadLetter(id: string, actor: Actor, resolution: 'retried' | 'discarded') {
+  /** A dead letter of the actor's channel that is still open. */
+  async #openDeadLetter(id: string, actor: Actor) {
     const dead = await this.#visibleDeadLetter(id, actor);
     if (dead.resolvedAt) throw new UserInputError(`That dead letter was already ${dead.resolution ?? 'resolved'}.`, `이 실패 작업은 이미 ${dead.resolution === 'retried' ? '다시 실행했습니다' : dead.resolution === 'discarded' ? '버렸습니다' : '처리되었습니다'}.`);
+    return dead;
+  }
+
+  /** Marks an open dead letter resolved (once, however many clicks) and drops its `dlq` job. */
+  async #resolveDeadLetter(id: string, actor: Actor, resolution: 'discarded') {
+    const dead = await this.#openDeadLetter(id, actor);
     const claimed = await this.db.deadLetter.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolution, resolvedBy: actor.userId } });
     if (claimed.count !== 1) throw new UserInputError('That dead letter was already resolved.', '이 실패 작업은 이미 처리되었습니다.');
     await this.o.pipeline.dropDeadLetterJob(id);
@@ -394,22 +400,7 @@ export class AutopilotService implements BlogAutopilotService {
   }
 
   async retryDeadLetter(id: string, actor: Actor): Promise<void> {
-    const dead = await this.#resolveDeadLetter(id, actor, 'retried');
-    const kind = QUEUE_KINDS.find((k) => dead.queue === queueName(k, dead.accountId)) as QueueKind | undefined;
-    if (!kind) throw new UserInputError(`The queue ${dead.queue} is not one this service retries.`, `${dead.queue} 대기열은 이 서비스가 다시 실행하는 대기열이 아닙니다.`);
-    if (dead.draftId) {
-      await recordEvent(this.db, dead.draftId, actor.userId, 'retried', { deadLetterId: id });
-      if (kind === 'publish') {
-        await this.#publishAgain(dead.draftId, actor, { from: ['publish_failed'], action: 'retry_publish' });
-      } else {
-        const draft = await this.db.draft.findUniqueOrThrow({ where: { id: dead.draftId } });
-        await this.#writeAgain(draft, actor, { from: ['generation_failed'], action: 'retry_generation', verb: 'retried' });
-      }
-      await this.o.pipeline.notifyDraft(dead.draftId, actor.userId, 'retried');
-      return;
-    }
-    // No draft: the same payload goes back on its queue under a fresh id (it may have failed validation).
-    await this.o.pipeline.queues.add(kind, dead.accountId, dead.jobName, dead.payload, { jobId: `${dead.jobId}-retry-${Date.now()}` });
+    await retryDeadLetter({ db: this.db, pipeline: this.o.pipeline, logger: this.o.logger }, await this.#openDeadLetter(id, actor), actor);
   }
 
   async discardDeadLetter(id: string, actor: Actor): Promise<void> {

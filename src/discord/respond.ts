@@ -36,6 +36,8 @@ export function refusalText(err: unknown, t: Messages): string | null {
       return t.errors.forbidden(err.message);
     case 'not_found':
       return t.errors.notFound(err.message);
+    case 'retry_not_queued':
+      return t.errors.retryNotQueued;
     case 'user_input': {
       const ko = (err as UserInputError).ko;
       return ko && t === messages('ko') ? ko : err.message;

@@ -57,6 +57,7 @@ export const en = {
     sessionTooLarge: 'That file is larger than 1 MB; export only the NAVER cookies.',
     sessionNotJson: 'That file is not JSON; attach a Playwright storageState or a cookie-list export.',
     nothingToChange: 'Give at least one setting to change.',
+    retryNotQueued: 'The retry could not be queued, so the dead letter is still open; press Retry again in a minute.',
   },
 
   /** A bound of src/limits.ts was crossed (`position` is 1-based, for lists). */

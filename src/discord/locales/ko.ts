@@ -56,6 +56,7 @@ export const ko: Messages = {
     sessionTooLarge: '파일이 1MB보다 큽니다. 네이버 쿠키만 내보내 주세요.',
     sessionNotJson: 'JSON 파일이 아닙니다. Playwright storageState 또는 쿠키 목록 JSON을 첨부해 주세요.',
     nothingToChange: '바꿀 설정을 하나 이상 입력해 주세요.',
+    retryNotQueued: '다시 시도를 대기열에 넣지 못해 실패 작업을 그대로 두었습니다. 잠시 후 다시 시도를 눌러 주세요.',
   },
 
   limits: {
