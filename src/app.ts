@@ -100,6 +100,8 @@ export function buildCore(o: CoreOptions): Core {
     ...o.queueHooks,
   });
   const dlq = new Queue(DLQ_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
+  // Without a listener BullMQ prints connection errors raw to stderr, outside the JSON log.
+  dlq.on('error', (err) => logger.warn({ err: err.message }, 'dlq queue error'));
   const domain: Domain = { db, queues, dlq, notifier: o.adapters.notifier, logger };
   const schedules = createScheduleCommands({
     db,

@@ -20,8 +20,9 @@ import { markPublished } from './drafts/mark-published.ts';
 import { publishAgain } from './drafts/publish-again.ts';
 import { listDrafts } from './drafts/list.ts';
 import { queueCounts } from './accounts/queue-counts.ts';
-import { getDeadLetter, listDeadLetters } from './dead-letters/access.ts';
-import { discardDeadLetter, retryDeadLetter } from './dead-letters/resolve.ts';
+import { getDeadLetter, listDeadLetters, openDeadLetter } from './dead-letters/access.ts';
+import { retryDeadLetter } from './dead-letters/retry.ts';
+import { discardDeadLetter } from './dead-letters/discard.ts';
 import { changeSchedule, createSchedule, listSchedules } from './scheduling/in-channel.ts';
 
 export interface ServiceDeps extends Domain, CredentialDeps {
@@ -73,7 +74,7 @@ export function createService(d: ServiceDeps): BlogAutopilotService {
     queueCounts: (channelId, ref) => queueCounts(d, channelId, ref),
     listDeadLetters: (channelId) => listDeadLetters(db, channelId),
     getDeadLetter: (id, actor) => getDeadLetter(db, id, actor),
-    retryDeadLetter: (id, actor) => retryDeadLetter(d, id, actor),
+    retryDeadLetter: async (id, actor) => retryDeadLetter(d, await openDeadLetter(db, id, actor), actor),
     discardDeadLetter: (id, actor) => discardDeadLetter(d, id, actor),
 
     createSchedule: (input, actor) => createSchedule(d, input, actor),

@@ -4,13 +4,14 @@ import type { Logger } from '../logging.ts';
 import type { AccountSummary, Actor } from '../service-api.ts';
 import { ForbiddenError, NotFoundError, UserInputError } from '../errors.ts';
 import { accountSummary } from './summary.ts';
+import { checkLength } from '../limits.ts';
 
 const BLOG_ID = /^[A-Za-z0-9_-]{3,30}$/;
 
 export async function addAccount(d: { db: Db; logger: Logger }, input: { blogId: string; label?: string | null }, actor: Actor): Promise<AccountSummary> {
   const blogId = input.blogId.trim().toLowerCase();
   if (!BLOG_ID.test(blogId)) throw new UserInputError('A NAVER blog id is 3–30 letters, digits, - or _ (the part after blog.naver.com/).', '네이버 블로그 아이디는 영문, 숫자, -, _ 로 된 3~30자입니다(blog.naver.com/ 뒤의 부분).');
-  const label = input.label?.trim().slice(0, 80) || null;
+  const label = checkLength('labelChars', input.label?.trim() ?? '') || null;
   const existing = await d.db.account.findUnique({ where: { blogId }, include: { channels: true } });
   if (existing) {
     if (existing.channels.some((c) => c.channelId === actor.channelId)) throw new UserInputError(`The account ${blogId} is already linked to this channel.`, `${blogId} 계정은 이미 이 채널에 연결되어 있습니다.`);

@@ -2,7 +2,7 @@
 import type { Db } from '../db/client.ts';
 import type { DeadLetter } from '../generated/prisma/client.ts';
 import type { Actor, DeadLetterSummary } from '../service-api.ts';
-import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { ForbiddenError, NotFoundError, UserInputError } from '../errors.ts';
 import { accountInChannel } from '../channel-scope.ts';
 
 export function deadLetterSummary(r: DeadLetter & { account: { blogId: string } | null }): DeadLetterSummary {
@@ -43,4 +43,11 @@ export async function visibleDeadLetter(db: Db, id: string, actor: Actor) {
 export async function getDeadLetter(db: Db, id: string, actor: Actor): Promise<DeadLetterSummary & { resolved: boolean }> {
   const dead = await visibleDeadLetter(db, id, actor);
   return { ...deadLetterSummary(dead), resolved: dead.resolvedAt !== null };
+}
+
+/** A dead letter of the actor's channel that is still open. */
+export async function openDeadLetter(db: Db, id: string, actor: Actor) {
+  const dead = await visibleDeadLetter(db, id, actor);
+  if (dead.resolvedAt) throw new UserInputError(`That dead letter was already ${dead.resolution ?? 'resolved'}.`, `이 실패 작업은 이미 ${dead.resolution === 'retried' ? '다시 실행했습니다' : dead.resolution === 'discarded' ? '버렸습니다' : '처리되었습니다'}.`);
+  return dead;
 }

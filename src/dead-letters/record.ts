@@ -7,10 +7,7 @@ import { transition } from '../drafts/state-machine.ts';
 import { linkedChannels } from '../drafts/notices.ts';
 import { notifyDraft } from '../drafts/notify.ts';
 import { failureClass } from '../queues/retry-policy.ts';
-import { queueName, type QueueKind } from '../queues/jobs.ts';
-
-/** The `dlq` job that mirrors a DeadLetter row, removed when the letter is resolved. */
-export const dlqJobId = (deadLetterId: string) => `dl-${deadLetterId}`;
+import { deadLetterJob, dlqJobId, queueName, type QueueKind } from '../queues/jobs.ts';
 
 export async function recordDeadLetter(d: Domain, kind: QueueKind, accountId: string, job: Job, err: Error): Promise<void> {
   const cause = (err as { cause?: unknown }).cause ?? err;
@@ -49,7 +46,7 @@ export async function recordDeadLetter(d: Domain, kind: QueueKind, accountId: st
     },
     update: { errorClass, errorMessage: err.message, attempts: job.attemptsMade, resolvedAt: null, resolution: null, resolvedBy: null },
   });
-  await d.dlq.add('dead_letter', { deadLetterId: dead.id, queue, jobId, data: job.data, errorClass, error: err.message }, { jobId: dlqJobId(dead.id) });
+  await d.dlq.add('dead_letter', deadLetterJob(dead), { jobId: dlqJobId(dead.id) });
   const screenshot = draftId ? (await d.db.draft.findUnique({ where: { id: draftId }, select: { screenshotPath: true } }))?.screenshotPath : null;
   await d.notifier
     .notify({

@@ -5,12 +5,14 @@ import type { SessionFileError, SessionProblem } from '../accounts/session-impor
 import { AppError, IllegalTransitionError, type UserInputError } from '../errors.ts';
 import type { Logger } from '../logging.ts';
 import { describeError, isGoneInteraction, Refusal } from './failures.ts';
+import { LimitError } from '../limits.ts';
 import { langOf, messages, type Lang } from './i18n.ts';
 import type { Messages } from './locales/en.ts';
 
 /** A domain refusal mapped to the user's language; null when the failure is ours (unexpected). */
 export function refusalText(err: unknown, t: Messages): string | null {
   if (!(err instanceof AppError)) return null;
+  if (err instanceof LimitError) return t.limits[err.limit](err.params);
   switch (err.errorClass) {
     case 'illegal_transition':
       return t.errors.illegalTransition((err as IllegalTransitionError).from);
@@ -22,6 +24,8 @@ export function refusalText(err: unknown, t: Messages): string | null {
       const problem = (err as SessionFileError).problem;
       return (t.sessionFile[problem.code] as (p: SessionProblem) => string)(problem);
     }
+    case 'retry_not_queued':
+      return t.errors.retryNotQueued;
     case 'user_input': {
       const ko = (err as UserInputError).ko;
       return ko && t === messages('ko') ? ko : err.message;

@@ -19,7 +19,7 @@ export async function planPublishSlot(db: Db, draftId: string): Promise<{ accoun
     });
     const wanted = draft.publishAt && draft.publishAt.getTime() > Date.now() ? draft.publishAt : new Date();
     const planned = nextPublishSlot(
-      { timezone: a.timezone, dailyCap: a.dailyCap, allowedHourStart: a.allowedHourStart, allowedHourEnd: a.allowedHourEnd, minIntervalMinutes: a.minIntervalMinutes },
+      { timezone: a.timezone, dailyCap: a.dailyCap, allowedHourStart: a.allowedHourStart, allowedHourEnd: a.allowedHourEnd, minIntervalMinutes: a.minIntervalMinutes, jitterMinutes: a.jitterMinutes },
       wanted,
       others.map((o) => o.publishedAt ?? o.plannedAt).filter((x): x is Date => x !== null),
     );

@@ -2,14 +2,14 @@
 import type { Domain } from '../domain.ts';
 import type { Draft } from '../generated/prisma/client.ts';
 import type { Actor } from '../service-api.ts';
-import { UserInputError } from '../errors.ts';
+import { checkLength } from '../limits.ts';
 import { requestDraftGeneration } from '../drafts/jobs.ts';
 import { transition, type DraftStatus } from './state-machine.ts';
 import { notifyDraft } from './notify.ts';
 import { refuseIllegal } from './state-machine.ts';
 
 export async function regenerate(d: Pick<Domain, 'db' | 'queues' | 'notifier' | 'logger'>, draft: Draft, actor: Actor, feedback?: string): Promise<void> {
-  if (feedback && feedback.length > 1_000) throw new UserInputError('Keep the feedback to 1000 characters.', '요청 사항은 1000자 이내로 적어 주세요.');
+  if (feedback) checkLength('feedbackChars', feedback);
   await writeAgain(d, draft, actor, { from: ['pending_approval', 'generation_failed'], action: 'regenerated', verb: 'regenerated', feedback });
   await notifyDraft(d, draft.id, actor.userId, 'regenerated');
 }

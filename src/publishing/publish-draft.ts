@@ -32,11 +32,6 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
     log.info({ status: draft.status }, 'draft is not waiting to be published; nothing to do');
     return { draftId: draft.id, status: draft.status };
   }
-  if (draft.account.status !== 'active') {
-    // The queue is paused for such accounts; a job that slipped in waits instead of failing.
-    await job.moveToDelayed(Date.now() + 15 * 60_000, token);
-    throw new DelayedError();
-  }
   const article = articleOf(draft);
   if (!article) throw new PermanentError(`Draft ${draft.id} has no valid title and body to publish.`, 'invalid_draft');
   const request: PublishRequest = {
@@ -52,6 +47,12 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
     // An earlier run pressed publish and then died: check the blog before anything else.
     log.warn('earlier run ended after the final click; checking the blog before anything else');
     return settleUnknownOutcome(d, request, log, 'the previous attempt ended after the publish button was pressed');
+  }
+  // Looking at the blog (above) publishes nothing, so it need not wait for the account; publishing does.
+  if (draft.account.status !== 'active') {
+    // The queue is paused for such accounts; a job that slipped in (e.g. after Redis lost the pause) waits.
+    await job.moveToDelayed(Date.now() + 15 * 60_000, token);
+    throw new DelayedError();
   }
   if (draft.status === 'approved') {
     try {

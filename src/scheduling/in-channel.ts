@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import type { Actor, ScheduleSummary } from '../service-api.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import { accountIdsInChannel, accountInChannel } from '../channel-scope.ts';
-import { normaliseKeywords } from '../drafts/schedule-post.ts';
+import { checkKeywords } from '../limits.ts';
 import type { ScheduleCommands } from './commands.ts';
 
 interface Deps {
@@ -17,7 +17,7 @@ export async function createSchedule(
   actor: Actor,
 ): Promise<ScheduleSummary> {
   const account = await accountInChannel(d.db, input.accountRef, actor.channelId);
-  const keywords = normaliseKeywords(input.keywords ?? []);
+  const keywords = checkKeywords(input.keywords ?? []);
   return d.schedules.createSchedule({ accountId: account.id, channelId: actor.channelId, cron: input.cron, topics: input.topics, timezone: input.timezone, keywords }, actor);
 }
 

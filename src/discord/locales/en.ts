@@ -4,6 +4,8 @@ import type { SessionProblem } from '../../accounts/session-import.ts';
 /** One sentence for every problem a browser session file can have (see accounts/session-import.ts). */
 export type SessionFileMessages = { [K in SessionProblem['code']]: (p: Extract<SessionProblem, { code: K }>) => string };
 const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+import type { LimitName, LimitParams } from '../../limits.ts';
+
 const statuses = {
   generating: 'Writing',
   pending_approval: 'Waiting for approval',
@@ -57,14 +59,34 @@ export const en = {
     publishAtPast: (input: string) => `"${input}" is in the past; pick a time in the future, like "2026-12-01 09:00" or "in 2h" / "in 30m" / "in 1d".`,
     publishAtTooFar: (input: string, latest: string) =>
       `"${input}" is more than a year ahead; pick a time up to ${latest}, like "2026-12-01 09:00" or "in 2h" / "in 30m" / "in 1d".`,
-    topicTooLong: (max: number) => `The topic is longer than ${max} characters; shorten it.`,
-    topicEmpty: 'The topic is empty; write what the post should be about.',
     timezoneInvalid: (tz: string) => `"${tz}" is not a time zone; use an IANA name such as Asia/Seoul.`,
     sessionDownload: 'I could not download that file; attach it again.',
     sessionTooLarge: 'That file is larger than 1 MB; export only the NAVER cookies.',
     sessionNotJson: 'That file is not JSON; attach a Playwright storageState or a cookie-list export.',
     nothingToChange: 'Give at least one setting to change.',
+    retryNotQueued: 'The retry could not be queued, so the dead letter is still open; press Retry again in a minute.',
   },
+
+  /** A bound of src/limits.ts was crossed (`position` is 1-based, for lists). */
+  limits: {
+    topicChars: ({ max, given, position }) => `${position ? `Topic ${position}` : 'The topic'} is longer than ${max} characters (${given}); shorten it.`,
+    topicsPerSchedule: ({ max, given }) => `A schedule takes at most ${max} topics; you gave ${given}, so remove some or split them over two schedules.`,
+    keywords: ({ max, given }) => `Use at most ${max} keywords; you gave ${given}.`,
+    keywordChars: ({ max, position }) => `${position ? `Keyword ${position}` : 'The keyword'} is longer than ${max} characters; shorten it.`,
+    tags: ({ max, given }) => `An account takes at most ${max} default tags; you gave ${given}.`,
+    tagChars: ({ max, position }) => `${position ? `Tag ${position}` : 'The tag'} is longer than ${max} characters, which NAVER does not take; shorten it.`,
+    titleChars: ({ max }) => `The title is longer than ${max} characters; shorten it.`,
+    bodyChars: ({ max }) => `The body is longer than ${max} characters; shorten it.`,
+    labelChars: ({ max }) => `The label is longer than ${max} characters; shorten it.`,
+    categoryChars: ({ max }) => `The category is longer than ${max} characters; check its name.`,
+    toneChars: ({ max }) => `Keep the tone to ${max} characters.`,
+    feedbackChars: ({ max }) => `Keep the feedback to ${max} characters.`,
+    approverRoles: ({ max }) => `An account can have at most ${max} approver roles; remove one first.`,
+    dailyCap: ({ max }) => `The daily cap is a whole number from 0 (no cap) to ${max}.`,
+    minIntervalMinutes: ({ max }) => `The minimum interval is a whole number of minutes from 0 to ${max}.`,
+    jitterMinutes: ({ max }) => `The jitter is a whole number of minutes from 0 to ${max}.`,
+    allowedHours: ({ max }) => `Allowed hours are two whole hours from 0 to ${max}, the first before the second, like 9-22 (09:00 until 22:00); 0-24 allows any time.`,
+  } satisfies Record<LimitName, (p: LimitParams) => string> as Record<LimitName, (p: LimitParams) => string>,
 
   account: {
     added: (name: string) => `Added ${name} and linked it to this channel.`,
@@ -83,6 +105,8 @@ export const en = {
     settingsUpdated: (name: string) => `Updated the settings of ${name}.`,
     settingsLine: (autoApprove: string, cap: number, visibility: string, category: string, tone: string, approvers: string) =>
       `Auto-approve: ${autoApprove} · Daily cap: ${cap} · Visibility: ${visibility} · Category: ${category} · Tone: ${tone} · Approver roles: ${approvers}`,
+    pacingLine: (start: number, end: number, interval: number, jitter: number, tags: string) =>
+      `Hours: ${start}:00–${end}:00 · Minimum interval: ${interval} min · Jitter: up to ${jitter} min · Default tags: ${tags}`,
     yes: 'on',
     no: 'off',
     none: '—',
@@ -165,6 +189,7 @@ export const en = {
     queued: 'Queued: writing starts shortly.',
     autoApproved: 'Approved automatically (this account auto-approves).',
     blocked: 'Waiting for a NAVER login before publishing: use /account login or /account session.',
+    requeued: 'Publishing stopped before the final click, so nothing was posted; it goes out again at its planned time.',
     writing: 'Writing the draft…',
     waiting: 'Waiting for approval.',
     approvedBy: (who: string) => `Approved by ${who}.`,
@@ -216,6 +241,10 @@ export const en = {
     'opt.tone': 'Tone or persona of the writing',
     'opt.approver_role': 'Let members of this role approve drafts',
     'opt.remove_approver_role': 'Stop letting this role approve drafts',
+    'opt.allowed_hours': 'Publishing hours in the account’s time zone, like 9-22 (0-24: any time)',
+    'opt.min_interval': 'At least this many minutes between two posts',
+    'opt.jitter': 'Delay each post by a random 0 to this many minutes, so posts do not go out on the minute',
+    'opt.default_tags': 'Tags every post gets, separated by commas (- for none)',
     schedule: 'Schedule posts',
     'schedule.post': 'Write one post (and publish it once approved)',
     'schedule.recurring': 'Write posts on a cron schedule',

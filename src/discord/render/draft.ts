@@ -102,6 +102,7 @@ function stateLine(v: DraftView, lang: Lang): string {
       return t.waiting;
     case 'approved':
       if (v.action === 'publish_blocked') return t.blocked;
+      if (v.action === 'publish_requeued') return t.requeued;
       return /^\d+$/.test(v.actor) ? t.approvedBy(who(v.actor)) : t.autoApproved;
     case 'publishing':
       return t.publishing;
