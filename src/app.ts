@@ -11,6 +11,7 @@ import { AccountQueues, type AccountQueuesOptions } from './queues/account-queue
 import { DLQ_QUEUE } from './queues/jobs.ts';
 import { Pipeline } from './pipeline/pipeline.ts';
 import { AutopilotService, type ScheduleCommands } from './service.ts';
+import { RedisDraftRequestLimit } from './drafts/request-limit.ts';
 import type { ArticlePublisher, ArticleWriter, Notifier } from './ports.ts';
 
 export type CoreConfig = Pick<
@@ -26,7 +27,8 @@ export type CoreConfig = Pick<
   | 'JOB_BACKOFF_MS'
   | 'NAVER_BLOG_URL'
   | 'NAVER_LOGIN_URL'
->;
+> &
+  Partial<Pick<Config, 'DRAFT_REQUESTS_PER_MEMBER_HOUR'>>;
 
 export interface CoreAdapters {
   writer: ArticleWriter;
@@ -110,6 +112,8 @@ export function buildCore(o: CoreOptions): Core {
     logger,
     schedules: o.schedules?.({ db, pipeline }),
     sessionHosts: [...new Set(hosts)],
+    // Absent (tests that build their own config): no limit; the environment's default is 10.
+    requestLimit: new RedisDraftRequestLimit({ redis, prefix: config.QUEUE_PREFIX, perHour: config.DRAFT_REQUESTS_PER_MEMBER_HOUR ?? 0 }),
   });
 
   let reconciler: NodeJS.Timeout | null = null;

@@ -4,12 +4,17 @@
 import type { Db, Prisma } from './db/client.ts';
 import type { Logger } from './logging.ts';
 import { articleSchema, textToBlocks } from './article.ts';
-import { ForbiddenError, NotFoundError, UserInputError, IllegalTransitionError } from './errors.ts';
+import { ApproverRequiredError, NotHereError, UserInputError, IllegalTransitionError } from './errors.ts';
 import { transition, recordEvent } from './drafts/state-machine.ts';
 import { articleOf } from './drafts/notices.ts';
 import type { Pipeline } from './pipeline/pipeline.ts';
 import type { PrismaSessionStore } from './accounts/session-store.ts';
 import { normaliseSession } from './accounts/session-import.ts';
+import { mayApprove } from './accounts/approvers.ts';
+import { addAccountHere, linkAccountHere, unlinkAccountHere } from './accounts/links.ts';
+import { accountHere } from './accounts/lookup.ts';
+import { accountSummary as summary } from './accounts/summary.ts';
+import { noDraftRequestLimit, type DraftRequestLimit } from './drafts/request-limit.ts';
 import { queueName, QUEUE_KINDS, type QueueKind } from './queues/jobs.ts';
 import type {
   AccountSettingsInput,
@@ -26,7 +31,6 @@ import type { Account, DeadLetter, Draft } from './generated/prisma/client.ts';
 import type { DraftStatus } from './drafts/state-machine.ts';
 
 export const TOPIC_MAX = 200;
-const BLOG_ID = /^[A-Za-z0-9_-]{3,30}$/;
 
 /** The recurring-schedule half of the service (scheduling/). */
 export interface ScheduleCommands {
@@ -48,6 +52,8 @@ export interface ServiceOptions {
   schedules?: ScheduleCommands;
   /** Hosts an imported browser session must hold cookies for (naver.com plus configured NAVER hosts). */
   sessionHosts?: string[];
+  /** DRAFT_REQUESTS_PER_MEMBER_HOUR: /schedule post and Regenerate take a slot; none when absent. */
+  requestLimit?: DraftRequestLimit;
 }
 
 export class AutopilotService implements BlogAutopilotService {
@@ -58,68 +64,46 @@ export class AutopilotService implements BlogAutopilotService {
   }
 
   // ── access ──────────────────────────────────────────────────────────────────────────────────────
-  /** Resolves an account id or blog id as seen from a channel; refuses accounts not linked there. */
+  /** Resolves an account id or blog id as seen from a channel; missing and not linked there are one answer. */
   async #account(ref: string, channelId: string): Promise<Account> {
-    const account = await this.db.account.findFirst({ where: { OR: [{ id: ref }, { blogId: ref }] } });
-    if (!account) throw new NotFoundError(`There is no account "${ref}"; add it with /account add.`);
-    const link = await this.db.channelLink.findUnique({ where: { channelId_accountId: { channelId, accountId: account.id } } });
-    if (!link) throw new ForbiddenError(`The account ${account.blogId} is not linked to this channel.`);
-    return account;
+    return accountHere(this.db, ref, channelId);
   }
 
   async #draft(draftId: string, channelId: string): Promise<Draft & { account: Account }> {
-    const draft = await this.db.draft.findUnique({ where: { id: draftId }, include: { account: true } });
-    if (!draft) throw new NotFoundError('That draft no longer exists.');
-    const link = await this.db.channelLink.findUnique({ where: { channelId_accountId: { channelId, accountId: draft.accountId } } });
-    if (!link) throw new ForbiddenError('That draft belongs to an account that is not linked to this channel.');
+    const draft = await this.db.draft.findFirst({ where: { id: draftId, account: { channels: { some: { channelId } } } }, include: { account: true } });
+    if (!draft) throw new NotHereError('draft', draftId);
     return draft;
+  }
+
+  /** An auto-approving account publishes what is scheduled with no human in between: only approvers may. */
+  #refuseUnlessApproverForAutoApprove(account: Account, actor: Actor): void {
+    if (account.autoApprove && !mayApprove(actor, account.approverRoleIds)) throw new ApproverRequiredError(account.blogId);
   }
 
   // ── accounts ────────────────────────────────────────────────────────────────────────────────────
   async addAccount(input: { blogId: string; label?: string | null }, actor: Actor): Promise<AccountSummary> {
-    const blogId = input.blogId.trim().toLowerCase();
-    if (!BLOG_ID.test(blogId)) throw new UserInputError('A NAVER blog id is 3–30 letters, digits, - or _ (the part after blog.naver.com/).', '네이버 블로그 아이디는 영문, 숫자, -, _ 로 된 3~30자입니다(blog.naver.com/ 뒤의 부분).');
-    const label = input.label?.trim().slice(0, 80) || null;
-    const existing = await this.db.account.findUnique({ where: { blogId }, include: { channels: true } });
-    if (existing) {
-      if (existing.channels.some((c) => c.channelId === actor.channelId)) throw new UserInputError(`The account ${blogId} is already linked to this channel.`, `${blogId} 계정은 이미 이 채널에 연결되어 있습니다.`);
-      if (!existing.channels.some((c) => c.guildId && c.guildId === actor.guildId)) {
-        throw new ForbiddenError(`The account ${blogId} is managed by another server; ask its admins to link it.`);
-      }
-      await this.db.channelLink.create({ data: { channelId: actor.channelId, guildId: actor.guildId ?? null, accountId: existing.id, createdBy: actor.userId } });
-      return summary(existing);
-    }
-    const account = await this.db.account.create({
-      data: { blogId, label, channels: { create: { channelId: actor.channelId, guildId: actor.guildId ?? null, createdBy: actor.userId } } },
-    });
-    this.o.logger.info({ accountId: account.id, blogId, by: actor.userId }, 'account added');
+    const { account, created } = await addAccountHere(this.db, input, actor);
+    if (created) this.o.logger.info({ accountId: account.id, blogId: account.blogId, by: actor.userId }, 'account added');
     return summary(account);
   }
 
   async linkAccount(accountRef: string, actor: Actor): Promise<AccountSummary> {
-    const account = await this.db.account.findFirst({ where: { OR: [{ id: accountRef }, { blogId: accountRef.toLowerCase() }] }, include: { channels: true } });
-    if (!account) throw new NotFoundError(`There is no account "${accountRef}"; add it with /account add.`);
-    if (account.channels.some((c) => c.channelId === actor.channelId)) throw new UserInputError(`The account ${account.blogId} is already linked to this channel.`, `${account.blogId} 계정은 이미 이 채널에 연결되어 있습니다.`);
-    if (!account.channels.some((c) => c.guildId && c.guildId === actor.guildId)) {
-      throw new ForbiddenError(`The account ${account.blogId} is not managed on this server.`);
-    }
-    await this.db.channelLink.create({ data: { channelId: actor.channelId, guildId: actor.guildId ?? null, accountId: account.id, createdBy: actor.userId } });
-    return summary(account);
+    return summary(await linkAccountHere(this.db, accountRef, actor));
   }
 
-  async unlinkAccount(accountRef: string, actor: Actor): Promise<AccountSummary> {
+  async unlinkAccount(accountRef: string, actor: Actor): Promise<AccountSummary & { forgotLogin: boolean }> {
     const account = await this.#account(accountRef, actor.channelId);
-    await this.db.channelLink.delete({ where: { channelId_accountId: { channelId: actor.channelId, accountId: account.id } } });
+    const { remaining } = await unlinkAccountHere(this.db, account, actor);
+    if (remaining === 0) this.o.logger.info({ accountId: account.id, by: actor.userId }, 'last channel unlinked; stored login and session deleted');
     // Schedules made from this channel stop with the link (and all of them once no channel is left), or they
     // would keep writing posts that nobody sees and nobody can stop.
     if (this.o.schedules) {
-      const remaining = await this.db.channelLink.count({ where: { accountId: account.id } });
       const schedules = await this.o.schedules.listSchedules([account.id]);
       for (const s of schedules) {
         if (s.enabled && (remaining === 0 || s.channelId === actor.channelId)) await this.o.schedules.setEnabled(s.id, false, actor);
       }
     }
-    return summary(account);
+    return { ...summary(account), ...(remaining === 0 ? { hasCredentials: false, hasSession: false } : {}), forgotLogin: remaining === 0 };
   }
 
   async listAccounts(channelId: string): Promise<AccountSummary[]> {
@@ -127,11 +111,12 @@ export class AutopilotService implements BlogAutopilotService {
     return accounts.map(summary);
   }
 
-  async searchAccounts(channelId: string, query: string): Promise<AccountSummary[]> {
+  async searchAccounts(channelId: string, query: string, linkable?: { guildId: string }): Promise<AccountSummary[]> {
     const q = query.trim();
     const accounts = await this.db.account.findMany({
       where: {
-        channels: { some: { channelId } },
+        // Linkable: the server's own accounts that this channel does not have yet (orphans included).
+        ...(linkable ? { guildId: linkable.guildId, channels: { none: { channelId } } } : { channels: { some: { channelId } } }),
         ...(q ? { OR: [{ blogId: { contains: q, mode: 'insensitive' } }, { label: { contains: q, mode: 'insensitive' } }] } : {}),
       },
       orderBy: { blogId: 'asc' },
@@ -210,13 +195,15 @@ export class AutopilotService implements BlogAutopilotService {
     if (input.publishAt && input.publishAt.getTime() < Date.now() - 60_000) throw new UserInputError('The publish time is in the past; give a time from now on.', '발행 시각이 이미 지났습니다. 지금 이후의 시각을 입력해 주세요.');
     const account = await this.#account(input.accountRef, actor.channelId);
     if (account.status === 'disabled') throw new UserInputError(`The account ${account.blogId} is disabled.`, `${account.blogId} 계정은 사용 중지 상태입니다.`);
-    const draft = await this.db.$transaction(async (tx) => {
+    this.#refuseUnlessApproverForAutoApprove(account, actor);
+    const slot = await (this.o.requestLimit ?? noDraftRequestLimit).take(actor);
+    const draft = await slot.unlessFails(() => this.db.$transaction(async (tx) => {
       const d = await tx.draft.create({
         data: { accountId: account.id, topic, keywords, publishAt: input.publishAt, requestedBy: actor.userId, originChannelId: actor.channelId },
       });
       await recordEvent(tx, d.id, actor.userId, 'requested', { topic, keywords, publishAt: input.publishAt?.toISOString() ?? null });
       return d;
-    });
+    }));
     await this.o.pipeline.requestDraftGeneration(draft, { requestedBy: actor.userId, channelId: actor.channelId });
     return draftSummary({ ...draft, account });
   }
@@ -242,7 +229,9 @@ export class AutopilotService implements BlogAutopilotService {
   async regenerate(draftId: string, actor: Actor, feedback?: string): Promise<DraftSummary> {
     const draft = await this.#draft(draftId, actor.channelId);
     if (feedback && feedback.length > 1_000) throw new UserInputError('Keep the feedback to 1000 characters.', '요청 사항은 1000자 이내로 적어 주세요.');
-    await this.#writeAgain(draft, actor, { from: ['pending_approval', 'generation_failed'], action: 'regenerated', verb: 'regenerated', feedback });
+    // A regeneration is a draft request like /schedule post: it counts against the member's limit.
+    const slot = await (this.o.requestLimit ?? noDraftRequestLimit).take(actor);
+    await slot.unlessFails(() => this.#writeAgain(draft, actor, { from: ['pending_approval', 'generation_failed'], action: 'regenerated', verb: 'regenerated', feedback }));
     await this.o.pipeline.notifyDraft(draftId, actor.userId, 'regenerated');
     return this.getDraft(draftId, actor);
   }
@@ -377,12 +366,9 @@ export class AutopilotService implements BlogAutopilotService {
 
   /** A dead letter of an account linked to the actor's channel, resolved or not. */
   async #visibleDeadLetter(id: string, actor: Actor) {
-    const dead = await this.db.deadLetter.findUnique({ where: { id }, include: { account: { select: { blogId: true } } } });
-    if (!dead) throw new NotFoundError('That dead letter no longer exists.');
-    if (!dead.accountId) throw new ForbiddenError('That dead letter has no account; resolve it from the admin board.');
-    await this.#account(dead.accountId, actor.channelId).catch(() => {
-      throw new ForbiddenError('That dead letter belongs to an account that is not linked to this channel.');
-    });
+    // A letter without an account (resolve it from the admin board) is in no channel either.
+    const dead = await this.db.deadLetter.findFirst({ where: { id, account: { channels: { some: { channelId: actor.channelId } } } }, include: { account: { select: { blogId: true } } } });
+    if (!dead?.accountId) throw new NotHereError('dead_letter', id);
     return { ...dead, accountId: dead.accountId };
   }
 
@@ -432,9 +418,9 @@ export class AutopilotService implements BlogAutopilotService {
 
   async #schedule(id: string, actor: Actor) {
     const s = await this.#schedules().find(id);
-    if (!s) throw new NotFoundError(`There is no schedule "${id}"; see /schedule list.`);
+    if (!s) throw new NotHereError('schedule', id);
     await this.#account(s.accountId, actor.channelId).catch(() => {
-      throw new ForbiddenError('That schedule belongs to an account that is not linked to this channel.');
+      throw new NotHereError('schedule', id);
     });
   }
 
@@ -443,6 +429,7 @@ export class AutopilotService implements BlogAutopilotService {
     actor: Actor,
   ): Promise<ScheduleSummary> {
     const account = await this.#account(input.accountRef, actor.channelId);
+    this.#refuseUnlessApproverForAutoApprove(account, actor);
     const keywords = [...new Set((input.keywords ?? []).map((k) => k.trim()).filter(Boolean))];
     if (keywords.length > 10) throw new UserInputError('Use at most 10 keywords.', '키워드는 최대 10개까지 쓸 수 있습니다.');
     if (keywords.some((k) => k.length > 50)) throw new UserInputError('Each keyword is at most 50 characters.', '키워드는 각각 50자 이내여야 합니다.');
@@ -520,23 +507,6 @@ function deadLetterSummary(r: DeadLetter & { account: { blogId: string } | null 
     errorMessage: r.errorMessage,
     attempts: r.attempts,
     createdAt: r.createdAt,
-  };
-}
-
-function summary(a: Account): AccountSummary {
-  return {
-    id: a.id,
-    blogId: a.blogId,
-    label: a.label,
-    status: a.status,
-    autoApprove: a.autoApprove,
-    visibility: a.visibility,
-    category: a.category,
-    tone: a.tone,
-    dailyCap: a.dailyCap,
-    hasCredentials: Boolean(a.credentialsEnc),
-    hasSession: Boolean(a.sessionEnc),
-    approverRoleIds: a.approverRoleIds,
   };
 }
 

@@ -1,6 +1,6 @@
 // Turning failures into the one ephemeral sentence a user reads, and surviving interactions that are gone.
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
-import { AppError, IllegalTransitionError, type UserInputError } from '../errors.ts';
+import { ApproverRequiredError, AppError, DraftRequestLimitError, IllegalTransitionError, NotHereError, type UserInputError } from '../errors.ts';
 import type { BotContext } from './context.ts';
 import { langOf, messages, type Lang } from './i18n.ts';
 import type { Messages } from './locales/en.ts';
@@ -27,6 +27,9 @@ export function describeError(err: unknown): Record<string, unknown> {
 /** A domain refusal mapped to the user's language; null when the failure is ours (unexpected). */
 export function refusalText(err: unknown, t: Messages): string | null {
   if (!(err instanceof AppError)) return null;
+  if (err instanceof NotHereError) return err.thing === 'account' ? t.errors.unknownAccount(err.ref) : t.errors.notHere[err.thing](err.ref);
+  if (err instanceof ApproverRequiredError) return t.errors.approverForAutoApprove(err.blogId);
+  if (err instanceof DraftRequestLimitError) return t.errors.draftRequestLimit(err.limit, Math.ceil(err.retryAt.getTime() / 1000));
   switch (err.errorClass) {
     case 'illegal_transition':
       return t.errors.illegalTransition((err as IllegalTransitionError).from);

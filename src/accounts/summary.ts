@@ -1,0 +1,20 @@
+// What the Discord side is shown of an account: never its credentials or session, only whether they exist.
+import type { Account } from '../generated/prisma/client.ts';
+import type { AccountSummary } from '../service-api.ts';
+
+export function accountSummary(a: Account): AccountSummary {
+  return {
+    id: a.id,
+    blogId: a.blogId,
+    label: a.label,
+    status: a.status,
+    autoApprove: a.autoApprove,
+    visibility: a.visibility,
+    category: a.category,
+    tone: a.tone,
+    dailyCap: a.dailyCap,
+    hasCredentials: Boolean(a.credentialsEnc),
+    hasSession: Boolean(a.sessionEnc),
+    approverRoleIds: a.approverRoleIds,
+  };
+}
