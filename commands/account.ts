@@ -11,7 +11,7 @@ import {
 } from 'discord.js';
 import type { AccountSettingsInput, AccountSummary } from '../src/service-api.ts';
 import type { Command } from '../src/discord/command.ts';
-import { accountOption, accountRefOf, EPHEMERAL, optionText } from '../src/discord/command-kit.ts';
+import { accountOption, accountRefOf, EPHEMERAL, optionText, requireManageServer } from '../src/discord/command-kit.ts';
 import { respondWithAccounts, displayAccount } from '../src/discord/accounts.ts';
 import { AttachmentRefusedError } from '../src/discord/download.ts';
 import { LOGIN_FIELDS } from '../src/discord/components/account-login.ts';
@@ -103,7 +103,8 @@ const subcommands: Record<string, Sub> = {
   async unlink(i, ctx) {
     const ref = accountRefOf(i, true);
     await i.deferReply(EPHEMERAL);
-    await i.editReply(tr(i).account.unlinked(named(await ctx.service.unlinkAccount(ref, actorOf(i)))));
+    const account = await ctx.service.unlinkAccount(ref, actorOf(i));
+    await i.editReply((account.forgotLogin ? tr(i).account.unlinkedLast : tr(i).account.unlinked)(named(account)));
   },
 
   async list(i, ctx) {
@@ -205,9 +206,12 @@ const command: Command = {
   async execute(i, ctx) {
     const run = subcommands[i.options.getSubcommand(true)];
     if (!run) throw new Refusal(tr(i).errors.unknownCommand);
+    // Checked here too, not only by Discord's default_member_permissions (a server can widen those): the
+    // login form this command opens checks the same permission when it is submitted.
+    requireManageServer(i);
     await run(i, ctx);
   },
-  autocomplete: respondWithAccounts,
+  autocomplete: (i, ctx) => respondWithAccounts(i, ctx, i.options.getSubcommand(false) === 'link'),
 };
 
 export default command;

@@ -19,6 +19,7 @@ import { publishDraft } from './publishing/publish-draft.ts';
 import { recordDeadLetter } from './dead-letters/record.ts';
 import { createScheduleCommands, publishScheduleChange, type ScheduleCommands } from './scheduling/index.ts';
 import { createService } from './service.ts';
+import { RedisDraftRequestLimit } from './drafts/request-limit.ts';
 
 export type CoreConfig = Pick<
   Config,
@@ -35,7 +36,8 @@ export type CoreConfig = Pick<
   | 'NAVER_LOGIN_URL'
   | 'DEFAULT_TIMEZONE'
   | 'SCHEDULE_MIN_INTERVAL_MS'
->;
+> &
+  Partial<Pick<Config, 'DRAFT_REQUESTS_PER_MEMBER_HOUR'>>;
 
 export interface CoreAdapters {
   writer: ArticleWriter;
@@ -111,7 +113,9 @@ export function buildCore(o: CoreOptions): Core {
     onChange: (id) => publishScheduleChange(redis, config.QUEUE_PREFIX, id),
   });
   const hosts = ['naver.com', new URL(config.NAVER_BLOG_URL).hostname, new URL(config.NAVER_LOGIN_URL).hostname];
-  const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules });
+  // Absent (tests that build their own config): no limit; the environment's default is 10.
+  const requestLimit = new RedisDraftRequestLimit({ redis, prefix: config.QUEUE_PREFIX, perHour: config.DRAFT_REQUESTS_PER_MEMBER_HOUR ?? 0 });
+  const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules, requestLimit });
 
   const work: QueueWork = {
     processors: {

@@ -2,16 +2,30 @@
 // list goes through here, so "is this account linked to the channel" has one answer.
 import type { Db } from './db/client.ts';
 import type { Account, Draft } from './generated/prisma/client.ts';
-import { ForbiddenError, NotFoundError } from './errors.ts';
+import { NotHereError } from './errors.ts';
 
 export type LoadedDraft = Draft & { account: Account };
 
-/** Resolves an account id or blog id as seen from a channel; refuses accounts not linked there. */
+function refWhere(ref: string) {
+  return { OR: [{ id: ref }, { blogId: ref.toLowerCase() }] };
+}
+
+/**
+ * The account `ref` (id or blog id) among those linked to `channelId`. Missing, and linked elsewhere (another
+ * channel, another server), are one answer, so nobody learns what exists.
+ */
 export async function accountInChannel(db: Db, ref: string, channelId: string): Promise<Account> {
-  const account = await db.account.findFirst({ where: { OR: [{ id: ref }, { blogId: ref }] } });
-  if (!account) throw new NotFoundError(`There is no account "${ref}"; add it with /account add.`);
-  const link = await db.channelLink.findUnique({ where: { channelId_accountId: { channelId, accountId: account.id } } });
-  if (!link) throw new ForbiddenError(`The account ${account.blogId} is not linked to this channel.`);
+  const r = ref.trim();
+  const account = r && channelId ? await db.account.findFirst({ where: { channels: { some: { channelId } }, ...refWhere(r) } }) : null;
+  if (!account) throw new NotHereError('account', ref);
+  return account;
+}
+
+/** The account `ref` of server `guildId`, linked to any of its channels or to none (for /account link). */
+export async function accountOfGuild(db: Db, ref: string, guildId: string | null | undefined): Promise<Account> {
+  const r = ref.trim();
+  const account = r && guildId ? await db.account.findFirst({ where: { guildId, ...refWhere(r) } }) : null;
+  if (!account) throw new NotHereError('account', ref);
   return account;
 }
 
@@ -22,9 +36,7 @@ export async function accountIdsInChannel(db: Db, channelId: string): Promise<st
 }
 
 export async function draftInChannel(db: Db, draftId: string, channelId: string): Promise<LoadedDraft> {
-  const draft = await db.draft.findUnique({ where: { id: draftId }, include: { account: true } });
-  if (!draft) throw new NotFoundError('That draft no longer exists.');
-  const link = await db.channelLink.findUnique({ where: { channelId_accountId: { channelId, accountId: draft.accountId } } });
-  if (!link) throw new ForbiddenError('That draft belongs to an account that is not linked to this channel.');
+  const draft = await db.draft.findFirst({ where: { id: draftId, account: { channels: { some: { channelId } } } }, include: { account: true } });
+  if (!draft) throw new NotHereError('draft', draftId);
   return draft;
 }

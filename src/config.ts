@@ -69,6 +69,8 @@ export const configSchema = z
     SCHEDULE_GRACE_MS: ms(60 * 60_000),
     /** Recurring rules that fire more often than this are refused (each fire writes a post). */
     SCHEDULE_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(10 * 60_000),
+    /** Drafts one member may request in one channel per hour (/schedule post and Regenerate); 0 turns it off. */
+    DRAFT_REQUESTS_PER_MEMBER_HOUR: z.coerce.number().int().min(0).max(10_000).default(10),
     AUTO_MIGRATE: bool.default(true),
   })
   .superRefine((c, ctx) => {

@@ -101,3 +101,30 @@ export class NotFoundError extends PermanentError {
     super(message, 'not_found');
   }
 }
+
+/** What a channel can name: an account, a draft, a dead letter or a schedule. */
+export type ChannelThing = 'account' | 'draft' | 'dead_letter' | 'schedule';
+
+/**
+ * The named thing is not visible from this channel: it does not exist, or it belongs to an account that is
+ * not linked here (another channel, another server). One answer for both, so nobody learns what exists.
+ */
+export class NotHereError extends NotFoundError {
+  constructor(readonly thing: ChannelThing, readonly ref: string) {
+    super(`There is no ${thing.replace('_', ' ')} "${ref}" in this channel.`);
+  }
+}
+
+/** Scheduling for an auto-approving account publishes with no human in between: it needs an approver. */
+export class ApproverRequiredError extends ForbiddenError {
+  constructor(readonly blogId: string) {
+    super(`The account ${blogId} publishes without approval, so scheduling its posts needs Manage Server or one of its approver roles.`);
+  }
+}
+
+/** A member asked for more drafts in one channel than DRAFT_REQUESTS_PER_MEMBER_HOUR allows. */
+export class DraftRequestLimitError extends PermanentError {
+  constructor(readonly limit: number, readonly retryAt: Date) {
+    super(`You asked for ${limit} drafts in this channel within the last hour; ask again after ${retryAt.toISOString()}.`, 'rate_limited');
+  }
+}

@@ -1,6 +1,7 @@
 // What the Discord surface may ask of the domain. Implemented by src/service.ts.
 // Every method checks that the account is linked to `actor.channelId` and throws UserInputError /
-// ForbiddenError with the one sentence to show; nothing is changed when it throws.
+// ForbiddenError with the one sentence to show; nothing is changed when it throws. A thing not visible from the
+// channel (missing, or of an account not linked there) is always NotHereError, whichever it is.
 import type { Article } from './article.ts';
 import type { Visibility } from './ports.ts';
 
@@ -10,6 +11,10 @@ export interface Actor {
   /** The channel the command or button came from. */
   channelId: string;
   guildId?: string | null;
+  /** Whether the member holds Manage Server in that channel (as Discord computed it for the interaction). */
+  manageServer?: boolean;
+  /** The member's role ids in that server. */
+  roleIds?: readonly string[];
 }
 
 export interface AccountSummary {
@@ -100,10 +105,14 @@ export interface BlogAutopilotService {
   // accounts
   addAccount(input: { blogId: string; label?: string | null }, actor: Actor): Promise<AccountSummary>;
   linkAccount(accountRef: string, actor: Actor): Promise<AccountSummary>;
-  unlinkAccount(accountRef: string, actor: Actor): Promise<AccountSummary>;
+  /** `forgotLogin`: that was the last channel, so the stored login and browser session were deleted. */
+  unlinkAccount(accountRef: string, actor: Actor): Promise<AccountSummary & { forgotLogin: boolean }>;
   listAccounts(channelId: string): Promise<AccountSummary[]>;
-  /** For autocomplete: at most 25, matching `query` against blog id or label. */
-  searchAccounts(channelId: string, query: string): Promise<AccountSummary[]>;
+  /**
+   * For autocomplete: at most 25 of the channel's accounts, matching `query` against blog id or label; with
+   * `linkable`, those of that server that this channel does not have yet (for /account link).
+   */
+  searchAccounts(channelId: string, query: string, linkable?: { guildId: string }): Promise<AccountSummary[]>;
   setCredentials(accountRef: string, credentials: { username: string; password: string }, actor: Actor): Promise<void>;
   /** Accepts a Playwright storageState or a browser cookie-list export. */
   importSession(accountRef: string, json: unknown, actor: Actor): Promise<{ cookies: number }>;

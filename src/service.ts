@@ -4,7 +4,9 @@ import type { Domain } from './domain.ts';
 import type { BlogAutopilotService } from './service-api.ts';
 import type { CredentialDeps } from './accounts/credentials.ts';
 import type { ScheduleCommands } from './scheduling/commands.ts';
-import { addAccount, linkAccount } from './accounts/add.ts';
+import { addAccountHere, linkAccountHere } from './accounts/links.ts';
+import { accountSummary } from './accounts/summary.ts';
+import type { DraftRequestLimit } from './drafts/request-limit.ts';
 import { unlinkAccount } from './accounts/unlink.ts';
 import { listAccounts, searchAccounts } from './accounts/list.ts';
 import { importSession, setCredentials } from './accounts/credentials.ts';
@@ -27,6 +29,8 @@ import { changeSchedule, createSchedule, listSchedules } from './scheduling/in-c
 
 export interface ServiceDeps extends Domain, CredentialDeps {
   schedules: ScheduleCommands;
+  /** DRAFT_REQUESTS_PER_MEMBER_HOUR: /schedule post and Regenerate take a slot. */
+  requestLimit: DraftRequestLimit;
 }
 
 export function createService(d: ServiceDeps): BlogAutopilotService {
@@ -34,11 +38,15 @@ export function createService(d: ServiceDeps): BlogAutopilotService {
   const inHand = (draftId: string, channelId: string) => draftInChannel(db, draftId, channelId);
   const fresh = async (draftId: string, channelId: string) => draftSummary(await inHand(draftId, channelId));
   return {
-    addAccount: (input, actor) => addAccount(d, input, actor),
-    linkAccount: (ref, actor) => linkAccount(db, ref, actor),
+    async addAccount(input, actor) {
+      const { account, created } = await addAccountHere(db, input, actor);
+      if (created) d.logger.info({ accountId: account.id, blogId: account.blogId, by: actor.userId }, 'account added');
+      return accountSummary(account);
+    },
+    linkAccount: async (ref, actor) => accountSummary(await linkAccountHere(db, ref, actor)),
     unlinkAccount: (ref, actor) => unlinkAccount(d, ref, actor),
     listAccounts: (channelId) => listAccounts(db, channelId),
-    searchAccounts: (channelId, query) => searchAccounts(db, channelId, query),
+    searchAccounts: (channelId, query, linkable) => searchAccounts(db, channelId, query, linkable),
     setCredentials: (ref, credentials, actor) => setCredentials(d, ref, credentials, actor),
     importSession: (ref, json, actor) => importSession(d, ref, json, actor),
     updateSettings: (ref, settings, actor) => updateSettings(db, ref, settings, actor),

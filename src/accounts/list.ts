@@ -8,12 +8,12 @@ export async function listAccounts(db: Db, channelId: string): Promise<AccountSu
   return accounts.map(accountSummary);
 }
 
-/** At most 25, matching `query` against blog id or label. */
-export async function searchAccounts(db: Db, channelId: string, query: string): Promise<AccountSummary[]> {
+/** At most 25; with `linkable`, the server's accounts this channel does not have yet (orphans included), for /account link. */
+export async function searchAccounts(db: Db, channelId: string, query: string, linkable?: { guildId: string }): Promise<AccountSummary[]> {
   const q = query.trim();
   const accounts = await db.account.findMany({
     where: {
-      channels: { some: { channelId } },
+      ...(linkable ? { guildId: linkable.guildId, channels: { none: { channelId } } } : { channels: { some: { channelId } } }),
       ...(q ? { OR: [{ blogId: { contains: q, mode: 'insensitive' } }, { label: { contains: q, mode: 'insensitive' } }] } : {}),
     },
     orderBy: { blogId: 'asc' },

@@ -12,8 +12,10 @@ export class PrismaSessionStore implements SessionStore {
   }
 
   async saveSession(accountId: string, storageState: unknown): Promise<void> {
-    await this.db.account.update({
-      where: { id: accountId },
+    // Only while a channel still has the account: a publish that ends after the last channel let go (and the
+    // session was deleted) must not store it again.
+    await this.db.account.updateMany({
+      where: { id: accountId, channels: { some: {} } },
       data: { sessionEnc: this.box.seal(storageState), sessionSavedAt: new Date() },
     });
   }

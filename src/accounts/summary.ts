@@ -1,3 +1,4 @@
+// What the Discord side is shown of an account: never its credentials or session, only whether they exist.
 import type { Account } from '../generated/prisma/client.ts';
 import type { AccountSummary } from '../service-api.ts';
 

@@ -2,8 +2,7 @@
 import type { Db } from '../db/client.ts';
 import type { DeadLetter } from '../generated/prisma/client.ts';
 import type { Actor, DeadLetterSummary } from '../service-api.ts';
-import { ForbiddenError, NotFoundError, UserInputError } from '../errors.ts';
-import { accountInChannel } from '../channel-scope.ts';
+import { NotHereError, UserInputError } from '../errors.ts';
 
 export function deadLetterSummary(r: DeadLetter & { account: { blogId: string } | null }): DeadLetterSummary {
   return {
@@ -31,12 +30,9 @@ export async function listDeadLetters(db: Db, channelId: string): Promise<DeadLe
 
 /** A dead letter of an account linked to the actor's channel, resolved or not. */
 export async function visibleDeadLetter(db: Db, id: string, actor: Actor) {
-  const dead = await db.deadLetter.findUnique({ where: { id }, include: { account: { select: { blogId: true } } } });
-  if (!dead) throw new NotFoundError('That dead letter no longer exists.');
-  if (!dead.accountId) throw new ForbiddenError('That dead letter has no account; resolve it from the admin board.');
-  await accountInChannel(db, dead.accountId, actor.channelId).catch(() => {
-    throw new ForbiddenError('That dead letter belongs to an account that is not linked to this channel.');
-  });
+  // A letter without an account (resolve it from the admin board) is in no channel either.
+  const dead = await db.deadLetter.findFirst({ where: { id, account: { channels: { some: { channelId: actor.channelId } } } }, include: { account: { select: { blogId: true } } } });
+  if (!dead?.accountId) throw new NotHereError('dead_letter', id);
   return { ...dead, accountId: dead.accountId };
 }
 

@@ -1,5 +1,5 @@
 // What every command and component handler receives besides the interaction.
-import type { BaseInteraction } from 'discord.js';
+import { PermissionFlagsBits, type BaseInteraction } from 'discord.js';
 import type { Actor, BlogAutopilotService } from '../service-api.ts';
 import type { Logger } from '../logging.ts';
 import type { DiscordNotifier } from './notifier.ts';
@@ -14,5 +14,13 @@ export interface BotContext {
 }
 
 export function actorOf(interaction: BaseInteraction): Actor {
-  return { userId: interaction.user.id, channelId: interaction.channelId ?? '', guildId: interaction.guildId };
+  const member = interaction.member;
+  const roleIds = !member ? [] : Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
+  return {
+    userId: interaction.user.id,
+    channelId: interaction.channelId ?? '',
+    guildId: interaction.guildId,
+    manageServer: Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)),
+    roleIds,
+  };
 }

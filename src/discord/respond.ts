@@ -2,7 +2,7 @@
 // interactions that are gone.
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import type { SessionFileError, SessionProblem } from '../accounts/session-import.ts';
-import { AppError, IllegalTransitionError, type UserInputError } from '../errors.ts';
+import { ApproverRequiredError, AppError, DraftRequestLimitError, IllegalTransitionError, NotHereError, type UserInputError } from '../errors.ts';
 import type { Logger } from '../logging.ts';
 import { describeError, isGoneInteraction, Refusal } from './failures.ts';
 import { LimitError } from '../limits.ts';
@@ -13,6 +13,9 @@ import type { Messages } from './locales/en.ts';
 export function refusalText(err: unknown, t: Messages): string | null {
   if (!(err instanceof AppError)) return null;
   if (err instanceof LimitError) return t.limits[err.limit](err.params);
+  if (err instanceof NotHereError) return err.thing === 'account' ? t.errors.unknownAccount(err.ref) : t.errors.notHere[err.thing](err.ref);
+  if (err instanceof ApproverRequiredError) return t.errors.approverForAutoApprove(err.blogId);
+  if (err instanceof DraftRequestLimitError) return t.errors.draftRequestLimit(err.limit, Math.ceil(err.retryAt.getTime() / 1000));
   switch (err.errorClass) {
     case 'illegal_transition':
       return t.errors.illegalTransition((err as IllegalTransitionError).from);

@@ -4,7 +4,7 @@ import { MessageFlags, type Interaction } from 'discord.js';
 import type { Command } from './command.ts';
 import type { AnyComponentHandler } from './components/registry.ts';
 import type { BotContext } from './context.ts';
-import type { ComponentInteraction } from './preconditions.ts';
+import { inGuildChannel, type ComponentInteraction } from './preconditions.ts';
 import { describeError, isGoneInteraction } from './failures.ts';
 import { reportFailure, tr } from './respond.ts';
 
@@ -12,7 +12,17 @@ export interface Router {
   route(interaction: Interaction): Promise<void>;
 }
 
+/** A handler that names no permission is a bug that would let anyone use it: refuse to start with it. */
+export function assertPermissions(components: readonly AnyComponentHandler[]): void {
+  for (const h of components) {
+    if (typeof h.permission?.check !== 'function') {
+      throw new Error(`The ${h.kind} handler "${h.name}" declares no permission; name one from src/discord/permissions.ts.`);
+    }
+  }
+}
+
 export function createRouter(commands: Map<string, Command>, components: readonly AnyComponentHandler[], ctx: BotContext): Router {
+  assertPermissions(components);
   async function runComponent(i: ComponentInteraction): Promise<void> {
     const kind = i.isButton() ? 'button' : 'modal';
     for (const handler of components) {
@@ -26,7 +36,9 @@ export function createRouter(commands: Map<string, Command>, components: readonl
       } else if (handler.ack === 'ephemeral') {
         await i.deferReply({ flags: MessageFlags.Ephemeral });
       }
-      for (const pre of handler.preconditions) await pre.check(i, data, ctx);
+      await inGuildChannel.check(i, data, ctx);
+      await handler.permission.check(i, data, ctx);
+      for (const pre of handler.preconditions ?? []) await pre.check(i, data, ctx);
       await handler.run(i, data, ctx);
       return;
     }

@@ -3,14 +3,22 @@ import type { Domain } from '../domain.ts';
 import type { Draft } from '../generated/prisma/client.ts';
 import type { Actor } from '../service-api.ts';
 import { checkLength } from '../limits.ts';
+import type { DraftRequestLimit } from './request-limit.ts';
 import { requestDraftGeneration } from '../drafts/jobs.ts';
 import { transition, type DraftStatus } from './state-machine.ts';
 import { notifyDraft } from './notify.ts';
 import { refuseIllegal } from './state-machine.ts';
 
-export async function regenerate(d: Pick<Domain, 'db' | 'queues' | 'notifier' | 'logger'>, draft: Draft, actor: Actor, feedback?: string): Promise<void> {
+export async function regenerate(
+  d: Pick<Domain, 'db' | 'queues' | 'notifier' | 'logger'> & { requestLimit: DraftRequestLimit },
+  draft: Draft,
+  actor: Actor,
+  feedback?: string,
+): Promise<void> {
   if (feedback) checkLength('feedbackChars', feedback);
-  await writeAgain(d, draft, actor, { from: ['pending_approval', 'generation_failed'], action: 'regenerated', verb: 'regenerated', feedback });
+  // A regeneration is a draft request like /schedule post: it counts against the member's limit.
+  const slot = await d.requestLimit.take(actor);
+  await slot.unlessFails(() => writeAgain(d, draft, actor, { from: ['pending_approval', 'generation_failed'], action: 'regenerated', verb: 'regenerated', feedback }));
   await notifyDraft(d, draft.id, actor.userId, 'regenerated');
 }
 

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
 import type { Actor, ScheduleSummary } from '../service-api.ts';
 import type { Schedule } from '../generated/prisma/client.ts';
-import { NotFoundError, UserInputError } from '../errors.ts';
+import { NotFoundError, NotHereError, UserInputError } from '../errors.ts';
 import { rejectAfter } from '../timeout.ts';
 import { normaliseCron, normaliseTimeZone, parseRule, CronRule } from './cron.ts';
 import { normaliseTopics } from './topics.ts';
@@ -93,7 +93,7 @@ export function createScheduleCommands(o: ScheduleCommandsOptions): ScheduleComm
 
   async function existing(id: string): Promise<WithBlog> {
     const row = await db.schedule.findUnique({ where: { id }, include });
-    if (!row) throw new NotFoundError(`There is no schedule "${id}"; see /schedule list.`);
+    if (!row) throw new NotHereError('schedule', id);
     return row;
   }
 

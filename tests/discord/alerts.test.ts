@@ -98,8 +98,8 @@ describe('publishing trouble', () => {
     assert.match(messageText(alert), /captcha/);
     await w.fake.waitFor(() => /Waiting for a NAVER login/.test(messageText(w.fake.message(prompt.id))), 'the post says it waits for a login');
     // Let the account publish again for the next tests.
-    await w.harness.db.account.update({ where: { blogId: 'alertblog' }, data: { status: 'active' } });
-    await resumeAccount(w.harness.core.domain, (await w.harness.db.account.findUniqueOrThrow({ where: { blogId: 'alertblog' } })).id);
+    await w.harness.db.account.updateMany({ where: { blogId: 'alertblog' }, data: { status: 'active' } });
+    await resumeAccount(w.harness.core.domain, (await w.harness.db.account.findFirstOrThrow({ where: { blogId: 'alertblog' } })).id);
     await eventually(async () => (await w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } })).status === 'published', 'the blocked post published after the login');
   });
 

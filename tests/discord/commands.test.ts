@@ -170,7 +170,7 @@ describe('credentials and sessions', () => {
 
 describe('/drafts and /queue', () => {
   test('/drafts lists only this channel’s drafts, newest first, paged with ◀ ▶', async () => {
-    const here = await w.harness.db.account.findUniqueOrThrow({ where: { blogId: 'auto00' } });
+    const here = await w.harness.db.account.findFirstOrThrow({ where: { blogId: 'auto00' } });
     const elsewhere = await w.addAccount('elsewhere', w.fake.channels.other);
     const t0 = Date.now();
     for (let n = 0; n < 7; n++) {

@@ -68,7 +68,7 @@ test('a draft of an account not linked to the channel cannot be approved from th
   const account = await h.service.addAccount({ blogId: 'ownedblog' }, owner);
   const draft = await h.service.schedulePost({ accountRef: account.id, topic: '남의 채널', keywords: [], publishAt: null }, owner);
   await eventually(async () => (await statusOf(draft.id)) === 'pending_approval');
-  await assert.rejects(h.service.approve(draft.id, admin('chan-other')), /not linked to this channel/);
+  await assert.rejects(h.service.approve(draft.id, admin('chan-other')), /There is no draft ".+" in this channel/);
   assert.equal(await statusOf(draft.id), 'pending_approval');
 });
 

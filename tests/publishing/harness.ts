@@ -106,7 +106,8 @@ export async function startHarness(knobs: Partial<FakeNaverKnobs> = {}): Promise
       const id = unique();
       const acc = { blogId: `blog${id}`, username: `user${id}`, password: `pw-${randomBytes(6).toString('hex')}` };
       fake.addUser(acc);
-      const row = await tdb.db.account.create({ data: { blogId: acc.blogId } });
+      // Linked to a channel, as every managed account is (a session is only saved back for such accounts).
+      const row = await tdb.db.account.create({ data: { blogId: acc.blogId, guildId: 'guild-pub', channels: { create: { channelId: 'chan-pub', guildId: 'guild-pub' } } } });
       if (options.credentials !== false) {
         await store.saveCredentials(row.id, { username: acc.username, password: options.storedPassword ?? acc.password });
       }

@@ -98,9 +98,9 @@ test('topic pools: blank lines dropped, 1–20 topics of at most 200 characters,
 test('a schedule is only managed from a channel its account is linked to', async () => {
   const s = await create('0 9 * * *');
   const other = admin('chan-elsewhere');
-  await assert.rejects(h.service.pauseSchedule(s.id, other), /not linked to this channel/);
-  await assert.rejects(h.service.removeSchedule(s.id, other), /not linked to this channel/);
-  await assert.rejects(h.service.createSchedule({ accountRef: accountId, cron: '0 9 * * *', topics: ['x'] }, other), /not linked to this channel/);
+  await assert.rejects(h.service.pauseSchedule(s.id, other), /There is no schedule ".+" in this channel/);
+  await assert.rejects(h.service.removeSchedule(s.id, other), /There is no schedule ".+" in this channel/);
+  await assert.rejects(h.service.createSchedule({ accountRef: accountId, cron: '0 9 * * *', topics: ['x'] }, other), /There is no account ".+" in this channel/);
   assert.deepEqual(await h.service.listSchedules('chan-elsewhere'), []);
   await assert.rejects(h.service.pauseSchedule('nosuchschedule', actor), /no schedule "nosuchschedule"/);
 });

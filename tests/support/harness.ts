@@ -128,4 +128,5 @@ export async function deleteKeys(prefix: string): Promise<void> {
   }
 }
 
-export const admin = (channelId = 'chan-1', userId = 'user-admin', guildId = 'guild-1'): Actor => ({ userId, channelId, guildId });
+/** A member with Manage Server in `channelId` (of server `guildId`). */
+export const admin = (channelId = 'chan-1', userId = 'user-admin', guildId = 'guild-1'): Actor => ({ userId, channelId, guildId, manageServer: true });

@@ -2,7 +2,7 @@
 import { actorOf } from '../context.ts';
 import { displayAccount } from '../accounts.ts';
 import { parseLoginModalId } from '../custom-ids.ts';
-import { inGuildChannel } from '../preconditions.ts';
+import { manageServer } from '../permissions.ts';
 import { tr } from '../respond.ts';
 import { defineModal } from './registry.ts';
 
@@ -12,7 +12,7 @@ export const accountLogin = defineModal<{ accountRef: string }>({
   name: 'account-login',
   parse: parseLoginModalId,
   ack: 'ephemeral',
-  preconditions: [inGuildChannel],
+  permission: manageServer,
   async run(i, { accountRef }, ctx) {
     await ctx.service.setCredentials(
       accountRef,

@@ -3,7 +3,7 @@ import { MessageFlags, type APIActionRowComponent, type APIComponentInMessageAct
 import { actorOf } from '../context.ts';
 import { parseDlqId, type DlqAction } from '../custom-ids.ts';
 import { CHANNEL_LANG, langOf, messages } from '../i18n.ts';
-import { deadLetterResolver, inGuildChannel } from '../preconditions.ts';
+import { deadLetterApprover } from '../permissions.ts';
 import { who } from '../render/draft.ts';
 import { defineButton } from './registry.ts';
 
@@ -11,7 +11,7 @@ export const deadLetterActions = defineButton<{ action: DlqAction; deadLetterId:
   name: 'dead-letter-actions',
   parse: parseDlqId,
   ack: 'update',
-  preconditions: [inGuildChannel, deadLetterResolver],
+  permission: deadLetterApprover,
   async run(i, { action, deadLetterId }, ctx) {
     const actor = actorOf(i);
     if (action === 'retry') await ctx.service.retryDeadLetter(deadLetterId, actor);

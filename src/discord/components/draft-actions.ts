@@ -2,7 +2,7 @@
 import type { BlogAutopilotService, Actor } from '../../service-api.ts';
 import { actorOf } from '../context.ts';
 import { parseDraftId, type DraftAction } from '../custom-ids.ts';
-import { draftApprover, inGuildChannel } from '../preconditions.ts';
+import { draftApprover } from '../permissions.ts';
 import { defineButton } from './registry.ts';
 
 type ButtonAction = Exclude<DraftAction, 'edit'>;
@@ -22,7 +22,7 @@ export const draftActions = defineButton<{ action: ButtonAction; draftId: string
     return parsed && parsed.action !== 'edit' ? { action: parsed.action, draftId: parsed.draftId } : null;
   },
   ack: 'update',
-  preconditions: [inGuildChannel, draftApprover],
+  permission: draftApprover,
   async run(i, { action, draftId }, ctx) {
     // The new state reaches the message through the domain's notices.
     await ACTIONS[action](ctx.service, draftId, actorOf(i));

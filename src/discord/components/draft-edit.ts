@@ -3,7 +3,7 @@ import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle } from 'di
 import { bodyToText } from '../../article.ts';
 import { actorOf } from '../context.ts';
 import { draftId as draftCustomId, parseDraftId } from '../custom-ids.ts';
-import { draftApprover, inGuildChannel } from '../preconditions.ts';
+import { draftApprover } from '../permissions.ts';
 import { Refusal } from '../failures.ts';
 import { tr } from '../respond.ts';
 import { defineButton, defineModal } from './registry.ts';
@@ -19,7 +19,7 @@ export const draftEditButton = defineButton<{ draftId: string }>({
   name: 'draft-edit-open',
   parse: parseEdit,
   ack: 'none',
-  preconditions: [inGuildChannel, draftApprover],
+  permission: draftApprover,
   async run(i, { draftId }, ctx) {
     const t = tr(i).draft;
     const draft = await ctx.service.getDraft(draftId, actorOf(i));
@@ -43,7 +43,7 @@ export const draftEditSubmit = defineModal<{ draftId: string }>({
   name: 'draft-edit-save',
   parse: parseEdit,
   ack: 'update',
-  preconditions: [inGuildChannel, draftApprover],
+  permission: draftApprover,
   async run(i, { draftId }, ctx) {
     const change = { title: i.fields.getTextInputValue('title').trim(), bodyText: i.fields.getTextInputValue('body') };
     const draft = await ctx.service.edit(draftId, change, actorOf(i));

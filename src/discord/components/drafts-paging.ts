@@ -1,7 +1,7 @@
 // ◀ ▶ on the /drafts list.
 import { parseDraftsPageId, type DraftsPage } from '../custom-ids.ts';
 import { langOf } from '../i18n.ts';
-import { inGuildChannel } from '../preconditions.ts';
+import { channelMember } from '../permissions.ts';
 import { renderDraftsPage } from '../render/lists.ts';
 import { defineButton } from './registry.ts';
 
@@ -9,7 +9,7 @@ export const draftsPaging = defineButton<DraftsPage>({
   name: 'drafts-paging',
   parse: parseDraftsPageId,
   ack: 'update',
-  preconditions: [inGuildChannel],
+  permission: channelMember,
   async run(i, page, ctx) {
     await i.editReply(await renderDraftsPage(ctx.service, i.channelId ?? '', page, langOf(i.locale), ctx.defaultTimezone));
   },

@@ -1,6 +1,7 @@
 // Button and modal handlers in the Sapphire style: each parses the custom ids it owns and runs on them.
 import type { ButtonInteraction, ModalSubmitInteraction } from 'discord.js';
 import type { BotContext } from '../context.ts';
+import type { Permission } from '../permissions.ts';
 import type { Precondition } from '../preconditions.ts';
 
 export interface ComponentHandler<T, I extends ButtonInteraction | ModalSubmitInteraction = ButtonInteraction | ModalSubmitInteraction> {
@@ -13,7 +14,10 @@ export interface ComponentHandler<T, I extends ButtonInteraction | ModalSubmitIn
    * `ephemeral`: acknowledge with a private "thinking…"; `none`: `run` answers first itself (a modal).
    */
   ack: 'update' | 'ephemeral' | 'none';
-  preconditions: Precondition<T>[];
+  /** Who may use it, checked on the server for every click or submit (required: see permissions.ts). */
+  permission: Permission<T>;
+  /** Further named checks, run after the permission. */
+  preconditions?: Precondition<T>[];
   run(interaction: I, data: T, ctx: BotContext): Promise<void>;
 }
 

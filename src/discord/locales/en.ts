@@ -44,7 +44,19 @@ export const en = {
   visibility: { public: 'public', neighbors: 'neighbors only', private: 'private' } as Record<string, string>,
 
   errors: {
-    unknownAccount: (ref: string) => `"${ref}" is not an account of this channel; pick one from the list or see /account list.`,
+    /** One answer whether the account does not exist or is not linked here (by blog id or by id). */
+    unknownAccount: (ref: string) => `There is no account "${ref}" in this channel; pick one from the list or see /account list.`,
+    /** The same for the other things a channel can name. */
+    notHere: {
+      draft: (id: string) => `There is no draft "${id}" in this channel; see /drafts.`,
+      dead_letter: (id: string) => `There is no dead letter "${id}" in this channel; see /dlq list.`,
+      schedule: (id: string) => `There is no schedule "${id}" in this channel; see /schedule list.`,
+    },
+    approverForAutoApprove: (blogId: string) =>
+      `${blogId} publishes without approval, so scheduling its posts needs the Manage Server permission or an approver role of the account.`,
+    /** `unix`: seconds; Discord shows <t:…> in the reader's own language and time zone. */
+    draftRequestLimit: (limit: number, unix: number) =>
+      `You have asked for ${limit} drafts in this channel within the last hour; you can ask again at <t:${unix}:t> (<t:${unix}:R>).`,
     managerOnly: 'Only members with the Manage Server permission can do that.',
     unexpected: 'Something went wrong on our side; please try again in a minute.',
     notFound: (msg: string) => msg,
@@ -92,6 +104,8 @@ export const en = {
     added: (name: string) => `Added ${name} and linked it to this channel.`,
     linked: (name: string) => `Linked ${name} to this channel.`,
     unlinked: (name: string) => `Unlinked ${name} from this channel.`,
+    unlinkedLast: (name: string) =>
+      `Unlinked ${name} from this channel; no channel has it any more, so its stored NAVER login and browser session were deleted (/account add or /account link in this server takes it back).`,
     listTitle: 'Accounts linked to this channel',
     listEmpty: 'No account is linked to this channel yet; add one with /account add.',
     line: (name: string, status: string, flags: string) => `${name} — ${status}${flags}`,

@@ -40,7 +40,16 @@ export const ko: Messages = {
   visibility: { public: '전체 공개', neighbors: '이웃 공개', private: '비공개' },
 
   errors: {
-    unknownAccount: (ref: string) => `"${ref}"은(는) 이 채널의 계정이 아닙니다. 목록에서 고르거나 /account list 로 확인해 주세요.`,
+    unknownAccount: (ref: string) => `이 채널에 "${ref}" 계정이 없습니다. 목록에서 고르거나 /account list 로 확인해 주세요.`,
+    notHere: {
+      draft: (id: string) => `이 채널에 "${id}" 초안이 없습니다. /drafts 로 확인해 주세요.`,
+      dead_letter: (id: string) => `이 채널에 "${id}" 실패 작업이 없습니다. /dlq list 로 확인해 주세요.`,
+      schedule: (id: string) => `이 채널에 "${id}" 반복 일정이 없습니다. /schedule list 로 확인해 주세요.`,
+    },
+    approverForAutoApprove: (blogId: string) =>
+      `${blogId} 계정은 승인 없이 바로 발행되므로, 글을 예약하려면 서버 관리 권한이나 이 계정의 승인자 역할이 필요합니다.`,
+    draftRequestLimit: (limit: number, unix: number) =>
+      `이 채널에서 최근 1시간 동안 초안을 ${limit}번 요청했습니다. <t:${unix}:t>(<t:${unix}:R>)부터 다시 요청할 수 있습니다.`,
     managerOnly: '서버 관리 권한이 있는 멤버만 할 수 있습니다.',
     unexpected: '처리 중 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
     notFound: () => '이 채널에서 찾을 수 없습니다. 목록 명령으로 id를 확인해 주세요.',
@@ -87,6 +96,8 @@ export const ko: Messages = {
     added: (name: string) => `${name} 계정을 추가하고 이 채널에 연결했습니다.`,
     linked: (name: string) => `${name} 계정을 이 채널에 연결했습니다.`,
     unlinked: (name: string) => `${name} 계정의 이 채널 연결을 해제했습니다.`,
+    unlinkedLast: (name: string) =>
+      `${name} 계정의 이 채널 연결을 해제했습니다. 이제 이 계정을 쓰는 채널이 없어 저장된 네이버 로그인 정보와 브라우저 세션을 삭제했습니다(이 서버에서 /account add 나 /account link 로 다시 가져올 수 있습니다).`,
     listTitle: '이 채널에 연결된 계정',
     listEmpty: '아직 연결된 계정이 없습니다. /account add 로 추가해 주세요.',
     line: (name: string, status: string, flags: string) => `${name} — ${status}${flags}`,

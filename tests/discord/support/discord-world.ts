@@ -23,7 +23,7 @@ export interface World {
   adminKo: FakeUser;
   stop(): Promise<void>;
   /** Runs a slash command and waits for its answer. */
-  run(user: FakeUser, command: string, sub: string | null, options?: Record<string, OptionValue | undefined>, opts?: { channelId?: string; locale?: string }): Promise<FakeInteraction>;
+  run(user: FakeUser, command: string, sub: string | null, options?: Record<string, OptionValue | undefined>, opts?: { channelId?: string; locale?: string; guildId?: string }): Promise<FakeInteraction>;
   clickOn(user: FakeUser, message: StoredMessage, label: string): FakeInteraction;
   addAccount(blogId: string, channelId?: string, label?: string): Promise<string>;
   promptOf(draftId: string, channelId?: string): StoredMessage | undefined;
@@ -100,13 +100,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
     async addAccount(blogId, channelId = fake.channels.main, label) {
       const i = await world.run(admin, 'account', 'add', { blog_id: blogId, label }, { channelId });
-      const account = await harness.db.account.findUnique({ where: { blogId } });
+      const account = await harness.db.account.findUnique({ where: { guildId_blogId: { guildId: fake.guildId, blogId } } });
       if (!account) throw new Error(`account ${blogId} was not added: ${fake.answerText(i)}`);
       await world.unpace(blogId);
       return account.id;
     },
     async unpace(blogId) {
-      await harness.db.account.update({ where: { blogId }, data: { minIntervalMinutes: 0, dailyCap: 1000 } });
+      await harness.db.account.updateMany({ where: { blogId }, data: { minIntervalMinutes: 0, dailyCap: 1000 } });
     },
     promptOf(draftId, channelId = fake.channels.main) {
       return fake.channelMessages(channelId).find((m) => m.embeds.some((e) => e.footer?.text?.includes(draftId)));

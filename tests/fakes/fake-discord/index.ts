@@ -34,6 +34,8 @@ export type OptionValue = string | number | boolean | { attachment: { id: string
 export interface InjectOptions {
   channelId?: string;
   locale?: string;
+  /** The server the interaction comes from (default: the one the bot sees at start); see `otherGuild`. */
+  guildId?: string;
 }
 
 const TEXT_TYPES = /json|text/;
@@ -44,6 +46,8 @@ export class FakeDiscord {
   readonly guildId = snowflake();
   readonly bot = { id: this.applicationId, username: 'blog-autopilot' };
   readonly channels = { main: snowflake(), other: snowflake(), third: snowflake() };
+  /** A second server that also has the bot, with one channel (interactions from it pass `guildId`). */
+  readonly otherGuild = { id: snowflake(), channel: snowflake() };
   readonly roles = { approver: snowflake(), writer: snowflake() };
   readonly requests: RecordedRequest[] = [];
   readonly interactions = new Map<string, FakeInteraction>();
@@ -213,17 +217,17 @@ export class FakeDiscord {
   }
 
   /** A button click. Without a stored message (a forged id) the fake invents one in `channelId`. */
-  click(user: FakeUser, customId: string, on: { messageId?: string; channelId?: string; locale?: string }): FakeInteraction {
+  click(user: FakeUser, customId: string, on: { messageId?: string; channelId?: string; locale?: string; guildId?: string }): FakeInteraction {
     const stored = this.message(on.messageId);
     const channelId = on.channelId ?? stored?.channelId ?? this.channels.main;
-    return this.#inject(user, 'button', 3, { custom_id: customId, component_type: 2 }, { channelId, locale: on.locale }, stored ?? null);
+    return this.#inject(user, 'button', 3, { custom_id: customId, component_type: 2 }, { channelId, locale: on.locale, guildId: on.guildId }, stored ?? null);
   }
 
-  submitModal(user: FakeUser, customId: string, fields: Record<string, string>, on: { messageId?: string; channelId?: string; locale?: string } = {}): FakeInteraction {
+  submitModal(user: FakeUser, customId: string, fields: Record<string, string>, on: { messageId?: string; channelId?: string; locale?: string; guildId?: string } = {}): FakeInteraction {
     const stored = this.message(on.messageId);
     const channelId = on.channelId ?? stored?.channelId ?? this.channels.main;
     const components = Object.entries(fields).map(([id, value]) => ({ type: 18, id: 0, component: { type: 4, custom_id: id, value } }));
-    return this.#inject(user, 'modal', 5, { custom_id: customId, components }, { channelId, locale: on.locale }, stored ?? null);
+    return this.#inject(user, 'modal', 5, { custom_id: customId, components }, { channelId, locale: on.locale, guildId: on.guildId }, stored ?? null);
   }
 
   #commandData(command: string, sub: string | null, options: Record<string, OptionValue | undefined>, focused: string | null) {
@@ -258,6 +262,7 @@ export class FakeDiscord {
 
   #inject(user: FakeUser, kind: InteractionKind, type: number, data: object, opts: InjectOptions, message: StoredMessage | null): FakeInteraction {
     const channelId = opts.channelId ?? this.channels.main;
+    const guildId = opts.guildId ?? this.guildId;
     const id = snowflake();
     const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
     const messagePayload =
@@ -274,15 +279,15 @@ export class FakeDiscord {
       type,
       token,
       version: 1,
-      guild_id: this.guildId,
+      guild_id: guildId,
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: this.guildId, name: 'blog', permissions: user.permissions.toString() },
+      channel: { id: channelId, type: 0, guild_id: guildId, name: 'blog', permissions: user.permissions.toString() },
       member: memberPayload(user),
       app_permissions: (PERMISSION.ViewChannel | PERMISSION.SendMessages).toString(),
       locale: opts.locale ?? user.locale,
       guild_locale: 'ko',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       attachment_size_limit: 8 * 1024 * 1024,
       data,
@@ -323,8 +328,9 @@ export class FakeDiscord {
       return this.#channelMessages(res, method, m[1]!, m[2] ?? null, body, files);
     }
     if ((m = route.match(/^\/channels\/(\d+)$/)) && method === 'GET') {
-      if (!Object.values(this.channels).includes(m[1]!)) return this.#json(res, 404, { message: 'Unknown Channel', code: 10003 });
-      return this.#json(res, 200, { id: m[1], type: 0, guild_id: this.guildId, name: 'blog', position: 0, permission_overwrites: [] });
+      if (!this.#knownChannel(m[1]!)) return this.#json(res, 404, { message: 'Unknown Channel', code: 10003 });
+      const guildId = m[1] === this.otherGuild.channel ? this.otherGuild.id : this.guildId;
+      return this.#json(res, 200, { id: m[1], type: 0, guild_id: guildId, name: 'blog', position: 0, permission_overwrites: [] });
     }
     if ((m = route.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/)) && method === 'PUT') {
       if (!authed) return this.#json(res, 401, { message: '401: Unauthorized', code: 0 });
@@ -400,7 +406,7 @@ export class FakeDiscord {
   }
 
   #channelMessages(res: ServerResponse, method: string, channelId: string, messageId: string | null, body: any, files: UploadedFile[]): void {
-    if (!Object.values(this.channels).includes(channelId)) return this.#json(res, 404, { message: 'Unknown Channel', code: 10003 });
+    if (!this.#knownChannel(channelId)) return this.#json(res, 404, { message: 'Unknown Channel', code: 10003 });
     if (messageId === null) {
       if (method !== 'POST') return this.#json(res, 405, { message: '405: Method Not Allowed', code: 0 });
       return this.#json(res, 200, this.messages.toApi(this.messages.create(channelId, body, files)));
@@ -416,6 +422,10 @@ export class FakeDiscord {
       return this.#empty(res);
     }
     return this.#json(res, 405, { message: '405: Method Not Allowed', code: 0 });
+  }
+
+  #knownChannel(id: string): boolean {
+    return Object.values(this.channels).includes(id) || id === this.otherGuild.channel;
   }
 
   #json(res: ServerResponse, status: number, body: unknown): void {
