@@ -10,9 +10,9 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import type { AccountSettingsInput, AccountSummary } from '../src/service-api.ts';
-import type { Command } from '../src/discord/command.ts';
-import { accountOption, accountRefOf, EPHEMERAL, optionText, requireManageServer } from '../src/discord/command-kit.ts';
-import { respondWithAccounts, displayAccount } from '../src/discord/accounts.ts';
+import type { Command } from '../src/discord/command-registry.ts';
+import { accountOption, accountRefOf, EPHEMERAL, optionText, requireManageServer } from '../src/discord/command-options.ts';
+import { respondWithAccounts, displayAccount } from '../src/discord/account-option.ts';
 import { AttachmentRefusedError } from '../src/discord/download.ts';
 import { LOGIN_FIELDS } from '../src/discord/components/account-login.ts';
 import { actorOf, type BotContext } from '../src/discord/context.ts';

@@ -1,7 +1,7 @@
 // /dlq list — jobs that failed for good in this channel's accounts, with Retry / Discard.
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../src/discord/command.ts';
-import { EPHEMERAL, requireManageServer } from '../src/discord/command-kit.ts';
+import type { Command } from '../src/discord/command-registry.ts';
+import { EPHEMERAL, requireManageServer } from '../src/discord/command-options.ts';
 import { localized } from '../src/discord/i18n.ts';
 import { renderDeadLetters } from '../src/discord/render/lists.ts';
 import { langOfInteraction } from '../src/discord/respond.ts';

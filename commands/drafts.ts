@@ -1,8 +1,8 @@
 // /drafts [account] [status] — the channel's drafts, newest first, paged with ◀ ▶.
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../src/discord/command.ts';
-import { accountOption, accountRefOf, EPHEMERAL } from '../src/discord/command-kit.ts';
-import { respondWithAccounts } from '../src/discord/accounts.ts';
+import type { Command } from '../src/discord/command-registry.ts';
+import { accountOption, accountRefOf, EPHEMERAL } from '../src/discord/command-options.ts';
+import { respondWithAccounts } from '../src/discord/account-option.ts';
 import { localized } from '../src/discord/i18n.ts';
 import { en } from '../src/discord/locales/en.ts';
 import { ko } from '../src/discord/locales/ko.ts';

@@ -1,8 +1,8 @@
 // /queue [account] — waiting, active, delayed and failed jobs per account, and the dead-letter count.
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../src/discord/command.ts';
-import { accountOption, accountRefOf, EPHEMERAL } from '../src/discord/command-kit.ts';
-import { respondWithAccounts } from '../src/discord/accounts.ts';
+import type { Command } from '../src/discord/command-registry.ts';
+import { accountOption, accountRefOf, EPHEMERAL } from '../src/discord/command-options.ts';
+import { respondWithAccounts } from '../src/discord/account-option.ts';
 import { localized } from '../src/discord/i18n.ts';
 import { renderQueues } from '../src/discord/render/lists.ts';
 import { langOfInteraction } from '../src/discord/respond.ts';

@@ -1,8 +1,8 @@
 // /schedule post | recurring | list | remove | pause | resume — one post now or later, or posts on a cron rule.
 import { InteractionContextType, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import type { Command } from '../src/discord/command.ts';
-import { accountOption, accountRefOf, EPHEMERAL, optionText, requireManageServer } from '../src/discord/command-kit.ts';
-import { respondWithAccounts } from '../src/discord/accounts.ts';
+import type { Command } from '../src/discord/command-registry.ts';
+import { accountOption, accountRefOf, EPHEMERAL, optionText, requireManageServer } from '../src/discord/command-options.ts';
+import { respondWithAccounts } from '../src/discord/account-option.ts';
 import { actorOf, type BotContext } from '../src/discord/context.ts';
 import { localized, type Lang } from '../src/discord/i18n.ts';
 import { renderScheduleCreated, renderSchedules } from '../src/discord/render/lists.ts';

@@ -3,7 +3,7 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { BlogAutopilotService } from '../service-api.ts';
 import { rejectAfter } from '../timeout.ts';
 import type { DraftMessages } from './draft-messages.ts';
-import { loadCommands } from './commands.ts';
+import { loadCommands } from './command-registry.ts';
 import { componentHandlers } from './components/index.ts';
 import type { BotContext } from './context.ts';
 import { attachmentDownloader } from './download.ts';

@@ -1,6 +1,6 @@
 // Registers the slash commands with Discord (bulk overwrite): one guild while developing, else global.
 import { REST, Routes } from 'discord.js';
-import { commandDefinitions, loadCommands } from './commands.ts';
+import { commandDefinitions, loadCommands } from './command-registry.ts';
 
 export interface DeployOptions {
   token: string;

@@ -1,7 +1,7 @@
 // Routes every interaction to its command or component handler. Nothing a handler throws escapes: refusals
 // are answered with one ephemeral sentence, our own bugs are logged, expired interactions are left alone.
 import { MessageFlags, type Interaction } from 'discord.js';
-import type { Command } from './command.ts';
+import type { Command } from './command-registry.ts';
 import type { AnyComponentHandler } from './components/registry.ts';
 import type { BotContext } from './context.ts';
 import { inGuildChannel, type ComponentInteraction } from './preconditions.ts';

@@ -79,7 +79,7 @@ describe('languages', () => {
     const ko = await w.run(w.adminKo, 'account', 'list');
     assert.match(w.fake.answerText(ko), /이 채널에 연결된 계정/);
 
-    const { loadCommands, commandDefinitions } = await import('../../src/discord/commands.ts');
+    const { loadCommands, commandDefinitions } = await import('../../src/discord/command-registry.ts');
     const defs = commandDefinitions(await loadCommands());
     assert.deepEqual(defs.map((d) => d.name).sort(), ['account', 'dlq', 'drafts', 'queue', 'schedule']);
     for (const d of defs) {

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PermanentError } from '../../src/errors.ts';
-import { withoutMaskedLinks } from '../../src/discord/render/masked-links.ts';
+import { withoutMaskedLinks } from '../../src/discord/render/shown-text.ts';
 import { buttons, messageText, type StoredMessage } from '../fakes/fake-discord/index.ts';
 import { startWorld, type World } from './support/discord-world.ts';
 

@@ -45,7 +45,7 @@ describe('limits', () => {
   });
 
   test('the limits Discord shows in its forms are the limits the service enforces', async () => {
-    const { loadCommands, commandDefinitions } = await import('../../src/discord/commands.ts');
+    const { loadCommands, commandDefinitions } = await import('../../src/discord/command-registry.ts');
     const defs = commandDefinitions(await loadCommands());
     type Opt = { name: string; max_length?: number; max_value?: number; options?: Opt[]; description_localizations?: Record<string, string> };
     const option = (command: string, sub: string, name: string) =>
@@ -102,7 +102,7 @@ describe('/account settings: pacing and default tags', () => {
   });
 
   test('the new options carry Korean descriptions like the others', async () => {
-    const { loadCommands, commandDefinitions } = await import('../../src/discord/commands.ts');
+    const { loadCommands, commandDefinitions } = await import('../../src/discord/command-registry.ts');
     const account = commandDefinitions(await loadCommands()).find((d) => d.name === 'account')!;
     const settings = (account.options as Array<{ name: string; options: Array<{ name: string; description_localizations?: Record<string, string> }> }>).find((s) => s.name === 'settings')!;
     for (const name of ['allowed_hours', 'min_interval', 'jitter', 'default_tags']) {

@@ -1,6 +1,6 @@
 // The /account login modal. The values go straight to the service; they are never echoed or logged.
 import { actorOf } from '../context.ts';
-import { displayAccount } from '../accounts.ts';
+import { displayAccount } from '../account-option.ts';
 import { parseLoginModalId } from '../custom-ids.ts';
 import { manageServer } from '../permissions.ts';
 import { tr } from '../respond.ts';

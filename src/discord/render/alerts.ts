@@ -5,14 +5,10 @@ import type { Notification } from '../../ports.ts';
 import { dlqId } from '../custom-ids.ts';
 import { messages, type Lang } from '../i18n.ts';
 import { SCREENSHOT_NAME } from './draft.ts';
-import { withoutMaskedLinks } from './masked-links.ts';
+import { clip, withoutMaskedLinks } from './shown-text.ts';
 
 type DeadLetterNotice = Extract<Notification, { kind: 'dead_letter' }>;
 type NeedsLoginNotice = Extract<Notification, { kind: 'needs_login' }>;
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 export async function renderDeadLetter(n: DeadLetterNotice, lang: Lang, draftMessageUrl: string | null): Promise<BaseMessageOptions> {
   const t = messages(lang).alerts;

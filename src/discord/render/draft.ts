@@ -7,7 +7,7 @@ import type { DraftSummary } from '../../service-api.ts';
 import { messages, type Lang } from '../i18n.ts';
 import { formatInZone } from '../time.ts';
 import { draftId as draftCustomId } from '../custom-ids.ts';
-import { withoutMaskedLinks } from './masked-links.ts';
+import { clip, withoutMaskedLinks } from './shown-text.ts';
 
 /** What rendering needs, whether it came from a notice or from the service. */
 export type DraftView = Omit<DraftNotice, 'draftId' | 'accountId' | 'channelIds'> & { id: string };
@@ -81,10 +81,6 @@ export function who(actor: string): string {
 
 export function accountName(blogId: string, label: string | null): string {
   return label ? `${label} (${blogId})` : blogId;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Text from the draft or from outside, clipped, with no masked link left in it. */

@@ -5,13 +5,9 @@ import { draftsPageId, dlqId, type DraftsPage } from '../custom-ids.ts';
 import { messages, type Lang } from '../i18n.ts';
 import { formatInZone } from '../time.ts';
 import { accountName } from './draft.ts';
-import { withoutMaskedLinks } from './masked-links.ts';
+import { clip, withoutMaskedLinks } from './shown-text.ts';
 
 export const DRAFTS_PAGE_SIZE = 5;
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
 
 export async function renderDraftsPage(service: BlogAutopilotService, channelId: string, query: DraftsPage, lang: Lang, zone: string): Promise<BaseMessageOptions> {
   const t = messages(lang);

@@ -28,3 +28,8 @@ function dropLinkOpeners(text: string): string {
   }
   return chars.join('');
 }
+
+/** At most `max` characters, with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,9 +1,25 @@
-// Builds the command registry from the top-level commands/ folder: one file per command, no switch.
+// The one shape every file in commands/ exports (a definition and its handler, checked when loaded), and
+// the registry built from that folder: one file per command, no switch.
 import { readdir } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { commandSchema, type Command } from './command.ts';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AutocompleteInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { z } from 'zod';
+import type { BotContext } from './context.ts';
+
+export interface Command {
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+}
+
+const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function');
+
+export const commandSchema = z.object({
+  data: z.object({ name: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/), toJSON: fn }),
+  execute: fn,
+  autocomplete: fn.optional(),
+});
 
 export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta.url));
 
