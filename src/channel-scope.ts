@@ -2,16 +2,16 @@
 // list goes through here, so "is this account linked to the channel" has one answer.
 import type { Db } from './db/client.ts';
 import type { Account, Draft } from './generated/prisma/client.ts';
-import { ForbiddenError, NotFoundError } from './errors.ts';
+import { ForbiddenError, NotFoundError } from './refusals.ts';
 
 export type LoadedDraft = Draft & { account: Account };
 
 /** Resolves an account id or blog id as seen from a channel; refuses accounts not linked there. */
 export async function accountInChannel(db: Db, ref: string, channelId: string): Promise<Account> {
   const account = await db.account.findFirst({ where: { OR: [{ id: ref }, { blogId: ref }] } });
-  if (!account) throw new NotFoundError(`There is no account "${ref}"; add it with /account add.`);
+  if (!account) throw new NotFoundError('account_unknown', { ref });
   const link = await db.channelLink.findUnique({ where: { channelId_accountId: { channelId, accountId: account.id } } });
-  if (!link) throw new ForbiddenError(`The account ${account.blogId} is not linked to this channel.`);
+  if (!link) throw new ForbiddenError('account_not_linked', { blogId: account.blogId });
   return account;
 }
 
@@ -23,8 +23,8 @@ export async function accountIdsInChannel(db: Db, channelId: string): Promise<st
 
 export async function draftInChannel(db: Db, draftId: string, channelId: string): Promise<LoadedDraft> {
   const draft = await db.draft.findUnique({ where: { id: draftId }, include: { account: true } });
-  if (!draft) throw new NotFoundError('That draft no longer exists.');
+  if (!draft) throw new NotFoundError('draft_gone', { draftId });
   const link = await db.channelLink.findUnique({ where: { channelId_accountId: { channelId, accountId: draft.accountId } } });
-  if (!link) throw new ForbiddenError('That draft belongs to an account that is not linked to this channel.');
+  if (!link) throw new ForbiddenError('draft_not_linked');
   return draft;
 }

@@ -2,7 +2,7 @@
 import type { Db } from '../db/client.ts';
 import type { DeadLetter } from '../generated/prisma/client.ts';
 import type { Actor, DeadLetterSummary } from '../service-api.ts';
-import { ForbiddenError, NotFoundError, UserInputError } from '../errors.ts';
+import { ForbiddenError, NotFoundError, UserInputError } from '../refusals.ts';
 import { accountInChannel } from '../channel-scope.ts';
 
 export function deadLetterSummary(r: DeadLetter & { account: { blogId: string } | null }): DeadLetterSummary {
@@ -32,10 +32,10 @@ export async function listDeadLetters(db: Db, channelId: string): Promise<DeadLe
 /** A dead letter of an account linked to the actor's channel, resolved or not. */
 export async function visibleDeadLetter(db: Db, id: string, actor: Actor) {
   const dead = await db.deadLetter.findUnique({ where: { id }, include: { account: { select: { blogId: true } } } });
-  if (!dead) throw new NotFoundError('That dead letter no longer exists.');
-  if (!dead.accountId) throw new ForbiddenError('That dead letter has no account; resolve it from the admin board.');
+  if (!dead) throw new NotFoundError('dead_letter_gone');
+  if (!dead.accountId) throw new ForbiddenError('dead_letter_no_account');
   await accountInChannel(db, dead.accountId, actor.channelId).catch(() => {
-    throw new ForbiddenError('That dead letter belongs to an account that is not linked to this channel.');
+    throw new ForbiddenError('dead_letter_not_linked');
   });
   return { ...dead, accountId: dead.accountId };
 }
@@ -48,6 +48,6 @@ export async function getDeadLetter(db: Db, id: string, actor: Actor): Promise<D
 /** A dead letter of the actor's channel that is still open. */
 export async function openDeadLetter(db: Db, id: string, actor: Actor) {
   const dead = await visibleDeadLetter(db, id, actor);
-  if (dead.resolvedAt) throw new UserInputError(`That dead letter was already ${dead.resolution ?? 'resolved'}.`, `이 실패 작업은 이미 ${dead.resolution === 'retried' ? '다시 실행했습니다' : dead.resolution === 'discarded' ? '버렸습니다' : '처리되었습니다'}.`);
+  if (dead.resolvedAt) throw new UserInputError('dead_letter_resolved', { resolution: dead.resolution });
   return dead;
 }

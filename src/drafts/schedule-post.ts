@@ -1,10 +1,11 @@
 // /schedule post: the draft is saved (status generating) before its generate job is added.
 import type { Domain } from '../domain.ts';
 import type { Actor, DraftSummary } from '../service-api.ts';
-import { UserInputError } from '../errors.ts';
 import { accountInChannel } from '../channel-scope.ts';
 import { requestDraftGeneration } from '../drafts/jobs.ts';
-import { checkKeywords, checkTopic } from '../limits.ts';
+import { checkKeywords } from '../limits.ts';
+import { UserInputError } from '../refusals.ts';
+import { checkTopic } from './topic.ts';
 import { recordEvent } from './state-machine.ts';
 import { draftSummary } from './summary.ts';
 
@@ -15,9 +16,9 @@ export async function schedulePost(
 ): Promise<DraftSummary> {
   const topic = checkTopic(input.topic);
   const keywords = checkKeywords(input.keywords);
-  if (input.publishAt && input.publishAt.getTime() < Date.now() - 60_000) throw new UserInputError('The publish time is in the past; give a time from now on.', '발행 시각이 이미 지났습니다. 지금 이후의 시각을 입력해 주세요.');
+  if (input.publishAt && input.publishAt.getTime() < Date.now() - 60_000) throw new UserInputError('publish_at_past');
   const account = await accountInChannel(d.db, input.accountRef, actor.channelId);
-  if (account.status === 'disabled') throw new UserInputError(`The account ${account.blogId} is disabled.`, `${account.blogId} 계정은 사용 중지 상태입니다.`);
+  if (account.status === 'disabled') throw new UserInputError('account_disabled', { blogId: account.blogId });
   const draft = await d.db.$transaction(async (tx) => {
     const created = await tx.draft.create({
       data: { accountId: account.id, topic, keywords, publishAt: input.publishAt, requestedBy: actor.userId, originChannelId: actor.channelId },

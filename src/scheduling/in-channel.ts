@@ -1,7 +1,7 @@
 // The recurring schedules a channel may see and change: those of its accounts.
 import type { Db } from '../db/client.ts';
 import type { Actor, ScheduleSummary } from '../service-api.ts';
-import { ForbiddenError, NotFoundError } from '../errors.ts';
+import { ForbiddenError, NotFoundError } from '../refusals.ts';
 import { accountIdsInChannel, accountInChannel } from '../channel-scope.ts';
 import { checkKeywords } from '../limits.ts';
 import type { ScheduleCommands } from './commands.ts';
@@ -27,9 +27,9 @@ export async function listSchedules(d: Deps, channelId: string): Promise<Schedul
 
 export async function changeSchedule(d: Deps, id: string, actor: Actor, change: 'remove' | 'pause' | 'resume'): Promise<ScheduleSummary> {
   const s = await d.schedules.find(id);
-  if (!s) throw new NotFoundError(`There is no schedule "${id}"; see /schedule list.`);
+  if (!s) throw new NotFoundError('schedule_unknown', { id });
   await accountInChannel(d.db, s.accountId, actor.channelId).catch(() => {
-    throw new ForbiddenError('That schedule belongs to an account that is not linked to this channel.');
+    throw new ForbiddenError('schedule_not_linked');
   });
   if (change === 'remove') return d.schedules.remove(id, actor);
   return d.schedules.setEnabled(id, change === 'resume', actor);
