@@ -84,8 +84,3 @@ export class NotFoundError<C extends RefusalCode = RefusalCode> extends RefusalE
     super(code, params ?? {}, 'not_found');
   }
 }
-
-/** Whether `err` is a refusal with this code (and, given `params`, those parameters among its own). */
-export function isRefusal<C extends RefusalCode>(err: unknown, code: C): err is RefusalError & { code: C; params: Refusals[C] } {
-  return err instanceof RefusalError && err.code === code;
-}
