@@ -10,7 +10,8 @@ import { Refusal } from '../src/discord/failures.ts';
 import { langOfInteraction, tr } from '../src/discord/respond.ts';
 import { formatInZone, isTimeZone, latestPublishAt, parsePublishAt, type PublishAtResult } from '../src/discord/time.ts';
 import type { ScheduleSummary } from '../src/service-api.ts';
-import { checkKeywords, checkTopic, checkTopicPool, LIMITS } from '../src/limits.ts';
+import { checkKeywords, LIMITS } from '../src/limits.ts';
+import { checkTopic, checkTopicPool } from '../src/drafts/topic.ts';
 
 /** Room for a full pool, one topic per line (Discord allows string options up to 6000 characters). */
 const POOL_INPUT_MAX = Math.min(6_000, LIMITS.topicsPerSchedule * (LIMITS.topicChars + 1));

@@ -2,7 +2,7 @@
 // list goes through here, so "is this account linked to the channel" has one answer.
 import type { Db } from './db/client.ts';
 import type { Account, Draft } from './generated/prisma/client.ts';
-import { NotHereError } from './errors.ts';
+import { NotHereError } from './refusals.ts';
 
 export type LoadedDraft = Draft & { account: Account };
 

@@ -69,12 +69,13 @@ export class IllegalTransitionError extends PermanentError {
 }
 
 /**
- * The user asked for something that cannot be done as asked; message is the one sentence they see, and `ko`
- * the same sentence in Korean (replies follow the user's locale).
+ * Something a person asked for was refused, and nothing was changed. `code` names the sentence they are shown and
+ * `params` fill it in: every code and its parameters are listed in src/refusals.ts, every sentence is in the
+ * locale files (src/discord/locales, `refusals`). `message` is for logs only.
  */
-export class UserInputError extends PermanentError {
-  constructor(message: string, readonly ko?: string) {
-    super(message, 'user_input');
+export abstract class RefusalError extends PermanentError {
+  constructor(readonly code: string, readonly params: object, errorClass: string) {
+    super(Object.keys(params).length ? `${code} ${JSON.stringify(params)}` : code, errorClass);
   }
 }
 
@@ -86,45 +87,4 @@ export function errorClassOf(err: unknown): string {
 
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-/** The actor may not touch this account, draft or dead letter from where they are. */
-export class ForbiddenError extends PermanentError {
-  constructor(message: string) {
-    super(message, 'forbidden');
-  }
-}
-
-/** The named thing does not exist (or is not visible from this channel). */
-export class NotFoundError extends PermanentError {
-  constructor(message: string) {
-    super(message, 'not_found');
-  }
-}
-
-/** What a channel can name: an account, a draft, a dead letter or a schedule. */
-export type ChannelThing = 'account' | 'draft' | 'dead_letter' | 'schedule';
-
-/**
- * The named thing is not visible from this channel: it does not exist, or it belongs to an account that is
- * not linked here (another channel, another server). One answer for both, so nobody learns what exists.
- */
-export class NotHereError extends NotFoundError {
-  constructor(readonly thing: ChannelThing, readonly ref: string) {
-    super(`There is no ${thing.replace('_', ' ')} "${ref}" in this channel.`);
-  }
-}
-
-/** Scheduling for an auto-approving account publishes with no human in between: it needs an approver. */
-export class ApproverRequiredError extends ForbiddenError {
-  constructor(readonly blogId: string) {
-    super(`The account ${blogId} publishes without approval, so scheduling its posts needs Manage Server or one of its approver roles.`);
-  }
-}
-
-/** A member asked for more drafts in one channel than DRAFT_REQUESTS_PER_MEMBER_HOUR allows. */
-export class DraftRequestLimitError extends PermanentError {
-  constructor(readonly limit: number, readonly retryAt: Date) {
-    super(`You asked for ${limit} drafts in this channel within the last hour; ask again after ${retryAt.toISOString()}.`, 'rate_limited');
-  }
 }

@@ -1,8 +1,8 @@
 // Every bound on what people type, in one place: the slash-command definitions (commands/), the scheduler
 // (scheduling/) and the domain (service, job payloads, articles) all read these, so a limit cannot be 20 in one
-// file and 50 in another. A refusal is a LimitError naming the limit; the sentence a person reads is in the
-// locale files (src/discord/locales, `limits`), keyed by that name.
-import { UserInputError } from './errors.ts';
+// file and 50 in another. A refusal is a LimitError (refusal code `over_limit`, src/refusals.ts) naming the limit;
+// the sentence a person reads is in the locale files (src/discord/locales, `limits`), keyed by that name.
+import { RefusalError } from './errors.ts';
 
 export const LIMITS = {
   /** Characters in one topic (a post's, or one entry of a schedule's pool). */
@@ -35,6 +35,7 @@ export const LIMITS = {
 export type LimitName = keyof typeof LIMITS;
 
 export interface LimitParams {
+  limit: LimitName;
   max: number;
   /** What was given (a count, a length or a number), when there is one. */
   given?: number;
@@ -43,30 +44,19 @@ export interface LimitParams {
 }
 
 /** A bound was crossed. Nothing was changed; the locale files say it in the user's language. */
-export class LimitError extends UserInputError {
-  readonly params: LimitParams;
-  constructor(readonly limit: LimitName, given?: number, position?: number) {
-    const max = LIMITS[limit];
-    const at = position ? ` (entry ${position})` : '';
-    super(`Over the ${limit} limit${at}: at most ${max}${given === undefined ? '' : `, got ${given}`}.`);
-    this.params = { max, given, position };
+export class LimitError extends RefusalError {
+  declare readonly code: 'over_limit';
+  declare readonly params: LimitParams;
+  constructor(limit: LimitName, given?: number, position?: number) {
+    const params: LimitParams = { limit, max: LIMITS[limit] };
+    if (given !== undefined) params.given = given;
+    if (position) params.position = position;
+    super('over_limit', params, 'user_input');
   }
-}
 
-/** One topic: trimmed, not empty, at most `topicChars`. */
-export function checkTopic(topic: string, position?: number): string {
-  const t = topic.trim();
-  if (!t) throw new UserInputError('The topic is empty; say what the post should be about.', '주제가 비어 있습니다. 무엇에 대한 글인지 적어 주세요.');
-  if (t.length > LIMITS.topicChars) throw new LimitError('topicChars', t.length, position);
-  return t;
-}
-
-/** A pool of topics: its size is checked before any one topic, so a long pool is reported as such. */
-export function checkTopicPool(topics: readonly string[]): string[] {
-  const list = topics.map((t) => t.trim()).filter(Boolean);
-  if (list.length === 0) throw new UserInputError('Give at least one topic (one per line).', '주제를 하나 이상 적어 주세요(한 줄에 하나씩).');
-  if (list.length > LIMITS.topicsPerSchedule) throw new LimitError('topicsPerSchedule', list.length);
-  return list.map((t, i) => checkTopic(t, list.length > 1 ? i + 1 : undefined));
+  get limit(): LimitName {
+    return this.params.limit;
+  }
 }
 
 /** Trimmed and deduplicated; refused (never cut) above the limits. */

@@ -1,7 +1,7 @@
 // What the Discord surface may ask of the domain. Implemented by src/service.ts.
-// Every method checks that the account is linked to `actor.channelId` and throws UserInputError /
-// ForbiddenError with the one sentence to show; nothing is changed when it throws. A thing not visible from the
-// channel (missing, or of an account not linked there) is always NotHereError, whichever it is.
+// Every method checks that the account is linked to `actor.channelId` and throws a refusal (src/refusals.ts:
+// a code and its parameters, which the locale files turn into the sentence to show); nothing is changed then. A
+// thing not visible from the channel (missing, or of an account not linked there) is always NotHereError.
 import type { Article } from './article.ts';
 import type { Visibility } from './ports.ts';
 

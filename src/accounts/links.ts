@@ -5,7 +5,7 @@
 // for an account that a channel still has, nor a link to an account whose secrets were just wiped unseen.
 import type { Db, Prisma } from '../db/client.ts';
 import type { Account } from '../generated/prisma/client.ts';
-import { NotHereError, UserInputError } from '../errors.ts';
+import { NotHereError, UserInputError } from '../refusals.ts';
 import type { Actor } from '../service-api.ts';
 import { accountOfGuild } from '../channel-scope.ts';
 import { checkLength } from '../limits.ts';
@@ -15,7 +15,7 @@ const BLOG_ID = /^[A-Za-z0-9_-]{3,30}$/;
 type Tx = Prisma.TransactionClient;
 
 function guildOf(actor: Actor): string {
-  if (!actor.guildId) throw new UserInputError('Accounts are managed from a server channel.', '계정은 서버 채널에서 관리해 주세요.');
+  if (!actor.guildId) throw new UserInputError('guild_only');
   return actor.guildId;
 }
 
@@ -30,7 +30,7 @@ async function lockAccount(tx: Tx, accountId: string): Promise<void> {
 async function linkHere(tx: Tx, account: Account, actor: Actor): Promise<void> {
   await lockAccount(tx, account.id);
   const existing = await tx.channelLink.findUnique({ where: { channelId_accountId: { channelId: actor.channelId, accountId: account.id } } });
-  if (existing) throw new UserInputError(`The account ${account.blogId} is already linked to this channel.`, `${account.blogId} 계정은 이미 이 채널에 연결되어 있습니다.`);
+  if (existing) throw new UserInputError('account_already_linked', { blogId: account.blogId });
   await tx.channelLink.create({ data: { channelId: actor.channelId, guildId: actor.guildId ?? null, accountId: account.id, createdBy: actor.userId } });
 }
 
@@ -47,7 +47,7 @@ async function onceMore<T>(work: () => Promise<T>): Promise<T> {
 /** /account add: this server's account for the blog (made now, or taken back), linked to the actor's channel. */
 export async function addAccountHere(db: Db, input: { blogId: string; label?: string | null }, actor: Actor): Promise<{ account: Account; created: boolean }> {
   const blogId = input.blogId.trim().toLowerCase();
-  if (!BLOG_ID.test(blogId)) throw new UserInputError('A NAVER blog id is 3–30 letters, digits, - or _ (the part after blog.naver.com/).', '네이버 블로그 아이디는 영문, 숫자, -, _ 로 된 3~30자입니다(blog.naver.com/ 뒤의 부분).');
+  if (!BLOG_ID.test(blogId)) throw new UserInputError('blog_id_invalid');
   const label = checkLength('labelChars', input.label?.trim() ?? '') || null;
   const guildId = guildOf(actor);
   return onceMore(() =>

@@ -3,7 +3,7 @@
 // Checked here, at import, against what Playwright will accept: a file that passes is one every publish can
 // load; one that does not is refused with the first problem found, and nothing is stored.
 import { z } from 'zod';
-import { PermanentError } from '../errors.ts';
+import { RefusalError } from '../errors.ts';
 
 export interface StorageState {
   cookies: Array<{ name: string; value: string; domain: string; path: string; expires: number; httpOnly: boolean; secure: boolean; sameSite: 'Strict' | 'Lax' | 'None' }>;
@@ -37,10 +37,16 @@ export type SessionProblem =
   | { code: 'originUrl'; n: number; origin: string }
   | { code: 'tooManyStorageItems'; n: number; origin: string; max: number };
 
-/** The session file cannot be used; `problem` says where and why (rendered in the user's language). */
-export class SessionFileError extends PermanentError {
-  constructor(readonly problem: SessionProblem) {
-    super(`The browser session file was refused: ${JSON.stringify(problem)}.`, 'invalid_session');
+/** The session file cannot be used; `problem` says where and why (refusal `session_file`, see src/refusals.ts). */
+export class SessionFileError extends RefusalError {
+  declare readonly code: 'session_file';
+  declare readonly params: SessionProblem;
+  constructor(problem: SessionProblem) {
+    super('session_file', problem, 'invalid_session');
+  }
+
+  get problem(): SessionProblem {
+    return this.params;
   }
 }
 

@@ -1,7 +1,7 @@
 // /account settings: pacing, visibility, category, tone, tags and who may approve.
 import type { Db, Prisma } from '../db/client.ts';
 import type { AccountSettingsInput, AccountSummary, Actor } from '../service-api.ts';
-import { UserInputError } from '../errors.ts';
+import { UserInputError } from '../refusals.ts';
 import { normalizeTag } from '../article.ts';
 import { checkLength, checkWhole, LIMITS, LimitError } from '../limits.ts';
 import { accountInChannel } from '../channel-scope.ts';
@@ -28,7 +28,7 @@ export async function updateSettings(db: Db, accountRef: string, s: AccountSetti
   if (s.jitterMinutes !== undefined) data.jitterMinutes = checkWhole('jitterMinutes', s.jitterMinutes);
   if (s.approverRoles) {
     const { add = [], remove = [] } = s.approverRoles;
-    if ([...add, ...remove].some((r) => !/^\d{5,25}$/.test(r))) throw new UserInputError('Approver roles must be Discord roles.', '승인 역할은 디스코드 역할이어야 합니다.');
+    if ([...add, ...remove].some((r) => !/^\d{5,25}$/.test(r))) throw new UserInputError('approver_role_invalid');
     const roles = new Set(account.approverRoleIds);
     for (const r of add) roles.add(r);
     for (const r of remove) roles.delete(r);

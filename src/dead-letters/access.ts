@@ -2,7 +2,7 @@
 import type { Db } from '../db/client.ts';
 import type { DeadLetter } from '../generated/prisma/client.ts';
 import type { Actor, DeadLetterSummary } from '../service-api.ts';
-import { NotHereError, UserInputError } from '../errors.ts';
+import { NotHereError, UserInputError } from '../refusals.ts';
 
 export function deadLetterSummary(r: DeadLetter & { account: { blogId: string } | null }): DeadLetterSummary {
   return {
@@ -44,6 +44,6 @@ export async function getDeadLetter(db: Db, id: string, actor: Actor): Promise<D
 /** A dead letter of the actor's channel that is still open. */
 export async function openDeadLetter(db: Db, id: string, actor: Actor) {
   const dead = await visibleDeadLetter(db, id, actor);
-  if (dead.resolvedAt) throw new UserInputError(`That dead letter was already ${dead.resolution ?? 'resolved'}.`, `이 실패 작업은 이미 ${dead.resolution === 'retried' ? '다시 실행했습니다' : dead.resolution === 'discarded' ? '버렸습니다' : '처리되었습니다'}.`);
+  if (dead.resolvedAt) throw new UserInputError('dead_letter_resolved', { resolution: dead.resolution });
   return dead;
 }

@@ -9,7 +9,8 @@ import type { Db } from '../db/client.ts';
 import type { Domain } from '../domain.ts';
 import type { DeadLetter, Draft } from '../generated/prisma/client.ts';
 import type { Actor } from '../service-api.ts';
-import { IllegalTransitionError, RetryableError, UserInputError, messageOf } from '../errors.ts';
+import { IllegalTransitionError, RetryableError, messageOf } from '../errors.ts';
+import { UserInputError } from '../refusals.ts';
 import { recordEvent, transitionIn } from '../drafts/state-machine.ts';
 import { enqueuePublish, requestDraftGeneration } from '../drafts/jobs.ts';
 import { notifyDraft } from '../drafts/notify.ts';
@@ -30,7 +31,7 @@ type OpenLetter = DeadLetter & { accountId: string };
 
 export async function retryDeadLetter(d: Domain, dead: OpenLetter, actor: Actor, requeueTimeoutMs = REQUEUE_TIMEOUT_MS): Promise<void> {
   const kind = QUEUE_KINDS.find((k) => dead.queue === queueName(k, dead.accountId)) as QueueKind | undefined;
-  if (!kind) throw new UserInputError(`The queue ${dead.queue} is not one this service retries.`, `${dead.queue} 대기열은 이 서비스가 다시 실행하는 대기열이 아닙니다.`);
+  if (!kind) throw new UserInputError('queue_not_retried', { queue: dead.queue });
   const draft = await claim(d.db, dead, kind, actor);
   try {
     await rejectAfter(requeue(d, dead, kind, draft, actor), requeueTimeoutMs, `the queue did not answer within ${Math.round(requeueTimeoutMs / 1000)} s`);
@@ -50,7 +51,7 @@ async function claim(db: Db, dead: OpenLetter, kind: QueueKind, actor: Actor): P
   try {
     return await db.$transaction(async (tx) => {
       const claimed = await tx.deadLetter.updateMany({ where: { id: dead.id, resolvedAt: null }, data: { resolvedAt: new Date(), resolution: 'retried', resolvedBy: actor.userId } });
-      if (claimed.count !== 1) throw new UserInputError('That dead letter was already resolved.', '이 실패 작업은 이미 처리되었습니다.');
+      if (claimed.count !== 1) throw new UserInputError('dead_letter_resolved', { resolution: null });
       if (!dead.draftId) return null;
       const draft = await tx.draft.findUniqueOrThrow({ where: { id: dead.draftId } });
       const detail = { deadLetterId: dead.id };

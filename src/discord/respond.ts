@@ -1,41 +1,22 @@
 // Answering people: the language of a reply, the one ephemeral sentence a refusal becomes, and surviving
 // interactions that are gone.
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
-import type { SessionFileError, SessionProblem } from '../accounts/session-import.ts';
-import { ApproverRequiredError, AppError, DraftRequestLimitError, IllegalTransitionError, NotHereError, type UserInputError } from '../errors.ts';
+import { AppError, IllegalTransitionError, RefusalError } from '../errors.ts';
 import type { Logger } from '../logging.ts';
+import type { RefusalCode } from '../refusals.ts';
 import { describeError, isGoneInteraction, Refusal } from './failures.ts';
-import { LimitError } from '../limits.ts';
 import { langOf, messages, type Lang } from './i18n.ts';
 import type { Messages } from './locales/en.ts';
 
-/** A domain refusal mapped to the user's language; null when the failure is ours (unexpected). */
+/** A domain refusal as one sentence in the language of `t`, by its code; null when the failure is ours (unexpected). */
 export function refusalText(err: unknown, t: Messages): string | null {
-  if (!(err instanceof AppError)) return null;
-  if (err instanceof LimitError) return t.limits[err.limit](err.params);
-  if (err instanceof NotHereError) return err.thing === 'account' ? t.errors.unknownAccount(err.ref) : t.errors.notHere[err.thing](err.ref);
-  if (err instanceof ApproverRequiredError) return t.errors.approverForAutoApprove(err.blogId);
-  if (err instanceof DraftRequestLimitError) return t.errors.draftRequestLimit(err.limit, Math.ceil(err.retryAt.getTime() / 1000));
-  switch (err.errorClass) {
-    case 'illegal_transition':
-      return t.errors.illegalTransition((err as IllegalTransitionError).from);
-    case 'forbidden':
-      return t.errors.forbidden(err.message);
-    case 'not_found':
-      return t.errors.notFound(err.message);
-    case 'invalid_session': {
-      const problem = (err as SessionFileError).problem;
-      return (t.sessionFile[problem.code] as (p: SessionProblem) => string)(problem);
-    }
-    case 'retry_not_queued':
-      return t.errors.retryNotQueued;
-    case 'user_input': {
-      const ko = (err as UserInputError).ko;
-      return ko && t === messages('ko') ? ko : err.message;
-    }
-    default:
-      return null;
+  if (err instanceof RefusalError) {
+    const say = t.refusals[err.code as RefusalCode] as ((params: object) => string) | undefined;
+    return say ? say(err.params) : null;
   }
+  if (err instanceof IllegalTransitionError) return t.errors.illegalTransition(err.from);
+  if (err instanceof AppError && err.errorClass === 'retry_not_queued') return t.errors.retryNotQueued;
+  return null;
 }
 
 export function tr(interaction: { locale: string }): Messages {

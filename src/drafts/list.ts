@@ -2,7 +2,7 @@
 import type { Db, Prisma } from '../db/client.ts';
 import type { Draft } from '../generated/prisma/client.ts';
 import type { DraftSummary } from '../service-api.ts';
-import { UserInputError } from '../errors.ts';
+import { UserInputError } from '../refusals.ts';
 import { accountIdsInChannel, accountInChannel } from '../channel-scope.ts';
 import { draftSummary } from './summary.ts';
 
@@ -13,7 +13,7 @@ export async function listDrafts(
   query: { channelId: string; accountRef?: string; status?: string; page: number; pageSize: number },
 ): Promise<{ drafts: DraftSummary[]; total: number }> {
   const accountIds = query.accountRef ? [(await accountInChannel(db, query.accountRef, query.channelId)).id] : await accountIdsInChannel(db, query.channelId);
-  if (query.status && !DRAFT_STATUSES.includes(query.status)) throw new UserInputError(`Unknown status "${query.status}"; use one of ${DRAFT_STATUSES.join(', ')}.`, `알 수 없는 상태 "${query.status}"입니다. ${DRAFT_STATUSES.join(', ')} 중 하나를 쓰세요.`);
+  if (query.status && !DRAFT_STATUSES.includes(query.status)) throw new UserInputError('draft_status_unknown', { status: query.status, known: DRAFT_STATUSES });
   const where: Prisma.DraftWhereInput = { accountId: { in: accountIds }, ...(query.status ? { status: query.status as Draft['status'] } : {}) };
   const pageSize = Math.min(Math.max(query.pageSize, 1), 25);
   const [drafts, total] = await Promise.all([

@@ -1,13 +1,13 @@
 // Mark published: a person looked at the blog after an unknown outcome and found the post.
 import type { Domain } from '../domain.ts';
 import type { Actor } from '../service-api.ts';
-import { UserInputError } from '../errors.ts';
+import { UserInputError } from '../refusals.ts';
 import { transition } from './state-machine.ts';
 import { notifyDraft } from './notify.ts';
 import { refuseIllegal } from './state-machine.ts';
 
 export async function markPublished(d: Pick<Domain, 'db' | 'notifier' | 'logger'>, draftId: string, actor: Actor, url?: string): Promise<void> {
-  if (url !== undefined && !/^https?:\/\//.test(url)) throw new UserInputError('The post address must start with https://.', '글 주소는 https:// 로 시작해야 합니다.');
+  if (url !== undefined && !/^https?:\/\//.test(url)) throw new UserInputError('post_url_invalid');
   await refuseIllegal(
     () =>
       transition(d.db, {

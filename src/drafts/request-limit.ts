@@ -8,7 +8,7 @@
 // a scan of drafts and events to tell regenerations apart.)
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { DraftRequestLimitError } from '../errors.ts';
+import { DraftRequestLimitError } from '../refusals.ts';
 import type { Actor } from '../service-api.ts';
 
 export const REQUEST_WINDOW_MS = 60 * 60_000;

@@ -1,12 +1,13 @@
 // /schedule post: the draft is saved (status generating) before its generate job is added.
 import type { Domain } from '../domain.ts';
 import type { Actor, DraftSummary } from '../service-api.ts';
-import { ApproverRequiredError, UserInputError } from '../errors.ts';
+import { ApproverRequiredError, UserInputError } from '../refusals.ts';
 import { mayApprove } from '../accounts/approvers.ts';
 import type { DraftRequestLimit } from './request-limit.ts';
 import { accountInChannel } from '../channel-scope.ts';
 import { requestDraftGeneration } from '../drafts/jobs.ts';
-import { checkKeywords, checkTopic } from '../limits.ts';
+import { checkKeywords } from '../limits.ts';
+import { checkTopic } from './topic.ts';
 import { recordEvent } from './state-machine.ts';
 import { draftSummary } from './summary.ts';
 
@@ -17,9 +18,9 @@ export async function schedulePost(
 ): Promise<DraftSummary> {
   const topic = checkTopic(input.topic);
   const keywords = checkKeywords(input.keywords);
-  if (input.publishAt && input.publishAt.getTime() < Date.now() - 60_000) throw new UserInputError('The publish time is in the past; give a time from now on.', '발행 시각이 이미 지났습니다. 지금 이후의 시각을 입력해 주세요.');
+  if (input.publishAt && input.publishAt.getTime() < Date.now() - 60_000) throw new UserInputError('publish_at_past');
   const account = await accountInChannel(d.db, input.accountRef, actor.channelId);
-  if (account.status === 'disabled') throw new UserInputError(`The account ${account.blogId} is disabled.`, `${account.blogId} 계정은 사용 중지 상태입니다.`);
+  if (account.status === 'disabled') throw new UserInputError('account_disabled', { blogId: account.blogId });
   // An auto-approving account publishes what is scheduled with no human in between: only approvers may.
   if (account.autoApprove && !mayApprove(actor, account.approverRoleIds)) throw new ApproverRequiredError(account.blogId);
   const slot = await d.requestLimit.take(actor);

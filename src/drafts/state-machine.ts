@@ -2,7 +2,8 @@
 // which is atomic (a compare-and-set on the current status) and writes its DraftEvent in the same transaction.
 import type { Db, Prisma } from '../db/client.ts';
 import type { DraftStatus } from '../generated/prisma/enums.ts';
-import { IllegalTransitionError, NotFoundError } from '../errors.ts';
+import { IllegalTransitionError } from '../errors.ts';
+import { NotFoundError } from '../refusals.ts';
 
 export type { DraftStatus };
 
@@ -40,7 +41,7 @@ export interface TransitionInput {
 /** Changes a draft's status inside `tx`; throws IllegalTransitionError when the table or a race forbids it. */
 export async function transitionIn(tx: Tx, input: TransitionInput): Promise<DraftStatus> {
   const current = await tx.draft.findUnique({ where: { id: input.draftId }, select: { status: true } });
-  if (!current) throw new NotFoundError(`Draft ${input.draftId} does not exist.`);
+  if (!current) throw new NotFoundError('draft_gone', { draftId: input.draftId });
   const from = current.status;
   if (!canTransition(from, input.to) || (input.from && !input.from.includes(from))) {
     throw new IllegalTransitionError(from, input.to, input.draftId);

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
 import type { Actor, ScheduleSummary } from '../service-api.ts';
 import type { Schedule } from '../generated/prisma/client.ts';
-import { NotFoundError, NotHereError, UserInputError } from '../errors.ts';
+import { NotFoundError, NotHereError, UserInputError } from '../refusals.ts';
 import { rejectAfter } from '../timeout.ts';
 import { normaliseCron, normaliseTimeZone, parseRule, CronRule } from './cron.ts';
 import { normaliseTopics } from './topics.ts';
@@ -46,7 +46,7 @@ function refuseTooFrequent(rule: CronRule, minMs: number): void {
   for (let i = 1; i < fires.length; i++) {
     if (fires[i]!.getTime() - fires[i - 1]!.getTime() < minMs) {
       const minutes = Math.max(1, Math.round(minMs / 60_000));
-      throw new UserInputError(`This rule fires more often than every ${minutes} minutes; each fire writes a post, so choose a slower rule, for example 0 9 * * * for every day at 09:00.`, `이 규칙은 ${minutes}분보다 자주 실행됩니다. 실행될 때마다 글을 쓰므로 더 느린 규칙을 고르세요(예: 매일 09:00은 0 9 * * *).`);
+      throw new UserInputError('cron_too_frequent', { minutes });
     }
   }
 }
@@ -105,8 +105,8 @@ export function createScheduleCommands(o: ScheduleCommandsOptions): ScheduleComm
       refuseTooFrequent(rule, o.minIntervalMs ?? 0);
       const topics = normaliseTopics(input.topics);
       const account = await db.account.findUnique({ where: { id: input.accountId }, select: { blogId: true, status: true } });
-      if (!account) throw new NotFoundError('That account no longer exists.');
-      if (account.status === 'disabled') throw new UserInputError(`The account ${account.blogId} is disabled.`, `${account.blogId} 계정은 사용 중지 상태입니다.`);
+      if (!account) throw new NotFoundError('account_gone');
+      if (account.status === 'disabled') throw new UserInputError('account_disabled', { blogId: account.blogId });
       const row = await db.schedule.create({
         data: { accountId: input.accountId, channelId: input.channelId, cron, timezone, topics, keywords: input.keywords ?? [], createdBy: actor.userId },
         include,

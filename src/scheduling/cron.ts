@@ -3,10 +3,7 @@
 // (cron-parser, for one, treats "day of month and weekday both set" as OR where node-cron needs both).
 import { createTask, validateDetailed, type Logger as CronLogger } from 'node-cron';
 import type { Logger } from '../logging.ts';
-import { UserInputError } from '../errors.ts';
-
-export const CRON_HELP = 'use 5 fields (minute hour day month weekday) or 6 with seconds first, for example 0 9 * * * for every day at 09:00';
-export const CRON_HELP_KO = '5개 필드(분 시 일 월 요일)나 맨 앞에 초를 더한 6개 필드로 적어 주세요(예: 매일 09:00은 0 9 * * *)';
+import { UserInputError } from '../refusals.ts';
 
 const FIELD_NAMES: Record<string, string> = {
   second: 'seconds',
@@ -20,14 +17,14 @@ const FIELD_NAMES: Record<string, string> = {
 /** Trims and collapses spaces; throws UserInputError (with a working example) when node-cron refuses it. */
 export function normaliseCron(expression: string): string {
   const cleaned = expression.trim().replace(/\s+/g, ' ');
-  if (!cleaned) throw new UserInputError(`The cron expression is empty; ${CRON_HELP}.`, `cron 식이 비어 있습니다. ${CRON_HELP_KO}.`);
+  if (!cleaned) throw new UserInputError('cron_empty');
   const result = validateDetailed(cleaned);
   if (result.valid) return cleaned;
   const issue = result.errors[0];
   // node-cron's field messages read "61 is a invalid expression for minute"; others are fine as they are.
   const field = issue && /invalid expression/.test(issue.message) ? FIELD_NAMES[issue.field] : undefined;
   const why = field ? `${issue!.value ?? '?'} is not a valid ${field} value` : issue?.message ?? 'it cannot be read';
-  throw new UserInputError(`"${cleaned}" is not a valid cron expression (${why}); ${CRON_HELP}.`, `"${cleaned}"은(는) 올바른 cron 식이 아닙니다(${why}). ${CRON_HELP_KO}.`);
+  throw new UserInputError('cron_invalid', { expression: cleaned, why });
 }
 
 /** The canonical IANA name (`US/Eastern` → `America/New_York`); empty means `fallback`. */
@@ -37,10 +34,10 @@ export function normaliseTimeZone(zone: string | null | undefined, fallback: str
   try {
     resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    throw new UserInputError(`"${name}" is not a known time zone; use an IANA name such as Asia/Seoul.`, `"${name}"은(는) 알 수 없는 시간대입니다. Asia/Seoul 같은 IANA 이름을 쓰세요.`);
+    throw new UserInputError('timezone_unknown', { zone: name });
   }
   // Newer runtimes accept bare offsets (+09:00); they ignore daylight saving, so only names are taken.
-  if (/^[+-]/.test(resolved)) throw new UserInputError(`"${name}" is an offset, not a time zone; use an IANA name such as Asia/Seoul.`, `"${name}"은(는) 시간대가 아니라 시차입니다. Asia/Seoul 같은 IANA 이름을 쓰세요.`);
+  if (/^[+-]/.test(resolved)) throw new UserInputError('timezone_offset', { zone: name });
   return resolved;
 }
 
@@ -114,7 +111,7 @@ export function parseRule(expression: string, timezone: string): CronRule {
   try {
     rule.next(new Date());
   } catch {
-    throw new UserInputError(`"${expression}" never fires; ${CRON_HELP}.`, `"${expression}"은(는) 한 번도 실행되지 않습니다. ${CRON_HELP_KO}.`);
+    throw new UserInputError('cron_never_fires', { expression });
   }
   return rule;
 }

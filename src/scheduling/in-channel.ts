@@ -1,7 +1,7 @@
 // The recurring schedules a channel may see and change: those of its accounts.
 import type { Db } from '../db/client.ts';
 import type { Actor, ScheduleSummary } from '../service-api.ts';
-import { ApproverRequiredError, NotHereError } from '../errors.ts';
+import { ApproverRequiredError, NotHereError } from '../refusals.ts';
 import { mayApprove } from '../accounts/approvers.ts';
 import { accountIdsInChannel, accountInChannel } from '../channel-scope.ts';
 import { checkKeywords } from '../limits.ts';

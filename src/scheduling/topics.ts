@@ -1,8 +1,9 @@
 // The topic pool of a schedule: one topic per entry (or line), rotated fire by fire; a topic may hold
 // {date} and {weekday}, rendered in the schedule's time zone at the tick.
 import { DateTime } from 'luxon';
-import { UserInputError } from '../errors.ts';
-import { checkTopicPool, LIMITS } from '../limits.ts';
+import { checkTopicPool } from '../drafts/topic.ts';
+import { LIMITS } from '../limits.ts';
+import { UserInputError } from '../refusals.ts';
 
 export const TOPICS_MAX = LIMITS.topicsPerSchedule;
 const PLACEHOLDER = /\{([A-Za-z_]+)\}/g;
@@ -12,9 +13,8 @@ const KNOWN = new Set(['date', 'weekday']);
 export function normaliseTopics(topics: readonly string[]): string[] {
   const list = checkTopicPool(topics.flatMap((t) => t.split(/\r?\n/)));
   list.forEach((topic, i) => {
-    const n = list.length > 1 ? `Topic ${i + 1}` : 'The topic';
     for (const [token, name] of topic.matchAll(PLACEHOLDER)) {
-      if (!KNOWN.has(name!.toLowerCase())) throw new UserInputError(`${n} has the unknown placeholder ${token}; use {date} or {weekday}.`, `${n}에 알 수 없는 자리표시자 ${token}이(가) 있습니다. {date} 또는 {weekday}를 쓰세요.`);
+      if (!KNOWN.has(name!.toLowerCase())) throw new UserInputError('topic_placeholder_unknown', list.length > 1 ? { token, position: i + 1 } : { token });
     }
   });
   return list;

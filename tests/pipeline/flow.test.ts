@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
 import { eventually } from '../support/fakes.ts';
 import { LimitError } from '../../src/limits.ts';
+import { refused } from '../support/refusals.ts';
 
 let h: Harness;
 before(async () => {
@@ -68,7 +69,7 @@ test('a draft of an account not linked to the channel cannot be approved from th
   const account = await h.service.addAccount({ blogId: 'ownedblog' }, owner);
   const draft = await h.service.schedulePost({ accountRef: account.id, topic: '남의 채널', keywords: [], publishAt: null }, owner);
   await eventually(async () => (await statusOf(draft.id)) === 'pending_approval');
-  await assert.rejects(h.service.approve(draft.id, admin('chan-other')), /There is no draft ".+" in this channel/);
+  await assert.rejects(h.service.approve(draft.id, admin('chan-other')), refused('not_here', /There is no draft ".+" in this channel/));
   assert.equal(await statusOf(draft.id), 'pending_approval');
 });
 
@@ -77,9 +78,9 @@ test('bad requests are refused with one sentence and create nothing', async () =
   const account = await h.service.addAccount({ blogId: 'badinput' }, actor);
   const before = await h.db.draft.count();
   await assert.rejects(h.service.schedulePost({ accountRef: account.id, topic: 'x'.repeat(201), keywords: [], publishAt: null }, actor), (err: unknown) => err instanceof LimitError && err.limit === 'topicChars' && err.params.given === 201);
-  await assert.rejects(h.service.schedulePost({ accountRef: account.id, topic: '과거', keywords: [], publishAt: new Date(Date.now() - 3600_000) }, actor), /in the past/);
-  await assert.rejects(h.service.schedulePost({ accountRef: 'nosuchblog', topic: '주제', keywords: [], publishAt: null }, actor), /no account "nosuchblog"/);
-  await assert.rejects(h.service.addAccount({ blogId: 'a b' }, actor), /blog id/);
+  await assert.rejects(h.service.schedulePost({ accountRef: account.id, topic: '과거', keywords: [], publishAt: new Date(Date.now() - 3600_000) }, actor), refused('publish_at_past', /in the past/));
+  await assert.rejects(h.service.schedulePost({ accountRef: 'nosuchblog', topic: '주제', keywords: [], publishAt: null }, actor), refused('not_here', /no account "nosuchblog"/));
+  await assert.rejects(h.service.addAccount({ blogId: 'a b' }, actor), refused('blog_id_invalid', /blog id/));
   assert.equal(await h.db.draft.count(), before);
 });
 
@@ -96,7 +97,7 @@ test('editing a draft saves the new title and body; an invalid edit changes noth
     { type: 'paragraph', text: '첫 문단입니다.' },
     { type: 'list', ordered: false, items: ['하나', '둘'] },
   ]);
-  await assert.rejects(h.service.edit(draft.id, { title: '', bodyText: '본문' }, actor), /edited title is not valid/);
+  await assert.rejects(h.service.edit(draft.id, { title: '', bodyText: '본문' }, actor), refused('edit_invalid', /edited title is not valid/));
   assert.equal((await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).title, '새 제목');
 });
 

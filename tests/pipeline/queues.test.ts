@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
 import { eventually, FakeWriter, sleep } from '../support/fakes.ts';
 import { RetryableError } from '../../src/errors.ts';
+import { refused } from '../support/refusals.ts';
 import { generateJobId } from '../../src/queues/jobs.ts';
 import { requestGeneration } from '../../src/drafts/jobs.ts';
 
@@ -89,7 +90,7 @@ test('a job that fails every attempt ends as one dead letter, one dlq job and on
     assert.equal(resolved.resolution, 'retried');
     assert.equal(await h.core.dlq.count(), 0, 'the dlq job goes with the resolved letter');
     assert.equal(resolved.resolvedBy, actor.userId);
-    await assert.rejects(h.service.retryDeadLetter(dead[0]!.id, actor), /already retried/);
+    await assert.rejects(h.service.retryDeadLetter(dead[0]!.id, actor), refused('dead_letter_resolved', /already retried/));
   } finally {
     await h.stop();
   }

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { admin } from '../support/harness.ts';
 import { startSchedulingHarness, type SchedulingHarness } from './support.ts';
 import { CronRule, normaliseTopics, renderTopic, topicAt } from '../../src/scheduling/index.ts';
-import { UserInputError } from '../../src/errors.ts';
+import { UserInputError } from '../../src/refusals.ts';
+import { inEnglish, refused } from '../support/refusals.ts';
 import { LimitError, type LimitName } from '../../src/limits.ts';
 
 const overLimit = (limit: LimitName, given: number, position?: number) => (err: unknown) =>
@@ -68,9 +69,10 @@ test('bad cron expressions are refused with one sentence that shows a working ex
   ] as const) {
     await assert.rejects(create(cron), (err: Error) => {
       assert.ok(err instanceof UserInputError, `${cron}: ${err.message}`);
-      assert.match(err.message, why);
-      assert.match(err.message, /0 9 \* \* \* for every day at 09:00/);
-      assert.equal(err.message.split('. ').length, 1, 'one sentence');
+      const sentence = inEnglish(err) ?? '';
+      assert.match(sentence, why);
+      assert.match(sentence, /0 9 \* \* \* for every day at 09:00/);
+      assert.equal(sentence.split('. ').length, 1, 'one sentence');
       return true;
     });
   }
@@ -80,29 +82,29 @@ test('bad cron expressions are refused with one sentence that shows a working ex
 test('unknown time zones are refused, naming them and suggesting Asia/Seoul', async () => {
   await assert.rejects(create('0 9 * * *', ['x'], 'Mars/Olympus'), (err: Error) => {
     assert.ok(err instanceof UserInputError);
-    assert.equal(err.message, '"Mars/Olympus" is not a known time zone; use an IANA name such as Asia/Seoul.');
+    assert.equal(inEnglish(err), '"Mars/Olympus" is not a known time zone; use an IANA name such as Asia/Seoul.');
     return true;
   });
-  await assert.rejects(create('0 9 * * *', ['x'], 'KST'), /"KST" is not a known time zone; use an IANA name such as Asia\/Seoul/);
+  await assert.rejects(create('0 9 * * *', ['x'], 'KST'), refused('timezone_unknown', /"KST" is not a known time zone; use an IANA name such as Asia\/Seoul/));
 });
 
 test('topic pools: blank lines dropped, 1–20 topics of at most 200 characters, only known placeholders', async () => {
   const s = await create('0 9 * * *', ['  첫째  \n\n둘째', '', '셋째 {date}']);
   assert.deepEqual(s.topics, ['첫째', '둘째', '셋째 {date}']);
-  await assert.rejects(create('0 9 * * *', ['', '  \n ']), /at least one topic/);
+  await assert.rejects(create('0 9 * * *', ['', '  \n ']), refused('topics_none', /at least one topic/));
   await assert.rejects(create('0 9 * * *', Array.from({ length: 21 }, (_, i) => `t${i}`)), overLimit('topicsPerSchedule', 21));
   await assert.rejects(create('0 9 * * *', ['ok', 'x'.repeat(201)]), overLimit('topicChars', 201, 2));
-  await assert.rejects(create('0 9 * * *', ['{data} 소식']), /unknown placeholder \{data\}; use \{date\} or \{weekday\}/);
+  await assert.rejects(create('0 9 * * *', ['{data} 소식']), refused('topic_placeholder_unknown', /unknown placeholder \{data\}; use \{date\} or \{weekday\}/));
 });
 
 test('a schedule is only managed from a channel its account is linked to', async () => {
   const s = await create('0 9 * * *');
   const other = admin('chan-elsewhere');
-  await assert.rejects(h.service.pauseSchedule(s.id, other), /There is no schedule ".+" in this channel/);
-  await assert.rejects(h.service.removeSchedule(s.id, other), /There is no schedule ".+" in this channel/);
-  await assert.rejects(h.service.createSchedule({ accountRef: accountId, cron: '0 9 * * *', topics: ['x'] }, other), /There is no account ".+" in this channel/);
+  await assert.rejects(h.service.pauseSchedule(s.id, other), refused('not_here', /There is no schedule ".+" in this channel/));
+  await assert.rejects(h.service.removeSchedule(s.id, other), refused('not_here', /There is no schedule ".+" in this channel/));
+  await assert.rejects(h.service.createSchedule({ accountRef: accountId, cron: '0 9 * * *', topics: ['x'] }, other), refused('not_here', /There is no account ".+" in this channel/));
   assert.deepEqual(await h.service.listSchedules('chan-elsewhere'), []);
-  await assert.rejects(h.service.pauseSchedule('nosuchschedule', actor), /no schedule "nosuchschedule"/);
+  await assert.rejects(h.service.pauseSchedule('nosuchschedule', actor), refused('not_here', /no schedule "nosuchschedule"/));
 });
 
 test('list, pause, resume and remove return what the user is shown', async () => {
@@ -125,13 +127,13 @@ test('list, pause, resume and remove return what the user is shown', async () =>
   const removed = await h.service.removeSchedule(s.id, actor);
   assert.equal(removed.id, s.id);
   assert.equal(await h.db.schedule.count({ where: { id: s.id } }), 0);
-  await assert.rejects(h.service.resumeSchedule(s.id, actor), /no schedule/);
+  await assert.rejects(h.service.resumeSchedule(s.id, actor), refused('not_here', /no schedule/));
 });
 
 test('a disabled account gets no new schedule', async () => {
   const a = await h.service.addAccount({ blogId: 'offblog' }, actor);
   await h.db.account.update({ where: { id: a.id }, data: { status: 'disabled' } });
-  await assert.rejects(h.service.createSchedule({ accountRef: a.id, cron: '0 9 * * *', topics: ['x'] }, actor), /offblog is disabled/);
+  await assert.rejects(h.service.createSchedule({ accountRef: a.id, cron: '0 9 * * *', topics: ['x'] }, actor), refused('account_disabled', /offblog is disabled/));
 });
 
 test('{date} and {weekday} render in the schedule time zone; topics rotate by fire number', () => {
@@ -161,8 +163,8 @@ test('a rule that fires more often than the minimum interval is refused before i
   const account = await h.db.account.create({ data: { blogId: 'busyblog' } });
   const actor = admin('chan-busy');
   const attempt = (cron: string) => commands.createSchedule({ accountId: account.id, channelId: actor.channelId, cron, topics: ['x'] }, actor);
-  await assert.rejects(attempt('*/5 * * * *'), /fires more often than every 10 minutes/);
-  await assert.rejects(attempt('* * * * * *'), /fires more often than every 10 minutes/);
+  await assert.rejects(attempt('*/5 * * * *'), refused('cron_too_frequent', /fires more often than every 10 minutes/));
+  await assert.rejects(attempt('* * * * * *'), refused('cron_too_frequent', /fires more often than every 10 minutes/));
   assert.equal(await h.db.schedule.count({ where: { accountId: account.id } }), 0);
   const ok = await attempt('0 9,21 * * *');
   assert.equal(ok.nextFires.length, 3);

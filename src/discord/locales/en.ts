@@ -1,10 +1,16 @@
 // English strings. The shape of this object is the catalogue; ko.ts must provide every key.
 import type { SessionProblem } from '../../accounts/session-import.ts';
+import type { LimitName, LimitParams } from '../../limits.ts';
+import type { RefusalCode, Refusals } from '../../refusals.ts';
 
 /** One sentence for every problem a browser session file can have (see accounts/session-import.ts). */
 export type SessionFileMessages = { [K in SessionProblem['code']]: (p: Extract<SessionProblem, { code: K }>) => string };
+/** One sentence for every refusal code of the domain (src/refusals.ts), from its parameters. */
+export type RefusalMessages = { [C in RefusalCode]: (p: Refusals[C]) => string };
+export type LimitMessages = Record<LimitName, (p: LimitParams) => string>;
+
 const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
-import type { LimitName, LimitParams } from '../../limits.ts';
+const cronHelp = 'use 5 fields (minute hour day month weekday) or 6 with seconds first, for example 0 9 * * * for every day at 09:00';
 
 const statuses = {
   generating: 'Writing',
@@ -17,6 +23,61 @@ const statuses = {
   publish_failed: 'Publishing failed',
   publish_unconfirmed: 'Publish unconfirmed',
 } as Record<string, string>;
+
+/** A bound of src/limits.ts was crossed (`position` is 1-based, for lists). */
+const limits: LimitMessages = {
+  topicChars: ({ max, given, position }) => `${position ? `Topic ${position}` : 'The topic'} is longer than ${max} characters (${given}); shorten it.`,
+  topicsPerSchedule: ({ max, given }) => `A schedule takes at most ${max} topics; you gave ${given}, so remove some or split them over two schedules.`,
+  keywords: ({ max, given }) => `Use at most ${max} keywords; you gave ${given}.`,
+  keywordChars: ({ max, position }) => `${position ? `Keyword ${position}` : 'The keyword'} is longer than ${max} characters; shorten it.`,
+  tags: ({ max, given }) => `An account takes at most ${max} default tags; you gave ${given}.`,
+  tagChars: ({ max, position }) => `${position ? `Tag ${position}` : 'The tag'} is longer than ${max} characters, which NAVER does not take; shorten it.`,
+  titleChars: ({ max }) => `The title is longer than ${max} characters; shorten it.`,
+  bodyChars: ({ max }) => `The body is longer than ${max} characters; shorten it.`,
+  labelChars: ({ max }) => `The label is longer than ${max} characters; shorten it.`,
+  categoryChars: ({ max }) => `The category is longer than ${max} characters; check its name.`,
+  toneChars: ({ max }) => `Keep the tone to ${max} characters.`,
+  feedbackChars: ({ max }) => `Keep the feedback to ${max} characters.`,
+  approverRoles: ({ max }) => `An account can have at most ${max} approver roles; remove one first.`,
+  dailyCap: ({ max }) => `The daily cap is a whole number from 0 (no cap) to ${max}.`,
+  minIntervalMinutes: ({ max }) => `The minimum interval is a whole number of minutes from 0 to ${max}.`,
+  jitterMinutes: ({ max }) => `The jitter is a whole number of minutes from 0 to ${max}.`,
+  allowedHours: ({ max }) => `Allowed hours are two whole hours from 0 to ${max}, the first before the second, like 9-22 (09:00 until 22:00); 0-24 allows any time.`,
+};
+
+const sessionFile: SessionFileMessages = {
+  notSession: () => 'The file is not a browser session: upload a Playwright storageState or a cookie-list JSON export.',
+  noCookies: () => 'The file has no cookies: export the session while logged in to NAVER.',
+  tooManyCookies: (p) => `The file has ${p.count} cookies, more than the ${p.max} a NAVER session needs: export only NAVER’s cookies.`,
+  cookieNotObject: (p) => `Cookie ${p.n} in the file is not a cookie (an object with name, value and domain): export the session again.`,
+  cookieName: (p) => `Cookie ${p.n} in the file has no valid name (text without ";", "=" or control characters): export the session again.`,
+  cookieValue: (p) => `Cookie ${p.n} ("${p.name}") has no valid value (text up to 4096 characters without ";" or control characters): export the session again.`,
+  cookieDomain: (p) => `Cookie ${p.n} ("${p.name}") is for "${p.domain}", not for NAVER: export only NAVER’s cookies.`,
+  cookiePath: (p) => `Cookie ${p.n} ("${p.name}") has the path "${p.path}", but a cookie path starts with "/": export the session again.`,
+  cookieExpires: (p) => `Cookie ${p.n} ("${p.name}") has an expiry that is neither -1 (a session cookie) nor a time in seconds: export the session again.`,
+  cookieExpired: (p) => `Cookie ${p.n} ("${p.name}") expired on ${day(p.expires)}: log in to NAVER again and export a fresh session.`,
+  cookieSameSite: (p) => `Cookie ${p.n} ("${p.name}") has sameSite "${p.sameSite}", but it must be Strict, Lax or None.`,
+  cookieFlag: (p) => `Cookie ${p.n} ("${p.name}") has a "${p.field}" that is not true or false: export the session again.`,
+  originsNotList: () => 'The file’s "origins" is not a list: upload the storageState as Playwright wrote it.',
+  tooManyOrigins: (p) => `The file has ${p.count} origins, more than ${p.max}: export only NAVER’s session.`,
+  originMalformed: (p) => `Origin ${p.n} in the file is not an origin with a localStorage list of name/value texts: upload the storageState as Playwright wrote it.`,
+  originUrl: (p) => `Origin ${p.n} ("${p.origin}") is not the address of a NAVER site: export only NAVER’s session.`,
+  tooManyStorageItems: (p) => `Origin ${p.n} ("${p.origin}") has more than ${p.max} localStorage entries: export only NAVER’s session.`,
+};
+
+/** One answer whether the account does not exist or is not linked here (by blog id or by id). */
+const unknownAccount = (ref: string) => `There is no account "${ref}" in this channel; pick one from the list or see /account list.`;
+/** The same for the other things a channel can name. */
+const notHere = {
+  draft: (id: string) => `There is no draft "${id}" in this channel; see /drafts.`,
+  dead_letter: (id: string) => `There is no dead letter "${id}" in this channel; see /dlq list.`,
+  schedule: (id: string) => `There is no schedule "${id}" in this channel; see /schedule list.`,
+};
+const approverForAutoApprove = (blogId: string) =>
+  `${blogId} publishes without approval, so scheduling its posts needs the Manage Server permission or an approver role of the account.`;
+/** `unix`: seconds; Discord shows <t:…> in the reader's own language and time zone. */
+const draftRequestLimit = (limit: number, unix: number) =>
+  `You have asked for ${limit} drafts in this channel within the last hour; you can ask again at <t:${unix}:t> (<t:${unix}:R>).`;
 
 export const en = {
   /** What a failure class means for the reader and what to do; the technical detail follows it. */
@@ -44,23 +105,12 @@ export const en = {
   visibility: { public: 'public', neighbors: 'neighbors only', private: 'private' } as Record<string, string>,
 
   errors: {
-    /** One answer whether the account does not exist or is not linked here (by blog id or by id). */
-    unknownAccount: (ref: string) => `There is no account "${ref}" in this channel; pick one from the list or see /account list.`,
-    /** The same for the other things a channel can name. */
-    notHere: {
-      draft: (id: string) => `There is no draft "${id}" in this channel; see /drafts.`,
-      dead_letter: (id: string) => `There is no dead letter "${id}" in this channel; see /dlq list.`,
-      schedule: (id: string) => `There is no schedule "${id}" in this channel; see /schedule list.`,
-    },
-    approverForAutoApprove: (blogId: string) =>
-      `${blogId} publishes without approval, so scheduling its posts needs the Manage Server permission or an approver role of the account.`,
-    /** `unix`: seconds; Discord shows <t:…> in the reader's own language and time zone. */
-    draftRequestLimit: (limit: number, unix: number) =>
-      `You have asked for ${limit} drafts in this channel within the last hour; you can ask again at <t:${unix}:t> (<t:${unix}:R>).`,
+    unknownAccount,
+    notHere,
+    approverForAutoApprove,
+    draftRequestLimit,
     managerOnly: 'Only members with the Manage Server permission can do that.',
     unexpected: 'Something went wrong on our side; please try again in a minute.',
-    notFound: (msg: string) => msg,
-    forbidden: (msg: string) => msg,
     illegalTransition: (from: string) => `This draft is already "${statuses[from] ?? from}", so that button no longer applies.`,
     notApprover: 'You need the Manage Server permission or an approver role of this account to do that.',
     notInGuild: 'This only works in a server channel.',
@@ -79,26 +129,43 @@ export const en = {
     retryNotQueued: 'The retry could not be queued, so the dead letter is still open; press Retry again in a minute.',
   },
 
-  /** A bound of src/limits.ts was crossed (`position` is 1-based, for lists). */
-  limits: {
-    topicChars: ({ max, given, position }) => `${position ? `Topic ${position}` : 'The topic'} is longer than ${max} characters (${given}); shorten it.`,
-    topicsPerSchedule: ({ max, given }) => `A schedule takes at most ${max} topics; you gave ${given}, so remove some or split them over two schedules.`,
-    keywords: ({ max, given }) => `Use at most ${max} keywords; you gave ${given}.`,
-    keywordChars: ({ max, position }) => `${position ? `Keyword ${position}` : 'The keyword'} is longer than ${max} characters; shorten it.`,
-    tags: ({ max, given }) => `An account takes at most ${max} default tags; you gave ${given}.`,
-    tagChars: ({ max, position }) => `${position ? `Tag ${position}` : 'The tag'} is longer than ${max} characters, which NAVER does not take; shorten it.`,
-    titleChars: ({ max }) => `The title is longer than ${max} characters; shorten it.`,
-    bodyChars: ({ max }) => `The body is longer than ${max} characters; shorten it.`,
-    labelChars: ({ max }) => `The label is longer than ${max} characters; shorten it.`,
-    categoryChars: ({ max }) => `The category is longer than ${max} characters; check its name.`,
-    toneChars: ({ max }) => `Keep the tone to ${max} characters.`,
-    feedbackChars: ({ max }) => `Keep the feedback to ${max} characters.`,
-    approverRoles: ({ max }) => `An account can have at most ${max} approver roles; remove one first.`,
-    dailyCap: ({ max }) => `The daily cap is a whole number from 0 (no cap) to ${max}.`,
-    minIntervalMinutes: ({ max }) => `The minimum interval is a whole number of minutes from 0 to ${max}.`,
-    jitterMinutes: ({ max }) => `The jitter is a whole number of minutes from 0 to ${max}.`,
-    allowedHours: ({ max }) => `Allowed hours are two whole hours from 0 to ${max}, the first before the second, like 9-22 (09:00 until 22:00); 0-24 allows any time.`,
-  } satisfies Record<LimitName, (p: LimitParams) => string> as Record<LimitName, (p: LimitParams) => string>,
+  /** What a refusal of the domain says, by its code (src/refusals.ts). */
+  refusals: {
+    not_here: ({ thing, ref }) => (thing === 'account' ? unknownAccount(ref) : notHere[thing](ref)),
+    approver_required: ({ blogId }) => approverForAutoApprove(blogId),
+    draft_request_limit: ({ limit, retryAt }) => draftRequestLimit(limit, Math.ceil(retryAt.getTime() / 1000)),
+    guild_only: () => 'Accounts are managed from a server channel.',
+    blog_id_invalid: () => 'A NAVER blog id is 3–30 letters, digits, - or _ (the part after blog.naver.com/).',
+    account_gone: () => 'That account no longer exists.',
+    account_already_linked: ({ blogId }) => `The account ${blogId} is already linked to this channel.`,
+    account_disabled: ({ blogId }) => `The account ${blogId} is disabled.`,
+    login_incomplete: () => 'Enter both the NAVER ID and the password.',
+    password_too_long: ({ max }) => `NAVER passwords are at most ${max} characters; check the password and try again.`,
+    approver_role_invalid: () => 'Approver roles must be Discord roles.',
+    over_limit: (p) => limits[p.limit](p),
+    session_file: (p) => (sessionFile[p.code] as (p: SessionProblem) => string)(p),
+    draft_gone: () => 'That draft no longer exists.',
+    topic_empty: () => 'The topic is empty; say what the post should be about.',
+    topics_none: () => 'Give at least one topic (one per line).',
+    topic_placeholder_unknown: ({ token, position }) => `${position ? `Topic ${position}` : 'The topic'} has the unknown placeholder ${token}; use {date} or {weekday}.`,
+    publish_at_past: () => 'The publish time is in the past; give a time from now on.',
+    draft_status_unknown: ({ status, known }) => `Unknown status "${status}"; use one of ${known.join(', ')}.`,
+    post_url_invalid: () => 'The post address must start with https://.',
+    edit_not_pending: ({ status }) => `Only a draft waiting for approval can be edited; this one is "${statuses[status] ?? status}".`,
+    edit_invalid: ({ field, reason }) => `The edited ${field} is not valid (${reason}); nothing was saved.`,
+    edit_conflict: () => 'The draft changed while you were editing; nothing was saved.',
+    dead_letter_resolved: ({ resolution }) => `That dead letter was already ${resolution ?? 'resolved'}.`,
+    queue_not_retried: ({ queue }) => `The queue ${queue} is not one this service retries.`,
+    cron_empty: () => `The cron expression is empty; ${cronHelp}.`,
+    cron_invalid: ({ expression, why }) => `"${expression}" is not a valid cron expression (${why}); ${cronHelp}.`,
+    cron_never_fires: ({ expression }) => `"${expression}" never fires; ${cronHelp}.`,
+    cron_too_frequent: ({ minutes }) =>
+      `This rule fires more often than every ${minutes} minutes; each fire writes a post, so choose a slower rule, for example 0 9 * * * for every day at 09:00.`,
+    timezone_unknown: ({ zone }) => `"${zone}" is not a known time zone; use an IANA name such as Asia/Seoul.`,
+    timezone_offset: ({ zone }) => `"${zone}" is an offset, not a time zone; use an IANA name such as Asia/Seoul.`,
+  } satisfies RefusalMessages as RefusalMessages,
+
+  limits,
 
   account: {
     added: (name: string) => `Added ${name} and linked it to this channel.`,
@@ -126,25 +193,7 @@ export const en = {
     none: '—',
   },
 
-  sessionFile: {
-    notSession: () => 'The file is not a browser session: upload a Playwright storageState or a cookie-list JSON export.',
-    noCookies: () => 'The file has no cookies: export the session while logged in to NAVER.',
-    tooManyCookies: (p) => `The file has ${p.count} cookies, more than the ${p.max} a NAVER session needs: export only NAVER’s cookies.`,
-    cookieNotObject: (p) => `Cookie ${p.n} in the file is not a cookie (an object with name, value and domain): export the session again.`,
-    cookieName: (p) => `Cookie ${p.n} in the file has no valid name (text without ";", "=" or control characters): export the session again.`,
-    cookieValue: (p) => `Cookie ${p.n} ("${p.name}") has no valid value (text up to 4096 characters without ";" or control characters): export the session again.`,
-    cookieDomain: (p) => `Cookie ${p.n} ("${p.name}") is for "${p.domain}", not for NAVER: export only NAVER’s cookies.`,
-    cookiePath: (p) => `Cookie ${p.n} ("${p.name}") has the path "${p.path}", but a cookie path starts with "/": export the session again.`,
-    cookieExpires: (p) => `Cookie ${p.n} ("${p.name}") has an expiry that is neither -1 (a session cookie) nor a time in seconds: export the session again.`,
-    cookieExpired: (p) => `Cookie ${p.n} ("${p.name}") expired on ${day(p.expires)}: log in to NAVER again and export a fresh session.`,
-    cookieSameSite: (p) => `Cookie ${p.n} ("${p.name}") has sameSite "${p.sameSite}", but it must be Strict, Lax or None.`,
-    cookieFlag: (p) => `Cookie ${p.n} ("${p.name}") has a "${p.field}" that is not true or false: export the session again.`,
-    originsNotList: () => 'The file’s "origins" is not a list: upload the storageState as Playwright wrote it.',
-    tooManyOrigins: (p) => `The file has ${p.count} origins, more than ${p.max}: export only NAVER’s session.`,
-    originMalformed: (p) => `Origin ${p.n} in the file is not an origin with a localStorage list of name/value texts: upload the storageState as Playwright wrote it.`,
-    originUrl: (p) => `Origin ${p.n} ("${p.origin}") is not the address of a NAVER site: export only NAVER’s session.`,
-    tooManyStorageItems: (p) => `Origin ${p.n} ("${p.origin}") has more than ${p.max} localStorage entries: export only NAVER’s session.`,
-  } satisfies SessionFileMessages as SessionFileMessages,
+  sessionFile,
 
   schedule: {
     queued: (name: string) => `Queued a post for ${name}; writing starts shortly.`,

@@ -1,7 +1,10 @@
 // 한국어 문자열. 채널 메시지(승인 요청, 알림)의 기본 언어입니다.
+import type { SessionProblem } from '../../accounts/session-import.ts';
 import type { Messages } from './en.ts';
 
 const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+const cronHelp = '5개 필드(분 시 일 월 요일)나 맨 앞에 초를 더한 6개 필드로 적어 주세요(예: 매일 09:00은 0 9 * * *)';
+const resolved: Record<string, string> = { retried: '다시 실행했습니다', discarded: '버렸습니다' };
 
 const statuses: Record<string, string> = {
   generating: '작성 중',
@@ -14,6 +17,60 @@ const statuses: Record<string, string> = {
   publish_failed: '발행 실패',
   publish_unconfirmed: '발행 확인 불가',
 };
+
+const limits: Messages['limits'] = {
+  topicChars: ({ max, given, position }) => `${position ? `${position}번째 주제` : '주제'}가 ${max}자를 넘습니다(${given}자). 더 짧게 써 주세요.`,
+  topicsPerSchedule: ({ max, given }) => `일정 하나에는 주제를 최대 ${max}개까지 넣을 수 있습니다. 지금은 ${given}개이니 줄이거나 일정 두 개로 나눠 주세요.`,
+  keywords: ({ max, given }) => `키워드는 최대 ${max}개까지 쓸 수 있습니다. 지금은 ${given}개입니다.`,
+  keywordChars: ({ max, position }) => `${position ? `${position}번째 키워드` : '키워드'}가 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
+  tags: ({ max, given }) => `기본 태그는 최대 ${max}개까지입니다. 지금은 ${given}개입니다.`,
+  tagChars: ({ max, position }) => `${position ? `${position}번째 태그` : '태그'}가 ${max}자를 넘어 네이버에 넣을 수 없습니다. 더 짧게 써 주세요.`,
+  titleChars: ({ max }) => `제목이 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
+  bodyChars: ({ max }) => `본문이 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
+  labelChars: ({ max }) => `계정 이름이 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
+  categoryChars: ({ max }) => `카테고리 이름이 ${max}자를 넘습니다. 이름을 확인해 주세요.`,
+  toneChars: ({ max }) => `말투 설명은 ${max}자 이내로 적어 주세요.`,
+  feedbackChars: ({ max }) => `요청 사항은 ${max}자 이내로 적어 주세요.`,
+  approverRoles: ({ max }) => `계정 하나에 승인 역할은 최대 ${max}개까지입니다. 먼저 하나를 빼 주세요.`,
+  dailyCap: ({ max }) => `하루 최대 글 수는 0(제한 없음)부터 ${max}까지의 정수입니다.`,
+  minIntervalMinutes: ({ max }) => `최소 간격은 0부터 ${max}까지의 분 단위 정수입니다.`,
+  jitterMinutes: ({ max }) => `무작위 지연은 0부터 ${max}까지의 분 단위 정수입니다.`,
+  allowedHours: ({ max }) => `발행 시간은 0부터 ${max}까지의 정시 두 개로, 앞의 시각이 뒤의 시각보다 빨라야 합니다(예: 9-22는 09:00부터 22:00까지, 0-24는 언제든).`,
+};
+
+const sessionFile: Messages['sessionFile'] = {
+  notSession: () => '브라우저 세션 파일이 아닙니다. Playwright storageState나 쿠키 목록 JSON을 올려 주세요.',
+  noCookies: () => '파일에 쿠키가 없습니다. 네이버에 로그인한 상태에서 세션을 내보내 주세요.',
+  tooManyCookies: (p) => `파일의 쿠키가 ${p.count}개로, 네이버 세션에 필요한 ${p.max}개보다 많습니다. 네이버 쿠키만 내보내 주세요.`,
+  cookieNotObject: (p) => `파일의 ${p.n}번째 쿠키가 쿠키 형식(name, value, domain이 있는 객체)이 아닙니다. 세션을 다시 내보내 주세요.`,
+  cookieName: (p) => `파일의 ${p.n}번째 쿠키의 이름이 올바르지 않습니다(";", "=", 제어 문자가 없는 텍스트여야 함). 세션을 다시 내보내 주세요.`,
+  cookieValue: (p) => `${p.n}번째 쿠키("${p.name}")의 값이 올바르지 않습니다(";"나 제어 문자가 없는 4096자 이하 텍스트여야 함). 세션을 다시 내보내 주세요.`,
+  cookieDomain: (p) => `${p.n}번째 쿠키("${p.name}")는 네이버가 아닌 "${p.domain}"의 쿠키입니다. 네이버 쿠키만 내보내 주세요.`,
+  cookiePath: (p) => `${p.n}번째 쿠키("${p.name}")의 경로 "${p.path}"가 "/"로 시작하지 않습니다. 세션을 다시 내보내 주세요.`,
+  cookieExpires: (p) => `${p.n}번째 쿠키("${p.name}")의 만료 시각이 -1(세션 쿠키)도 초 단위 시각도 아닙니다. 세션을 다시 내보내 주세요.`,
+  cookieExpired: (p) => `${p.n}번째 쿠키("${p.name}")는 ${day(p.expires)}에 만료되었습니다. 네이버에 다시 로그인한 뒤 새 세션을 내보내 주세요.`,
+  cookieSameSite: (p) => `${p.n}번째 쿠키("${p.name}")의 sameSite "${p.sameSite}"는 Strict, Lax, None 중 하나여야 합니다.`,
+  cookieFlag: (p) => `${p.n}번째 쿠키("${p.name}")의 "${p.field}" 값이 true나 false가 아닙니다. 세션을 다시 내보내 주세요.`,
+  originsNotList: () => '파일의 "origins"가 목록이 아닙니다. Playwright가 만든 storageState를 그대로 올려 주세요.',
+  tooManyOrigins: (p) => `파일의 origin이 ${p.count}개로 ${p.max}개보다 많습니다. 네이버 세션만 내보내 주세요.`,
+  originMalformed: (p) => `파일의 ${p.n}번째 origin이 이름/값 텍스트로 된 localStorage 목록을 가진 origin 형식이 아닙니다. Playwright가 만든 storageState를 그대로 올려 주세요.`,
+  originUrl: (p) => `${p.n}번째 origin("${p.origin}")은 네이버 사이트 주소가 아닙니다. 네이버 세션만 내보내 주세요.`,
+  tooManyStorageItems: (p) => `${p.n}번째 origin("${p.origin}")의 localStorage 항목이 ${p.max}개보다 많습니다. 네이버 세션만 내보내 주세요.`,
+};
+
+/** One answer whether the account does not exist or is not linked here (by blog id or by id). */
+const unknownAccount = (ref: string) => `이 채널에 "${ref}" 계정이 없습니다. 목록에서 고르거나 /account list 로 확인해 주세요.`;
+/** The same for the other things a channel can name. */
+const notHere = {
+  draft: (id: string) => `이 채널에 "${id}" 초안이 없습니다. /drafts 로 확인해 주세요.`,
+  dead_letter: (id: string) => `이 채널에 "${id}" 실패 작업이 없습니다. /dlq list 로 확인해 주세요.`,
+  schedule: (id: string) => `이 채널에 "${id}" 반복 일정이 없습니다. /schedule list 로 확인해 주세요.`,
+};
+const approverForAutoApprove = (blogId: string) =>
+  `${blogId} 계정은 승인 없이 바로 발행되므로, 글을 예약하려면 서버 관리 권한이나 이 계정의 승인자 역할이 필요합니다.`;
+/** `unix`: seconds; Discord shows <t:…> in the reader's own language and time zone. */
+const draftRequestLimit = (limit: number, unix: number) =>
+  `이 채널에서 최근 1시간 동안 초안을 ${limit}번 요청했습니다. <t:${unix}:t>(<t:${unix}:R>)부터 다시 요청할 수 있습니다.`;
 
 export const ko: Messages = {
   errorHints: {
@@ -40,20 +97,12 @@ export const ko: Messages = {
   visibility: { public: '전체 공개', neighbors: '이웃 공개', private: '비공개' },
 
   errors: {
-    unknownAccount: (ref: string) => `이 채널에 "${ref}" 계정이 없습니다. 목록에서 고르거나 /account list 로 확인해 주세요.`,
-    notHere: {
-      draft: (id: string) => `이 채널에 "${id}" 초안이 없습니다. /drafts 로 확인해 주세요.`,
-      dead_letter: (id: string) => `이 채널에 "${id}" 실패 작업이 없습니다. /dlq list 로 확인해 주세요.`,
-      schedule: (id: string) => `이 채널에 "${id}" 반복 일정이 없습니다. /schedule list 로 확인해 주세요.`,
-    },
-    approverForAutoApprove: (blogId: string) =>
-      `${blogId} 계정은 승인 없이 바로 발행되므로, 글을 예약하려면 서버 관리 권한이나 이 계정의 승인자 역할이 필요합니다.`,
-    draftRequestLimit: (limit: number, unix: number) =>
-      `이 채널에서 최근 1시간 동안 초안을 ${limit}번 요청했습니다. <t:${unix}:t>(<t:${unix}:R>)부터 다시 요청할 수 있습니다.`,
+    unknownAccount,
+    notHere,
+    approverForAutoApprove,
+    draftRequestLimit,
     managerOnly: '서버 관리 권한이 있는 멤버만 할 수 있습니다.',
     unexpected: '처리 중 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
-    notFound: () => '이 채널에서 찾을 수 없습니다. 목록 명령으로 id를 확인해 주세요.',
-    forbidden: () => '이 채널에 연결되지 않은 계정의 항목이라 여기서는 처리할 수 없습니다.',
     illegalTransition: (from: string) => `이 초안은 이미 "${statuses[from] ?? from}" 상태라 이 버튼을 쓸 수 없습니다.`,
     notApprover: '서버 관리 권한이나 이 계정의 승인자 역할이 있어야 할 수 있습니다.',
     notInGuild: '서버 채널에서만 쓸 수 있습니다.',
@@ -72,25 +121,41 @@ export const ko: Messages = {
     retryNotQueued: '다시 시도를 대기열에 넣지 못해 실패 작업을 그대로 두었습니다. 잠시 후 다시 시도를 눌러 주세요.',
   },
 
-  limits: {
-    topicChars: ({ max, given, position }) => `${position ? `${position}번째 주제` : '주제'}가 ${max}자를 넘습니다(${given}자). 더 짧게 써 주세요.`,
-    topicsPerSchedule: ({ max, given }) => `일정 하나에는 주제를 최대 ${max}개까지 넣을 수 있습니다. 지금은 ${given}개이니 줄이거나 일정 두 개로 나눠 주세요.`,
-    keywords: ({ max, given }) => `키워드는 최대 ${max}개까지 쓸 수 있습니다. 지금은 ${given}개입니다.`,
-    keywordChars: ({ max, position }) => `${position ? `${position}번째 키워드` : '키워드'}가 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
-    tags: ({ max, given }) => `기본 태그는 최대 ${max}개까지입니다. 지금은 ${given}개입니다.`,
-    tagChars: ({ max, position }) => `${position ? `${position}번째 태그` : '태그'}가 ${max}자를 넘어 네이버에 넣을 수 없습니다. 더 짧게 써 주세요.`,
-    titleChars: ({ max }) => `제목이 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
-    bodyChars: ({ max }) => `본문이 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
-    labelChars: ({ max }) => `계정 이름이 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
-    categoryChars: ({ max }) => `카테고리 이름이 ${max}자를 넘습니다. 이름을 확인해 주세요.`,
-    toneChars: ({ max }) => `말투 설명은 ${max}자 이내로 적어 주세요.`,
-    feedbackChars: ({ max }) => `요청 사항은 ${max}자 이내로 적어 주세요.`,
-    approverRoles: ({ max }) => `계정 하나에 승인 역할은 최대 ${max}개까지입니다. 먼저 하나를 빼 주세요.`,
-    dailyCap: ({ max }) => `하루 최대 글 수는 0(제한 없음)부터 ${max}까지의 정수입니다.`,
-    minIntervalMinutes: ({ max }) => `최소 간격은 0부터 ${max}까지의 분 단위 정수입니다.`,
-    jitterMinutes: ({ max }) => `무작위 지연은 0부터 ${max}까지의 분 단위 정수입니다.`,
-    allowedHours: ({ max }) => `발행 시간은 0부터 ${max}까지의 정시 두 개로, 앞의 시각이 뒤의 시각보다 빨라야 합니다(예: 9-22는 09:00부터 22:00까지, 0-24는 언제든).`,
+  refusals: {
+    not_here: ({ thing, ref }) => (thing === 'account' ? unknownAccount(ref) : notHere[thing](ref)),
+    approver_required: ({ blogId }) => approverForAutoApprove(blogId),
+    draft_request_limit: ({ limit, retryAt }) => draftRequestLimit(limit, Math.ceil(retryAt.getTime() / 1000)),
+    guild_only: () => '계정은 서버 채널에서 관리해 주세요.',
+    blog_id_invalid: () => '네이버 블로그 아이디는 영문, 숫자, -, _ 로 된 3~30자입니다(blog.naver.com/ 뒤의 부분).',
+    account_gone: () => '그 계정은 더 이상 없습니다.',
+    account_already_linked: ({ blogId }) => `${blogId} 계정은 이미 이 채널에 연결되어 있습니다.`,
+    account_disabled: ({ blogId }) => `${blogId} 계정은 사용 중지 상태입니다.`,
+    login_incomplete: () => '네이버 아이디와 비밀번호를 모두 입력해 주세요.',
+    password_too_long: ({ max }) => `네이버 비밀번호는 최대 ${max}자입니다. 비밀번호를 확인하고 다시 시도해 주세요.`,
+    approver_role_invalid: () => '승인 역할은 디스코드 역할이어야 합니다.',
+    over_limit: (p) => limits[p.limit](p),
+    session_file: (p) => (sessionFile[p.code] as (p: SessionProblem) => string)(p),
+    draft_gone: () => '그 초안은 더 이상 없습니다.',
+    topic_empty: () => '주제가 비어 있습니다. 무엇에 대한 글인지 적어 주세요.',
+    topics_none: () => '주제를 하나 이상 적어 주세요(한 줄에 하나씩).',
+    topic_placeholder_unknown: ({ token, position }) => `${position ? `${position}번째 주제` : '주제'}에 알 수 없는 자리표시자 ${token}이(가) 있습니다. {date} 또는 {weekday}를 쓰세요.`,
+    publish_at_past: () => '발행 시각이 이미 지났습니다. 지금 이후의 시각을 입력해 주세요.',
+    draft_status_unknown: ({ status, known }) => `알 수 없는 상태 "${status}"입니다. ${known.join(', ')} 중 하나를 쓰세요.`,
+    post_url_invalid: () => '글 주소는 https:// 로 시작해야 합니다.',
+    edit_not_pending: ({ status }) => `승인 대기 중인 초안만 수정할 수 있습니다. 이 초안은 "${statuses[status] ?? status}" 상태입니다.`,
+    edit_invalid: ({ field, reason }) => `수정한 ${field === 'title' ? '제목' : '본문'}이(가) 올바르지 않아(${reason}) 저장하지 않았습니다.`,
+    edit_conflict: () => '수정하는 동안 초안이 바뀌어 저장하지 않았습니다.',
+    dead_letter_resolved: ({ resolution }) => `이 실패 작업은 이미 ${(resolution && resolved[resolution]) ?? '처리되었습니다'}.`,
+    queue_not_retried: ({ queue }) => `${queue} 대기열은 이 서비스가 다시 실행하는 대기열이 아닙니다.`,
+    cron_empty: () => `cron 식이 비어 있습니다. ${cronHelp}.`,
+    cron_invalid: ({ expression, why }) => `"${expression}"은(는) 올바른 cron 식이 아닙니다(${why}). ${cronHelp}.`,
+    cron_never_fires: ({ expression }) => `"${expression}"은(는) 한 번도 실행되지 않습니다. ${cronHelp}.`,
+    cron_too_frequent: ({ minutes }) => `이 규칙은 ${minutes}분보다 자주 실행됩니다. 실행될 때마다 글을 쓰므로 더 느린 규칙을 고르세요(예: 매일 09:00은 0 9 * * *).`,
+    timezone_unknown: ({ zone }) => `"${zone}"은(는) 알 수 없는 시간대입니다. Asia/Seoul 같은 IANA 이름을 쓰세요.`,
+    timezone_offset: ({ zone }) => `"${zone}"은(는) 시간대가 아니라 시차입니다. Asia/Seoul 같은 IANA 이름을 쓰세요.`,
   },
+
+  limits,
 
   account: {
     added: (name: string) => `${name} 계정을 추가하고 이 채널에 연결했습니다.`,
@@ -118,25 +183,7 @@ export const ko: Messages = {
     none: '—',
   },
 
-  sessionFile: {
-    notSession: () => '브라우저 세션 파일이 아닙니다. Playwright storageState나 쿠키 목록 JSON을 올려 주세요.',
-    noCookies: () => '파일에 쿠키가 없습니다. 네이버에 로그인한 상태에서 세션을 내보내 주세요.',
-    tooManyCookies: (p) => `파일의 쿠키가 ${p.count}개로, 네이버 세션에 필요한 ${p.max}개보다 많습니다. 네이버 쿠키만 내보내 주세요.`,
-    cookieNotObject: (p) => `파일의 ${p.n}번째 쿠키가 쿠키 형식(name, value, domain이 있는 객체)이 아닙니다. 세션을 다시 내보내 주세요.`,
-    cookieName: (p) => `파일의 ${p.n}번째 쿠키의 이름이 올바르지 않습니다(";", "=", 제어 문자가 없는 텍스트여야 함). 세션을 다시 내보내 주세요.`,
-    cookieValue: (p) => `${p.n}번째 쿠키("${p.name}")의 값이 올바르지 않습니다(";"나 제어 문자가 없는 4096자 이하 텍스트여야 함). 세션을 다시 내보내 주세요.`,
-    cookieDomain: (p) => `${p.n}번째 쿠키("${p.name}")는 네이버가 아닌 "${p.domain}"의 쿠키입니다. 네이버 쿠키만 내보내 주세요.`,
-    cookiePath: (p) => `${p.n}번째 쿠키("${p.name}")의 경로 "${p.path}"가 "/"로 시작하지 않습니다. 세션을 다시 내보내 주세요.`,
-    cookieExpires: (p) => `${p.n}번째 쿠키("${p.name}")의 만료 시각이 -1(세션 쿠키)도 초 단위 시각도 아닙니다. 세션을 다시 내보내 주세요.`,
-    cookieExpired: (p) => `${p.n}번째 쿠키("${p.name}")는 ${day(p.expires)}에 만료되었습니다. 네이버에 다시 로그인한 뒤 새 세션을 내보내 주세요.`,
-    cookieSameSite: (p) => `${p.n}번째 쿠키("${p.name}")의 sameSite "${p.sameSite}"는 Strict, Lax, None 중 하나여야 합니다.`,
-    cookieFlag: (p) => `${p.n}번째 쿠키("${p.name}")의 "${p.field}" 값이 true나 false가 아닙니다. 세션을 다시 내보내 주세요.`,
-    originsNotList: () => '파일의 "origins"가 목록이 아닙니다. Playwright가 만든 storageState를 그대로 올려 주세요.',
-    tooManyOrigins: (p) => `파일의 origin이 ${p.count}개로 ${p.max}개보다 많습니다. 네이버 세션만 내보내 주세요.`,
-    originMalformed: (p) => `파일의 ${p.n}번째 origin이 이름/값 텍스트로 된 localStorage 목록을 가진 origin 형식이 아닙니다. Playwright가 만든 storageState를 그대로 올려 주세요.`,
-    originUrl: (p) => `${p.n}번째 origin("${p.origin}")은 네이버 사이트 주소가 아닙니다. 네이버 세션만 내보내 주세요.`,
-    tooManyStorageItems: (p) => `${p.n}번째 origin("${p.origin}")의 localStorage 항목이 ${p.max}개보다 많습니다. 네이버 세션만 내보내 주세요.`,
-  },
+  sessionFile,
 
   schedule: {
     queued: (name: string) => `${name} 계정의 글을 예약했습니다. 곧 작성을 시작합니다.`,
