@@ -100,10 +100,8 @@ export async function backdate(db: Core['db'], id: string, fields: { lastFireAt:
   await db.$executeRaw`UPDATE "Schedule" SET "lastFireAt" = ${fields.lastFireAt}, "updatedAt" = ${fields.updatedAt}, "fireCount" = ${fields.fireCount ?? 0} WHERE id = ${id}`;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Waits until just after the next whole multiple of `stepMs` (plus `offsetMs`), to start tests off a tick. */
 export async function alignTo(stepMs: number, offsetMs = 300): Promise<void> {
   const now = Date.now();
-  await sleep(stepMs - (now % stepMs) + offsetMs);
+  await new Promise((resolve) => setTimeout(resolve, stepMs - (now % stepMs) + offsetMs));
 }
