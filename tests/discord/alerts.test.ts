@@ -7,12 +7,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NeedsLoginError, RetryableError } from '../../src/errors.ts';
 import { buttons, messageText, type StoredMessage } from '../fakes/fake-discord/index.ts';
+import { eventually } from '../support/eventually.ts';
+import { capturingLogger } from '../support/log-lines.ts';
 import { latestDraft, startWorld, type World } from './support/discord-world.ts';
 import { resumeAccount } from '../../src/accounts/resume.ts';
 
 let w: World;
+/** The domain's log: its last line for a failed job says the dead-letter handling (alert included) is done. */
+const domain = capturingLogger();
 before(async () => {
-  w = await startWorld();
+  w = await startWorld({ logger: domain.logger });
   await w.addAccount('alertblog', w.fake.channels.main, 'Alert');
 });
 after(async () => {
@@ -22,14 +26,6 @@ after(async () => {
 });
 
 const alerts = (): StoredMessage[] => w.fake.channelMessages(w.fake.channels.main).filter((m) => buttons(m).some((b) => b.customId?.startsWith('dlq:')));
-
-async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function postThatFailsToWrite(topic: string) {
   w.harness.writer.failNext(new RetryableError('Gemini is overloaded; try again later.', 'gemini_rate_limited'), w.harness.config.JOB_ATTEMPTS);
@@ -49,7 +45,10 @@ describe('dead letters', () => {
     assert.match(text, /Gemini is overloaded/);
     assert.deepEqual(buttons(alert).map((b) => b.label), ['다시 시도', '버리기']);
     assert.match(text, new RegExp(`https://discord.com/channels/${w.fake.guildId}/${w.fake.channels.main}/${reply.originalId}`), 'links to the draft’s message');
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(
+      () => domain.lines.some((l) => l.msg === 'job moved to the dead-letter queue' && l.draftId === draft.id),
+      'the dead-letter handling of the job to finish (its alert sent)',
+    );
     assert.equal(alerts().filter((m) => messageText(m).includes('실패할 주제') || m.id === alert.id).length, 1, 'one alert');
     await w.fake.waitFor(() => /Writing failed|작성 실패|Failed \(gemini_rate_limited\)/.test(messageText(w.fake.message(reply.originalId))), 'the draft message shows the failure');
 

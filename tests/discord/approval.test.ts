@@ -2,7 +2,8 @@
 // the buttons move it (approve → published with the link; reject; regenerate; edit), refusing who may not.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buttons, messageText, type StoredMessage } from '../fakes/fake-discord/index.ts';
+import { buttons, messageText, type FakeInteraction, type StoredMessage } from '../fakes/fake-discord/index.ts';
+import { eventually } from '../support/eventually.ts';
 import { latestDraft, startWorld, type World } from './support/discord-world.ts';
 
 let w: World;
@@ -31,12 +32,21 @@ async function statusOf(draftId: string): Promise<string> {
   return (await w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } })).status;
 }
 
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/**
+ * The bot logged that it refused this interaction: its preconditions failed before the handler ran, and the
+ * refusal is the last thing the router does with it, so nothing can follow.
+ */
+function refusedBeforeActing(i: FakeInteraction): boolean {
+  return w.logs.some((line) => line.includes('"msg":"refused an interaction"') && line.includes(`"interactionId":"${i.id}"`));
+}
+
+/** Every publish job of the draft's account has run: no further attempt is coming. */
+async function publishQueueSettled(draftId: string): Promise<void> {
+  const { accountId } = await w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } });
+  await eventually(async () => {
+    const c = await w.harness.core.queues.counts('publish', accountId);
+    return c.waiting + c.active + c.delayed === 0;
+  }, 'the publish queue to have nothing left to run');
 }
 
 describe('approval prompt', () => {
@@ -84,8 +94,10 @@ describe('approval prompt', () => {
     assert.equal(w.harness.publisher.attempts.filter((a) => a.draftId === draftId).length, 0);
   });
 
-  test('Regenerate writes a new draft that replaces the old one in the same message', async () => {
+  test('Regenerate keeps the draft id and writes its text again, shown in the same message', async () => {
     const { draftId, prompt } = await requestPost('happyblog', '다시 쓸 주제');
+    const { accountId } = await w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } });
+    const draftsBefore = await w.harness.db.draft.count({ where: { accountId } });
     w.harness.writer.script.push(async () => ({
       article: { title: '새로 쓴 제목', blocks: [{ type: 'paragraph', text: '완전히 새로운 본문입니다.' }], tags: ['새글'] },
       model: 'fake-model',
@@ -98,7 +110,13 @@ describe('approval prompt', () => {
     }, 'the new draft in the message');
     assert.match(messageText(m), /완전히 새로운 본문/);
     assert.doesNotMatch(messageText(m), /다시 쓸 주제 완벽 정리/);
-    assert.equal(await statusOf(draftId), 'pending_approval');
+    assert.deepEqual(buttons(m).map((b) => b.customId), ['approve', 'reject', 'regenerate', 'edit'].map((a) => `draft:${a}:${draftId}`), 'the buttons still act on the same draft');
+    const saved = await w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } });
+    assert.equal(saved.status, 'pending_approval');
+    assert.equal(saved.title, '새로 쓴 제목', 'the same draft row holds the new text');
+    assert.deepEqual(saved.body, [{ type: 'paragraph', text: '완전히 새로운 본문입니다.' }]);
+    assert.equal(saved.regenerations, 1);
+    assert.equal(await w.harness.db.draft.count({ where: { accountId } }), draftsBefore, 'no second draft was made');
     assert.equal(w.fake.channelMessages(w.fake.channels.main).filter((x) => messageText(x).includes('새로 쓴 제목')).length, 1);
   });
 
@@ -167,7 +185,7 @@ describe('who may press the buttons', () => {
       const r = [first, second].filter((i) => i.followupIds.length > 0);
       return r.length > 0 ? r : null;
     }, 'the refusal of the second click');
-    await new Promise((r) => setTimeout(r, 300));
+    await publishQueueSettled(draftId);
     assert.equal(w.harness.publisher.attempts.filter((a) => a.draftId === draftId).length, 1);
     assert.equal(refusals.length, 1, 'the second click is told why nothing happened');
     assert.ok(w.fake.answerIsEphemeral(refusals[0]!));
@@ -181,7 +199,7 @@ describe('who may press the buttons', () => {
     const edit = await w.fake.waitForAnswer(w.clickOn(w.member, prompt, 'Edit'));
     assert.equal(edit.modal, null, 'no edit form for them');
     assert.match(w.fake.answerText(edit), /approver role/);
-    await new Promise((r) => setTimeout(r, 200));
+    assert.ok(refusedBeforeActing(click) && refusedBeforeActing(edit), 'both clicks were refused before any handler ran');
     assert.equal(await statusOf(draftId), 'pending_approval');
     assert.equal(buttons(w.fake.message(prompt.id)).length, 4);
   });
@@ -209,7 +227,7 @@ describe('who may press the buttons', () => {
     const forged = await w.fake.waitForAnswer(w.fake.click(w.admin, `draft:approve:${draft.id}`, { channelId: w.fake.channels.main }));
     assert.ok(w.fake.answerIsEphemeral(forged));
     assert.equal(w.fake.answerText(forged), `There is no draft "${draft.id}" in this channel; see /drafts.`);
-    await new Promise((r) => setTimeout(r, 200));
+    assert.ok(refusedBeforeActing(forged), 'refused before any handler ran');
     assert.equal(await statusOf(draft.id), 'pending_approval');
   });
 });

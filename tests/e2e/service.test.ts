@@ -14,6 +14,7 @@ import { FakeDiscord, buttons, messageText } from '../fakes/fake-discord/index.t
 import { startFakeGemini, jsonReply, type FakeGemini } from '../fakes/fake-gemini.ts';
 import { startFakeNaver, type FakeNaver } from '../fakes/fake-naver/server.ts';
 import { ADMIN_URL } from '../support/db.ts';
+import { eventually } from '../support/eventually.ts';
 import { deleteKeys, REDIS_URL } from '../support/harness.ts';
 
 const article = {
@@ -46,14 +47,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function until<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await Promise.resolve(probe()).catch(() => null);
-    if (v) return v as T;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n--- service output ---\n${output.slice(-4000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** `eventually` with the service's latest output in the failure message. */
+function until<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 30_000) {
+  return eventually(probe, () => `${what}\n--- service output ---\n${output.slice(-4000)}`, { timeoutMs, intervalMs: 100 });
 }
 
 before(async () => {

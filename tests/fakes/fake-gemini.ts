@@ -10,6 +10,8 @@ export interface RecordedRequest {
   model: string | null;
   headers: IncomingHttpHeaders;
   body: GenerateBody;
+  /** The client went away (an aborted or timed-out call) before an answer was sent. */
+  abandoned: boolean;
 }
 
 /** The parts of a generateContent request body the tests look at. */
@@ -55,7 +57,9 @@ export async function startFakeGemini(): Promise<FakeGemini> {
       } catch {
         // Recorded as empty; a test asserting on the body will notice.
       }
-      requests.push({ method: req.method ?? '', path, apiVersion: route?.[1] ?? null, model: route?.[2] ?? null, headers: req.headers, body });
+      const recorded: RecordedRequest = { method: req.method ?? '', path, apiVersion: route?.[1] ?? null, model: route?.[2] ?? null, headers: req.headers, body, abandoned: false };
+      requests.push(recorded);
+      res.on('close', () => (recorded.abandoned ||= !res.writableEnded));
       if (req.method !== 'POST' || !route) {
         return send(res, errorReply(404, 'NOT_FOUND', `fake gemini: no route for ${req.method} ${path}`));
       }

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { chromium, type Browser } from 'playwright';
 import { createLogger } from '../../src/logging.ts';
 import { createAdminBoard } from '../../src/ops/admin-board.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import { admin, quietLogger } from '../support/harness.ts';
 import { ADMIN, startTestService, type TestService } from './support/service.ts';
 
@@ -60,9 +60,9 @@ test('the board lists each account\'s queues as they open and drops them when th
   const account = await service.addAccount({ blogId: 'boardblog' }, actor);
   const draft = await service.schedulePost({ accountRef: account.id, topic: '게시판', keywords: [], publishAt: null }, actor);
   const statusOf = async () => (await s.running.core.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status;
-  await eventually(async () => (await statusOf()) === 'pending_approval', 10_000, 'draft written');
+  await eventually(async () => (await statusOf()) === 'pending_approval', 'draft written');
   await service.approve(draft.id, actor);
-  await eventually(async () => (await statusOf()) === 'published', 10_000, 'draft published');
+  await eventually(async () => (await statusOf()) === 'published', 'draft published');
 
   const context = await browser.newContext({ httpCredentials: { username: ADMIN.user, password: ADMIN.password } });
   try {
@@ -75,7 +75,7 @@ test('the board lists each account\'s queues as they open and drops them when th
     await page.getByText('dlq', { exact: true }).first().waitFor({ timeout: 5_000 });
 
     // After the idle period the account's workers and queues close on this replica, and the board drops them.
-    await eventually(() => !s.running.board!.queueNames().includes(`publish_${account.id}`), IDLE_MS + 10_000, 'queues closed');
+    await eventually(() => !s.running.board!.queueNames().includes(`publish_${account.id}`), 'queues closed', { timeoutMs: IDLE_MS + 10_000 });
     await page.reload();
     await page.getByText('dlq', { exact: true }).first().waitFor({ timeout: 5_000 });
     assert.equal(await page.getByText(`publish_${account.id}`, { exact: true }).count(), 0);

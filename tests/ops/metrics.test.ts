@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { PermanentError, RetryableError } from '../../src/errors.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import { admin } from '../support/harness.ts';
 import { startTestService, type TestService } from './support/service.ts';
 
@@ -49,26 +49,26 @@ test('/metrics counters, durations and gauges move as posts go through', async (
   // One retried attempt, then success; then a publish.
   s.writer.failNext(new RetryableError('Gemini is overloaded', 'overloaded'));
   const draft = await service.schedulePost({ accountRef: account.id, topic: '지표', keywords: [], publishAt: null }, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 10_000, 'draft written');
+  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 'draft written');
   await service.approve(draft.id, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'published', 10_000, 'draft published');
+  await eventually(async () => (await statusOf(draft.id)) === 'published', 'draft published');
 
   // A permanent failure: dead-lettered.
   s.writer.failNext(new PermanentError('The topic is not allowed.', 'blocked'));
   const doomed = await service.schedulePost({ accountRef: account.id, topic: '실패', keywords: [], publishAt: null }, actor);
-  await eventually(async () => (await statusOf(doomed.id)) === 'generation_failed', 10_000, 'generation failed');
-  await eventually(async () => (await s.running.core.db.deadLetter.count()) === 1, 5_000, 'dead letter');
+  await eventually(async () => (await statusOf(doomed.id)) === 'generation_failed', 'generation failed');
+  await eventually(async () => (await s.running.core.db.deadLetter.count()) === 1, 'dead letter', { timeoutMs: 5_000 });
 
   // A post approved for later: a delayed publish job.
   const later = await service.schedulePost({ accountRef: account.id, topic: '나중에', keywords: [], publishAt: new Date(Date.now() + 3 * 3600_000) }, actor);
-  await eventually(async () => (await statusOf(later.id)) === 'pending_approval', 10_000, 'later draft written');
+  await eventually(async () => (await statusOf(later.id)) === 'pending_approval', 'later draft written');
   await service.approve(later.id, actor);
   contexts = 2;
 
   const m = await eventually(async () => {
     const m = await scrape();
     return m.get('blog_autopilot_jobs_completed_total{queue="publish"}') === 1 && m.get('blog_autopilot_queue_jobs{queue="publish",state="delayed"}') === 1 ? m : null;
-  }, 10_000, 'metrics to settle');
+  }, 'metrics to settle');
   assert.equal(m.get('blog_autopilot_jobs_completed_total{queue="generate"}'), 2);
   assert.equal(m.get('blog_autopilot_jobs_retried_total{queue="generate"}'), 1);
   assert.equal(m.get('blog_autopilot_jobs_failed_total{queue="generate"}'), 1);

@@ -5,7 +5,7 @@ import { createDb } from '../../src/db/client.ts';
 import { startOpsServer, type OpsServer } from '../../src/ops/http.ts';
 import { discordCheck, postgresCheck, redisCheck } from '../../src/ops/readiness.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import { quietLogger } from '../support/harness.ts';
 import { PrivateRedis, freePort } from './support/redis-server.ts';
 
@@ -22,10 +22,9 @@ after(async () => {
 });
 
 async function get(server: OpsServer, path: string) {
-  const started = Date.now();
   const res = await fetch(`http://127.0.0.1:${server.port}${path}`);
   const body = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
-  return { status: res.status, body: body as { status: string; failing: string[]; checks: Record<string, string> }, ms: Date.now() - started };
+  return { status: res.status, body: body as { status: string; failing: string[]; checks: Record<string, string> } };
 }
 
 test('/readyz goes 503 naming redis when Redis dies, quickly, and 200 again when it is back', async () => {
@@ -41,7 +40,7 @@ test('/readyz goes 503 naming redis when Redis dies, quickly, and 200 again when
     metrics: noMetrics,
   });
   try {
-    await eventually(async () => (await get(server, '/readyz')).status === 200, 5_000, 'ready at first');
+    await eventually(async () => (await get(server, '/readyz')).status === 200, 'ready at first', { timeoutMs: 5_000 });
     const ok = await get(server, '/readyz');
     assert.deepEqual(ok.body, { status: 'ready', failing: [], checks: { redis: 'ok', postgres: 'ok' } });
 
@@ -49,21 +48,22 @@ test('/readyz goes 503 naming redis when Redis dies, quickly, and 200 again when
     const down = await eventually(async () => {
       const r = await get(server, '/readyz');
       return r.status === 503 ? r : null;
-    }, 5_000, '503 after Redis died');
+    }, '503 after Redis died', { timeoutMs: 5_000 });
     assert.deepEqual(down.body.failing, ['redis']);
     assert.equal(down.body.checks.postgres, 'ok');
-    assert.ok(down.ms < 1_500, `answered in ${down.ms} ms`);
+    // Told by the connection's state at once, not by a PING that would wait for Redis to come back.
+    assert.match(down.body.checks.redis!, /^not connected/);
     // Liveness is not readiness: the process is fine.
     assert.equal((await get(server, '/healthz')).status, 200);
     // Every probe while Redis is down is quick, never a hang.
     for (let i = 0; i < 3; i++) {
       const r = await get(server, '/readyz');
       assert.equal(r.status, 503);
-      assert.ok(r.ms < 1_500, `answered in ${r.ms} ms`);
+      assert.match(r.body.checks.redis!, /^not connected/);
     }
 
     await redisServer.start();
-    await eventually(async () => (await get(server, '/readyz')).status === 200, 10_000, 'ready again after Redis came back');
+    await eventually(async () => (await get(server, '/readyz')).status === 200, 'ready again after Redis came back');
   } finally {
     await server.close();
     redis.disconnect();
@@ -86,13 +86,14 @@ test('/readyz names PostgreSQL and the Discord gateway when they are not usable,
     draining: () => draining,
   });
   try {
-    await eventually(() => redis.status === 'ready', 5_000, 'redis connected');
+    await eventually(() => redis.status === 'ready', 'redis connected', { timeoutMs: 5_000 });
     const r = await get(server, '/readyz');
     assert.equal(r.status, 503);
     assert.deepEqual(r.body.failing, ['postgres', 'discord']);
     assert.equal(r.body.checks.redis, 'ok');
     assert.equal(r.body.checks.discord, 'gateway not ready');
-    assert.ok(r.ms < 1_500, `answered in ${r.ms} ms`);
+    // A check that timed out says "no answer within"; this one was answered by the refused connection itself.
+    assert.doesNotMatch(r.body.checks.postgres!, /no answer within/);
 
     gatewayReady = true;
     assert.deepEqual((await get(server, '/readyz')).body.failing, ['postgres']);

@@ -1,7 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
-import { FakePublisher, FakeWriter, eventually } from '../support/fakes.ts';
+import { FakePublisher, FakeWriter } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import type { ArticlePublisher, ArticleWriter } from '../../src/ports.ts';
 
 // ROLE=bot is a core with runWorkers:false (adds jobs through the service, runs no worker); ROLE=worker is a
@@ -52,8 +53,8 @@ test('one bot and two workers on the same Redis and PostgreSQL publish every pos
 
   await eventually(
     async () => (await bot.db.draft.count({ where: { id: { in: drafts.map((d) => d.id) }, status: 'published' } })) === drafts.length,
-    30_000,
     'every draft published',
+    { timeoutMs: 30_000 },
   );
   // Exactly once: one publish attempt and one post per draft, one write per draft.
   assert.equal(publisher.posts.size, drafts.length);

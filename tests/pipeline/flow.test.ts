@@ -1,7 +1,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import { LimitError } from '../../src/limits.ts';
 import { refused } from '../support/refusals.ts';
 
@@ -21,7 +21,7 @@ test('a post goes from a generate job to published, with its audit trail', async
   const draft = await h.service.schedulePost({ accountRef: account.id, topic: '서울 맛집', keywords: ['맛집'], publishAt: null }, actor);
   assert.equal(draft.status, 'generating');
 
-  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 10_000, 'draft waiting for approval');
+  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 'draft waiting for approval');
   const saved = await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } });
   assert.equal(saved.title, '서울 맛집 완벽 정리');
   assert.equal(saved.model, 'fake-model');
@@ -29,7 +29,7 @@ test('a post goes from a generate job to published, with its audit trail', async
   assert.deepEqual(h.writer.calls[0]?.keywords, ['맛집']);
 
   await h.service.approve(draft.id, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'published', 10_000, 'draft published');
+  await eventually(async () => (await statusOf(draft.id)) === 'published', 'draft published');
   const published = await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } });
   assert.match(published.publishedUrl ?? '', /^https:\/\/blog\.naver\.com\/flowblog\/\d+$/);
   assert.equal(h.publisher.posts.size, 1);
@@ -46,7 +46,7 @@ test('a post goes from a generate job to published, with its audit trail', async
   // the channel heard about every step
   // (the status is saved first, then the channel is told)
   for (const a of ['writing', 'submitted', 'approved', 'publish_started', 'published']) {
-    await eventually(() => h.notifier.draftActions(draft.id).includes(a), 5_000, `notice ${a}`);
+    await eventually(() => h.notifier.draftActions(draft.id).includes(a), `notice ${a}`, { timeoutMs: 5_000 });
   }
 });
 
@@ -54,12 +54,12 @@ test('a double click on Approve makes one publish job and one post', async () =>
   const actor = admin('chan-double');
   const account = await h.service.addAccount({ blogId: 'doubleblog' }, actor);
   const draft = await h.service.schedulePost({ accountRef: account.id, topic: '두 번 클릭', keywords: [], publishAt: null }, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval');
+  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 'the draft written');
   const results = await Promise.allSettled([h.service.approve(draft.id, actor), h.service.approve(draft.id, actor)]);
   assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
   const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
   assert.match(refused.reason.message, /cannot be approved now/);
-  await eventually(async () => (await statusOf(draft.id)) === 'published');
+  await eventually(async () => (await statusOf(draft.id)) === 'published', 'the draft published');
   assert.equal([...h.publisher.posts.values()].filter((p) => p.blogId === 'doubleblog').length, 1);
   assert.equal(await h.db.draftEvent.count({ where: { draftId: draft.id, action: 'approved' } }), 1);
 });
@@ -68,7 +68,7 @@ test('a draft of an account not linked to the channel cannot be approved from th
   const owner = admin('chan-owner');
   const account = await h.service.addAccount({ blogId: 'ownedblog' }, owner);
   const draft = await h.service.schedulePost({ accountRef: account.id, topic: '남의 채널', keywords: [], publishAt: null }, owner);
-  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval');
+  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 'the draft written');
   await assert.rejects(h.service.approve(draft.id, admin('chan-other')), refused('not_here', /There is no draft ".+" in this channel/));
   assert.equal(await statusOf(draft.id), 'pending_approval');
 });
@@ -88,7 +88,7 @@ test('editing a draft saves the new title and body; an invalid edit changes noth
   const actor = admin('chan-edit');
   const account = await h.service.addAccount({ blogId: 'editblog' }, actor);
   const draft = await h.service.schedulePost({ accountRef: account.id, topic: '수정', keywords: [], publishAt: null }, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval');
+  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 'the draft written');
   await h.service.edit(draft.id, { title: '새 제목', bodyText: '■ 소제목\n\n첫 문단입니다.\n\n• 하나\n• 둘' }, actor);
   const saved = await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } });
   assert.equal(saved.title, '새 제목');
@@ -107,9 +107,9 @@ test('pacing delays a second approved post by the minimum interval instead of dr
   await h.service.updateSettings(account.id, { minIntervalMinutes: 30, dailyCap: 0, allowedHourStart: 0, allowedHourEnd: 24 }, actor);
   const first = await h.service.schedulePost({ accountRef: account.id, topic: '첫 글', keywords: [], publishAt: null }, actor);
   const second = await h.service.schedulePost({ accountRef: account.id, topic: '둘째 글', keywords: [], publishAt: null }, actor);
-  await eventually(async () => (await statusOf(first.id)) === 'pending_approval' && (await statusOf(second.id)) === 'pending_approval');
+  await eventually(async () => (await statusOf(first.id)) === 'pending_approval' && (await statusOf(second.id)) === 'pending_approval', 'both drafts written');
   await h.service.approve(first.id, actor);
-  await eventually(async () => (await statusOf(first.id)) === 'published');
+  await eventually(async () => (await statusOf(first.id)) === 'published', 'the first draft published');
   const approved = await h.service.approve(second.id, actor);
   const publishedAt = (await h.db.draft.findUniqueOrThrow({ where: { id: first.id } })).publishedAt!;
   assert.ok(approved.publishAt!.getTime() >= publishedAt.getTime() + 30 * 60_000, 'planned at least 30 minutes after the first post');

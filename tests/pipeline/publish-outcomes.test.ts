@@ -1,8 +1,9 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import { NeedsLoginError } from '../../src/errors.ts';
+import { publishJobId } from '../../src/queues/jobs.ts';
 
 let h: Harness;
 before(async () => {
@@ -13,12 +14,14 @@ after(async () => {
 });
 
 const statusOf = async (id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;
+/** The state of a draft's publish job in its account's queue (BullMQ's word: waiting, active, failed, …). */
+const publishJobState = async (accountId: string, draftId: string) => (await h.core.queues.queue('publish', accountId).getJob(publishJobId(draftId)))?.getState();
 
 async function approvedDraft(blogId: string, channel: string) {
   const actor = admin(channel);
   const account = await h.service.addAccount({ blogId }, actor);
   const draft = await h.service.schedulePost({ accountRef: account.id, topic: `${blogId} 글`, keywords: [], publishAt: null }, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval');
+  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 'the draft written');
   return { actor, account, draft };
 }
 
@@ -26,7 +29,7 @@ test('a crash after the final click: the blog is checked, the post is found, and
   h.publisher.crashAfterSubmitNext(true);
   const { actor, draft } = await approvedDraft('crashfound', 'chan-crash1');
   await h.service.approve(draft.id, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'published', 10_000, 'published after the check');
+  await eventually(async () => (await statusOf(draft.id)) === 'published', 'published after the check');
   assert.equal([...h.publisher.posts.values()].filter((p) => p.blogId === 'crashfound').length, 1);
   assert.equal(h.publisher.attempts.filter((a) => a.draftId === draft.id).length, 1, 'publish was not tried again');
   const events = (await h.db.draftEvent.findMany({ where: { draftId: draft.id } })).map((e) => e.action);
@@ -40,20 +43,20 @@ test('a crash after the final click when the blog cannot be read: publish_unconf
   const { actor, draft } = await approvedDraft('crashunknown', 'chan-crash2');
   try {
     await h.service.approve(draft.id, actor);
-    await eventually(async () => (await statusOf(draft.id)) === 'publish_unconfirmed', 10_000, 'unconfirmed');
+    await eventually(async () => (await statusOf(draft.id)) === 'publish_unconfirmed', 'unconfirmed');
   } finally {
     h.publisher.blogReadable = true;
   }
   assert.equal(h.publisher.attempts.filter((a) => a.draftId === draft.id).length, 1);
   // the status is saved first, then the channel is told
-  await eventually(() => h.notifier.draftActions(draft.id).includes('publish_unconfirmed'), 5_000, 'unconfirmed notice');
+  await eventually(() => h.notifier.draftActions(draft.id).includes('publish_unconfirmed'), 'unconfirmed notice', { timeoutMs: 5_000 });
   assert.equal(h.notifier.of('dead_letter').filter((d) => d.draftId === draft.id).length, 0, 'not a dead letter');
   const saved = await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } });
   assert.match(saved.lastError ?? '', /Mark published or Publish again/);
 
   // Publish again: exactly one new attempt, then published.
   await h.service.publishAgain(draft.id, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'published', 10_000, 'published again');
+  await eventually(async () => (await statusOf(draft.id)) === 'published', 'published again');
   assert.equal(h.publisher.attempts.filter((a) => a.draftId === draft.id).length, 2);
 });
 
@@ -63,7 +66,7 @@ test('Mark published settles an unconfirmed draft without publishing', async () 
   const { actor, draft } = await approvedDraft('markblog', 'chan-mark');
   try {
     await h.service.approve(draft.id, actor);
-    await eventually(async () => (await statusOf(draft.id)) === 'publish_unconfirmed');
+    await eventually(async () => (await statusOf(draft.id)) === 'publish_unconfirmed', 'unconfirmed');
   } finally {
     h.publisher.blogReadable = true;
   }
@@ -77,23 +80,27 @@ test('a captcha makes the account needs_login: its publish queue pauses, no retr
   await h.service.updateSettings(account.id, { minIntervalMinutes: 0 }, actor); // no pacing delay between the two posts
   h.publisher.failNext(new NeedsLoginError('NAVER asked for a captcha; log in again with /account login or import a session with /account session.', 'captcha'));
   await h.service.approve(draft.id, actor);
-  await eventually(async () => (await h.db.account.findUniqueOrThrow({ where: { id: account.id } })).status === 'needs_login', 10_000, 'needs_login');
-  await eventually(() => h.notifier.of('needs_login').some((n) => n.accountId === account.id));
+  await eventually(async () => (await h.db.account.findUniqueOrThrow({ where: { id: account.id } })).status === 'needs_login', 'needs_login');
+  await eventually(() => h.notifier.of('needs_login').some((n) => n.accountId === account.id), 'the needs-login alert');
   assert.equal(await statusOf(draft.id), 'approved', 'the draft waits, approved');
   assert.equal(await h.core.queues.queue('publish', account.id).isPaused(), true);
 
   // A second approved draft does not publish while the account waits for a human, and makes no second alert.
   const second = await h.service.schedulePost({ accountRef: account.id, topic: '두 번째', keywords: [], publishAt: null }, actor);
-  await eventually(async () => (await statusOf(second.id)) === 'pending_approval');
+  await eventually(async () => (await statusOf(second.id)) === 'pending_approval', 'the second draft written');
   await h.service.approve(second.id, actor);
-  await new Promise((r) => setTimeout(r, 500));
+  // The first job has ended for good (a failed job is never retried), and the second waits in the paused
+  // queue, which hands no job to a worker: neither can publish or alert again until a login resumes it.
+  await eventually(async () => (await publishJobState(account.id, draft.id)) === 'failed', 'the blocked publish job to end');
+  assert.equal(await h.core.queues.queue('publish', account.id).isPaused(), true);
+  assert.equal(await publishJobState(account.id, second.id), 'waiting');
   assert.equal(await statusOf(second.id), 'approved');
   assert.equal(h.publisher.attempts.filter((a) => a.accountId === account.id).length, 1, 'no retry');
   assert.equal(h.notifier.of('needs_login').filter((n) => n.accountId === account.id).length, 1, 'one alert');
   assert.equal(h.notifier.of('dead_letter').filter((n) => n.accountId === account.id).length, 0);
 
   await h.service.setCredentials(account.id, { username: 'naver-id', password: 's3cret-pass' }, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'published' && (await statusOf(second.id)) === 'published', 10_000, 'both published after login');
+  await eventually(async () => (await statusOf(draft.id)) === 'published' && (await statusOf(second.id)) === 'published', 'both published after login');
   assert.equal((await h.db.account.findUniqueOrThrow({ where: { id: account.id } })).status, 'active');
 });
 
@@ -101,11 +108,11 @@ test('publish failures that exhaust their attempts end publish_failed; Retry fro
   const { actor, account, draft } = await approvedDraft('flakyblog', 'chan-flaky');
   h.publisher.failNext(new Error('editor did not load'), 3);
   await h.service.approve(draft.id, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'publish_failed', 10_000, 'publish failed');
-  const dead = await eventually(() => h.db.deadLetter.findFirst({ where: { accountId: account.id } }));
+  await eventually(async () => (await statusOf(draft.id)) === 'publish_failed', 'publish failed');
+  const dead = await eventually(() => h.db.deadLetter.findFirst({ where: { accountId: account.id } }), 'the dead letter');
   assert.equal(dead.errorClass, 'unexpected');
   await h.service.retryDeadLetter(dead.id, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'published', 10_000, 'published after retry');
+  await eventually(async () => (await statusOf(draft.id)) === 'published', 'published after retry');
   assert.equal([...h.publisher.posts.values()].filter((p) => p.blogId === 'flakyblog').length, 1);
 });
 
@@ -120,7 +127,7 @@ test('when another attempt has already claimed the final click, this one stops b
   h.publisher.blogReadable = true;
   await h.service.approve(draft.id, actor);
   // The other attempt's outcome is unknown to us: the blog is checked (no post here), and a human decides.
-  await eventually(async () => (await statusOf(draft.id)) === 'publish_unconfirmed', 10_000, 'unconfirmed');
+  await eventually(async () => (await statusOf(draft.id)) === 'publish_unconfirmed', 'unconfirmed');
   assert.equal([...h.publisher.posts.values()].filter((p) => p.blogId === 'claimedblog').length, 0, 'this attempt did not publish');
   const events = (await h.db.draftEvent.findMany({ where: { draftId: draft.id } })).map((e) => e.action);
   assert.ok(!events.includes('publish_submitted'), 'this attempt never recorded a click');

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
-import { eventually, FakeWriter, sleep } from '../support/fakes.ts';
+import { FakeWriter } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import { RetryableError } from '../../src/errors.ts';
 import { refused } from '../support/refusals.ts';
 import { generateJobId } from '../../src/queues/jobs.ts';
@@ -26,7 +27,7 @@ test('two replicas never run two jobs of one account at once, while other accoun
     await eventually(async () => {
       const statuses = await Promise.all(drafts.map((d) => statusOf(h, d.id)));
       return statuses.every((s) => s === 'pending_approval');
-    }, 20_000, 'all drafts written');
+    }, 'all drafts written', { timeoutMs: 20_000 });
     assert.equal(writer.calls.length, 8);
     assert.equal(writer.probe.maxPerKey.get('replica-a'), 1, 'account A never ran two jobs at once');
     assert.equal(writer.probe.maxPerKey.get('replica-b'), 1, 'account B never ran two jobs at once');
@@ -44,15 +45,19 @@ test('a delayed job for an account whose worker was closed runs when it comes du
     const actor = admin('chan-delayed');
     const account = await h.service.addAccount({ blogId: 'sleepyblog' }, actor);
     const first = await h.service.schedulePost({ accountRef: account.id, topic: '첫 글', keywords: [], publishAt: null }, actor);
-    await eventually(async () => (await statusOf(h, first.id)) === 'pending_approval');
-    await eventually(() => h.core.queues.openWorkers().length === 0, 5_000, 'idle worker closed');
+    await eventually(async () => (await statusOf(h, first.id)) === 'pending_approval', 'the first draft written');
+    await eventually(() => h.core.queues.openWorkers().length === 0, 'idle worker closed', { timeoutMs: 5_000 });
 
     const draft = await h.db.draft.create({ data: { accountId: account.id, topic: '나중 글' } });
     const dueAt = Date.now() + 1_200;
     await requestGeneration(h.core.queues, { accountId: account.id, draftId: draft.id, topic: '나중 글', keywords: [], requestedBy: 'test' }, generateJobId(draft.id), 1_200);
-    await sleep(200);
-    assert.equal(h.core.queues.openWorkers().length, 0, 'no worker is opened before the job is due');
-    await eventually(async () => (await statusOf(h, draft.id)) === 'pending_approval', 8_000, 'delayed job ran');
+    // Another account's delayed job, due at once: only a sweep of the due wake-ups opens its worker.
+    const other = await h.service.addAccount({ blogId: 'sweptblog' }, actor);
+    const otherDraft = await h.db.draft.create({ data: { accountId: other.id, topic: '바로 글' } });
+    await requestGeneration(h.core.queues, { accountId: other.id, draftId: otherDraft.id, topic: '바로 글', keywords: [], requestedBy: 'test' }, generateJobId(otherDraft.id), 1);
+    await eventually(() => h.core.queues.openWorkers().some((w) => w.accountId === other.id), 'a sweep to open the worker of the job that came due');
+    assert.deepEqual(h.core.queues.openWorkers().filter((w) => w.accountId === account.id), [], 'no worker is opened before the job is due');
+    await eventually(async () => (await statusOf(h, draft.id)) === 'pending_approval', 'delayed job ran', { timeoutMs: 8_000 });
     assert.ok(Date.now() >= dueAt);
   } finally {
     await h.stop();
@@ -67,9 +72,9 @@ test('a job that fails every attempt ends as one dead letter, one dlq job and on
     const actor = admin('chan-dlq');
     const account = await h.service.addAccount({ blogId: 'dlqblog' }, actor);
     const draft = await h.service.schedulePost({ accountRef: account.id, topic: '실패', keywords: [], publishAt: null }, actor);
-    await eventually(async () => (await statusOf(h, draft.id)) === 'generation_failed', 10_000, 'generation failed');
+    await eventually(async () => (await statusOf(h, draft.id)) === 'generation_failed', 'generation failed');
     // the row, the dlq job and the alert come in that order: the alert is the last
-    await eventually(() => h.notifier.of('dead_letter').length > 0, 10_000, 'dead-letter alert');
+    await eventually(() => h.notifier.of('dead_letter').length > 0, 'dead-letter alert');
     const dead = await h.db.deadLetter.findMany({ where: { accountId: account.id } });
     assert.equal(dead.length, 1);
     assert.equal(dead[0]!.errorClass, 'gemini_unavailable');
@@ -85,7 +90,7 @@ test('a job that fails every attempt ends as one dead letter, one dlq job and on
 
     // Retry re-runs it (the writer now works); the dead letter is resolved.
     await h.service.retryDeadLetter(dead[0]!.id, actor);
-    await eventually(async () => (await statusOf(h, draft.id)) === 'pending_approval', 10_000, 'retried draft written');
+    await eventually(async () => (await statusOf(h, draft.id)) === 'pending_approval', 'retried draft written');
     const resolved = await h.db.deadLetter.findUniqueOrThrow({ where: { id: dead[0]!.id } });
     assert.equal(resolved.resolution, 'retried');
     assert.equal(await h.core.dlq.count(), 0, 'the dlq job goes with the resolved letter');
@@ -101,7 +106,7 @@ test('a malformed job payload fails at once with a clear reason and is not retri
   try {
     const account = await h.service.addAccount({ blogId: 'malformed' }, admin('chan-malformed'));
     const job = await h.core.queues.add('generate', account.id, 'generate', { accountId: account.id, topic: 42 }, { jobId: 'bad-payload-1' });
-    await eventually(() => h.notifier.of('dead_letter').length > 0, 10_000, 'dead-letter alert');
+    await eventually(() => h.notifier.of('dead_letter').length > 0, 'dead-letter alert');
     const dead = await h.db.deadLetter.findFirstOrThrow({ where: { jobId: 'bad-payload-1' } });
     assert.equal(dead.errorClass, 'invalid_payload');
     assert.match(dead.errorMessage, /generate job payload is malformed \(topic: .*\)/);
@@ -124,7 +129,7 @@ test('a job that hangs past its timeout is aborted and the next job of that acco
     const account = await h.service.addAccount({ blogId: 'hangblog' }, actor);
     const stuck = await h.service.schedulePost({ accountRef: account.id, topic: '멈춤', keywords: [], publishAt: null }, actor);
     const next = await h.service.schedulePost({ accountRef: account.id, topic: '다음', keywords: [], publishAt: null }, actor);
-    await eventually(async () => (await statusOf(h, next.id)) === 'pending_approval', 8_000, 'next job ran');
+    await eventually(async () => (await statusOf(h, next.id)) === 'pending_approval', 'next job ran', { timeoutMs: 8_000 });
     const failed = await h.db.draft.findUniqueOrThrow({ where: { id: stuck.id } });
     assert.equal(failed.status, 'generation_failed');
     assert.equal(failed.lastErrorClass, 'timeout');
@@ -146,13 +151,15 @@ test('at start, a replica opens workers for every account with waiting or delaye
     await requestGeneration(h.core.queues, { accountId: delayed.id, draftId: later.id, topic: '나중', keywords: [], requestedBy: 'test' }, generateJobId(later.id), 1_500);
     // the wake-up registered at add time is gone (e.g. Redis was restored without it): start must find the job itself
     await h.core.redis.del(`${h.config.QUEUE_PREFIX}:wakeups`);
-    await sleep(300);
+    // The only replica up runs no worker, so the job can only wait: nothing runs without a worker replica.
+    assert.deepEqual(h.core.queues.openWorkers(), []);
+    assert.equal((await h.core.queues.counts('generate', waiting.id)).waiting, 1);
     assert.equal(await statusOf(h, now.id), 'generating', 'nothing runs without a worker replica');
 
     const worker = await h.replica({ runWorkers: true });
-    await eventually(async () => (await statusOf(h, now.id)) === 'pending_approval', 8_000, 'waiting job ran after start');
+    await eventually(async () => (await statusOf(h, now.id)) === 'pending_approval', 'waiting job ran after start', { timeoutMs: 8_000 });
     assert.equal(await statusOf(h, later.id), 'generating', 'the delayed job waits for its time');
-    await eventually(async () => (await statusOf(h, later.id)) === 'pending_approval', 8_000, 'delayed job ran when due');
+    await eventually(async () => (await statusOf(h, later.id)) === 'pending_approval', 'delayed job ran when due', { timeoutMs: 8_000 });
     assert.equal(worker.writer.calls.length, 2);
   } finally {
     await h.stop();
@@ -166,7 +173,7 @@ test('a replica that only adds jobs lets its idle queues go too', async () => {
     const account = await h.service.addAccount({ blogId: 'botqueues' }, actor);
     await h.service.schedulePost({ accountRef: account.id, topic: '봇', keywords: [], publishAt: null }, actor);
     assert.ok(h.core.queues.openQueues().some((q) => q.name === `generate_${account.id}`));
-    await eventually(() => h.core.queues.openQueues().length === 0, 5_000, 'idle queues dropped');
+    await eventually(() => h.core.queues.openQueues().length === 0, 'idle queues dropped', { timeoutMs: 5_000 });
     // and they come back on use, with the job still there
     const counts = await h.core.queues.counts('generate', account.id);
     assert.equal(counts.waiting, 1);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { startHarness, admin } from '../support/harness.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import { requestGeneration } from '../../src/drafts/jobs.ts';
 import { reconcile } from '../../src/drafts/reconcile.ts';
 
@@ -19,11 +19,11 @@ test('a worker killed with SIGKILL mid-job: after restart the job is recovered a
     });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
-    await eventually(() => out.includes('READY'), 15_000, 'child worker ready');
+    await eventually(() => out.includes('READY'), 'child worker ready', { timeoutMs: 15_000 });
 
     // A cron-style job: no draft yet, the job makes it (once) from its job id.
     await requestGeneration(h.core.queues, { accountId: account.id, topic: '복구 테스트', keywords: [], requestedBy: 'scheduler' }, 'sched-kill-1');
-    await eventually(() => out.includes('WRITING 복구 테스트'), 10_000, 'child started the job');
+    await eventually(() => out.includes('WRITING 복구 테스트'), 'child started the job');
     assert.equal(await h.db.draft.count({ where: { accountId: account.id } }), 1, 'the draft is saved before the writer runs');
     child.kill('SIGKILL');
     await new Promise((r) => child!.once('exit', r));
@@ -31,8 +31,8 @@ test('a worker killed with SIGKILL mid-job: after restart the job is recovered a
     const restarted = await h.replica({ worker: { lockDuration: 1_500, stalledInterval: 500, drainDelay: 1 } });
     const draft = await eventually(
       () => restarted.db.draft.findFirst({ where: { accountId: account.id, status: 'pending_approval' } }),
-      15_000,
       'recovered job finished',
+      { timeoutMs: 15_000 },
     );
     assert.equal(draft.topic, '복구 테스트');
     assert.equal(await h.db.draft.count({ where: { accountId: account.id } }), 1, 'the draft exists exactly once');
@@ -57,8 +57,8 @@ test('a draft saved but never queued (a crash between the two) gets its job when
       data: { accountId: account.id, topic: '승인된 글', title: '승인된 글', body: [{ type: 'paragraph', text: '본문' }], tags: [], status: 'approved' },
     });
     const worker = await h.replica({ runWorkers: true });
-    await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: unwritten.id } })).status === 'pending_approval', 10_000, 'written');
-    await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: unpublished.id } })).status === 'published', 10_000, 'published');
+    await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: unwritten.id } })).status === 'pending_approval', 'written');
+    await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: unpublished.id } })).status === 'published', 'published');
     assert.equal(worker.writer.calls.length, 1);
     assert.equal(worker.publisher.attempts.length, 1);
     // a second start finds nothing to do

@@ -6,9 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import { startFakeNaver, type FakeNaver } from '../fakes/fake-naver/server.ts';
 import { createNaverPublisher } from '../../src/publishing/naver/naver-publisher.ts';
+import { publishJobId } from '../../src/queues/jobs.ts';
 
 let fake: FakeNaver;
 let h: Harness;
@@ -40,6 +41,14 @@ after(async () => {
 });
 
 const statusOf = async (id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;
+/** Waits until the draft's publish job has ended (completed or failed for good): no attempt of it is left. */
+async function publishJobEnded(accountId: string, draftId: string): Promise<string> {
+  const queue = h.core.queues.queue('publish', accountId);
+  return eventually(async () => {
+    const state = await (await queue.getJob(publishJobId(draftId)))?.getState();
+    return state === 'completed' || state === 'failed' ? state : null;
+  }, 'the publish job to end');
+}
 
 async function readyDraft(blogId: string, channel: string) {
   const actor = admin(channel);
@@ -49,14 +58,14 @@ async function readyDraft(blogId: string, channel: string) {
   const account = await h.service.addAccount({ blogId }, actor);
   await h.service.setCredentials(account.id, { username, password }, actor);
   const draft = await h.service.schedulePost({ accountRef: account.id, topic: `${blogId} 여행기`, keywords: ['여행'], publishAt: null }, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 10_000, 'draft written');
+  await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 'draft written');
   return { actor, account, draft };
 }
 
 test('an approved draft is published into the editor and confirmed from NAVER’s answer', async () => {
   const { actor, account, draft } = await readyDraft('pipeblog', 'chan-pipe');
   await h.service.approve(draft.id, actor);
-  await eventually(async () => (await statusOf(draft.id)) === 'published', 40_000, 'published');
+  await eventually(async () => (await statusOf(draft.id)) === 'published', 'published', { timeoutMs: 40_000 });
   const posts = fake.posts.filter((p) => p.blogId === 'pipeblog');
   assert.equal(posts.length, 1);
   const saved = await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } });
@@ -76,12 +85,12 @@ test('a captcha at login: needs_login, queue paused, one alert, no retry', async
     const { actor, account, draft } = await readyDraft('walledpipe', 'chan-captcha-pipe');
     const submissions = fake.loginSubmissions;
     await h.service.approve(draft.id, actor);
-    await eventually(async () => (await h.db.account.findUniqueOrThrow({ where: { id: account.id } })).status === 'needs_login', 40_000, 'needs_login');
-    await eventually(() => h.notifier.of('needs_login').some((n) => n.accountId === account.id));
+    await eventually(async () => (await h.db.account.findUniqueOrThrow({ where: { id: account.id } })).status === 'needs_login', 'needs_login', { timeoutMs: 40_000 });
+    await eventually(() => h.notifier.of('needs_login').some((n) => n.accountId === account.id), 'the needs-login alert');
     const alert = h.notifier.of('needs_login').find((n) => n.accountId === account.id)!;
     assert.match(alert.message, /\/account (login|session)/, alert.message);
     assert.equal(await h.core.queues.queue('publish', account.id).isPaused(), true);
-    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await publishJobEnded(account.id, draft.id), 'failed', 'the job ended for good: BullMQ never retries it');
     assert.equal(fake.loginSubmissions - submissions, 1, 'one login attempt, not retried');
     assert.equal(await statusOf(draft.id), 'approved');
     assert.equal(fake.posts.filter((p) => p.blogId === 'walledpipe').length, 0);
@@ -91,19 +100,19 @@ test('a captcha at login: needs_login, queue paused, one alert, no retry', async
 });
 
 test('the answer is lost after the final click: no second post, the draft ends published or unconfirmed', async () => {
-  const { actor, draft } = await readyDraft('droppipe', 'chan-drop');
+  const { actor, account, draft } = await readyDraft('droppipe', 'chan-drop');
   fake.knobs.crashAfterSubmit = 'drop';
   try {
     await h.service.approve(draft.id, actor);
     const status = await eventually(async () => {
       const s = await statusOf(draft.id);
       return s === 'published' || s === 'publish_unconfirmed' ? s : null;
-    }, 40_000, 'settled');
+    }, 'settled', { timeoutMs: 40_000 });
     assert.ok(['published', 'publish_unconfirmed'].includes(status));
   } finally {
     fake.knobs.crashAfterSubmit = 'no';
   }
-  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await publishJobEnded(account.id, draft.id), 'completed');
   assert.equal(fake.posts.filter((p) => p.blogId === 'droppipe').length, 1, 'exactly one post');
   assert.equal(await statusOf(draft.id), 'published', 'found on the blog');
 });

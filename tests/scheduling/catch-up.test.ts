@@ -4,7 +4,9 @@ import './server-tz.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { admin } from '../support/harness.ts';
-import { alignTo, backdate, capturingLogger, scheduleJobs, sleep, startSchedulingHarness, type SchedulingHarness } from './support.ts';
+import { eventually } from '../support/eventually.ts';
+import { alignTo, backdate, capturingLogger, scheduleJobs, startSchedulingHarness, type SchedulingHarness } from './support.ts';
+import type { FireReason } from '../../src/scheduling/index.ts';
 
 let h: SchedulingHarness;
 const actor = admin('chan-catchup');
@@ -110,17 +112,25 @@ test('a tick claimed by a process that died before adding its job is added at th
   assert.equal((await h.db.schedule.findUniqueOrThrow({ where: { id: s.id } })).fireCount, 1, 'repairing does not count a second fire');
 });
 
+/** Blocks this thread (and so its event loop) for `ms` without using the CPU, as a stuck process would. */
+function stallEventLoop(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 test('a stalled event loop ends in one late fire for the latest missed tick, not a burst', async () => {
   const s = await newSchedule('busyblog', '*/3 * * * * *');
-  const scheduler = h.scheduler();
+  const fires: Array<{ tick: Date; reason: FireReason }> = [];
+  const scheduler = h.scheduler({ onFire: (e) => fires.push(e) });
   await scheduler.start();
   await alignTo(3000, 300);
   const blockedFrom = Date.now();
   // Two ticks pass while the process is stuck; the stall ends 2.5 s after the second, too late for node-cron
   // to run it (it allows 1 s), so only the scheduler's own catch-up can fire it.
-  while (Date.now() - blockedFrom < 8_200);
+  stallEventLoop(8_200);
   const blockedUntil = Date.now();
-  await sleep(700);
+  // On waking, node-cron reports the missed ticks (and would run any it still could); the scheduler answers
+  // with this catch-up. stop() waits for fires still in flight, so a burst would be among the jobs below.
+  await eventually(() => fires.some((f) => f.reason === 'catch_up' && f.tick.getTime() > blockedFrom), 'the catch-up fire after the stall');
   await scheduler.stop();
   const ticks = (await scheduleJobs(h.core, s.accountId, s.id)).map((j) => j.tick.getTime());
   const during = ticks.filter((t) => t > blockedFrom && t <= blockedUntil);

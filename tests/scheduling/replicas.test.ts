@@ -4,8 +4,8 @@ import './server-tz.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { admin } from '../support/harness.ts';
-import { eventually } from '../support/fakes.ts';
-import { scheduleJobs, sleep, startSchedulingHarness, type Replica, type SchedulingHarness } from './support.ts';
+import { eventually } from '../support/eventually.ts';
+import { scheduleJobs, startSchedulingHarness, type Replica, type SchedulingHarness } from './support.ts';
 import type { FireOutcome, Scheduler } from '../../src/scheduling/index.ts';
 
 let h: SchedulingHarness;
@@ -30,7 +30,7 @@ test('two schedulers on the same Redis make one job and one draft per tick', asy
   const a = h.scheduler({ onFire });
   const b = other.scheduler({ onFire });
   await Promise.all([a.start(), b.start()]);
-  await eventually(async () => (await scheduleJobs(h.core, account.id, s.id)).length >= 3, 12_000, 'three ticks');
+  await eventually(async () => (await scheduleJobs(h.core, account.id, s.id)).length >= 3, 'three ticks', { timeoutMs: 12_000 });
   await Promise.all([a.stop(), b.stop()]);
 
   const jobs = await scheduleJobs(h.core, account.id, s.id);
@@ -48,7 +48,7 @@ test('two schedulers on the same Redis make one job and one draft per tick', asy
   const drafts = await eventually(async () => {
     const ds = await h.db.draft.findMany({ where: { scheduleId: s.id } });
     return ds.length >= jobs.length ? ds : null;
-  }, 10_000, 'a draft per job');
+  }, 'a draft per job');
   assert.equal(drafts.length, jobs.length, 'one draft per tick');
   assert.equal(new Set(drafts.map((d) => d.sourceJobId)).size, drafts.length);
   await h.service.removeSchedule(s.id, actor);
@@ -60,25 +60,35 @@ async function jobsAfter(accountId: string, scheduleId: string, t: number) {
 
 /** Waits for both schedulers to have (or not have) the rule's task, as told by the change message. */
 function seenBy(schedulers: Scheduler[], id: string, present: boolean) {
-  return eventually(() => schedulers.every((s) => s.scheduled().includes(id) === present), 3_000, `schedule ${present ? 'loaded' : 'dropped'} everywhere`);
+  return eventually(() => schedulers.every((s) => s.scheduled().includes(id) === present), `schedule ${present ? 'loaded' : 'dropped'} everywhere`, { timeoutMs: 3_000 });
 }
 
 test('pause, resume and remove reach every replica at once; no fires while paused or after removal', async () => {
   const account = await h.service.addAccount({ blogId: 'pauseblog' }, actor);
-  const a = h.scheduler(NO_RESYNC);
-  const b = other.scheduler(NO_RESYNC);
+  // A second rule on the same instants, left running: its fires show that both schedulers went through a tick.
+  const witnessAccount = await h.service.addAccount({ blogId: 'witnessblog' }, actor);
+  const witness = await h.service.createSchedule({ accountRef: witnessAccount.id, cron: '*/2 * * * * *', topics: ['증인'] }, actor);
+  const witnessTicks = { a: [] as number[], b: [] as number[] };
+  const recordWitness = (into: number[]) => (e: { scheduleId: string; tick: Date }) => {
+    if (e.scheduleId === witness.id) into.push(e.tick.getTime());
+  };
+  const a = h.scheduler({ ...NO_RESYNC, onFire: recordWitness(witnessTicks.a) });
+  const b = other.scheduler({ ...NO_RESYNC, onFire: recordWitness(witnessTicks.b) });
   await Promise.all([a.start(), b.start()]);
   const both = [a, b];
+  /** Both schedulers have handled two ticks after `t`: a fire at the first would have finished by the second. */
+  const bothTickedTwiceAfter = (t: number) =>
+    eventually(() => [witnessTicks.a, witnessTicks.b].every((ticks) => ticks.filter((tick) => tick > t).length >= 2), 'both schedulers to go through two more ticks');
 
   // created while the schedulers run: picked up from the message alone
   const s = await h.service.createSchedule({ accountRef: account.id, cron: '*/2 * * * * *', topics: ['일시정지'] }, actor);
   await seenBy(both, s.id, true);
-  await eventually(async () => (await scheduleJobs(h.core, account.id, s.id)).length >= 1, 6_000, 'a first fire');
+  await eventually(async () => (await scheduleJobs(h.core, account.id, s.id)).length >= 1, 'a first fire', { timeoutMs: 6_000 });
 
   await h.service.pauseSchedule(s.id, actor);
   const pausedAt = Date.now();
   await seenBy(both, s.id, false);
-  await sleep(3_000);
+  await bothTickedTwiceAfter(pausedAt);
   assert.deepEqual(await jobsAfter(account.id, s.id, pausedAt), [], 'no fire while paused');
 
   const resumingAt = Date.now();
@@ -87,13 +97,14 @@ test('pause, resume and remove reach every replica at once; no fires while pause
   const resumed = await eventually(async () => {
     const js = await jobsAfter(account.id, s.id, pausedAt);
     return js.length >= 1 ? js : null;
-  }, 6_000, 'a fire after resume');
+  }, 'a fire after resume', { timeoutMs: 6_000 });
   assert.ok(resumed.every((j) => j.tick.getTime() > resumingAt), 'no tick from the paused time is replayed on resume');
 
   await h.service.removeSchedule(s.id, actor);
   const removedAt = Date.now();
   await seenBy(both, s.id, false);
-  await sleep(3_000);
-  assert.deepEqual(await jobsAfter(account.id, s.id, removedAt), [], 'no fire after removal');
+  await bothTickedTwiceAfter(removedAt);
   await Promise.all([a.stop(), b.stop()]);
+  assert.deepEqual(await jobsAfter(account.id, s.id, removedAt), [], 'no fire after removal');
+  await h.service.removeSchedule(witness.id, actor);
 });

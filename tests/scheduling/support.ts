@@ -1,9 +1,7 @@
 // A harness whose core has the schedule commands (tests/support/harness.ts does not pass `schedules` yet),
 // plus Schedulers and extra replicas on the same database and Redis prefix.
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { buildCore, type Core, type CoreConfig } from '../../src/app.ts';
-import { createLogger, type Logger } from '../../src/logging.ts';
 import { Scheduler, tickOfJobId, type SchedulerOptions } from '../../src/scheduling/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { deleteKeys, quietLogger, testConfig } from '../support/harness.ts';
@@ -92,27 +90,15 @@ export async function scheduleJobs(core: Core, accountId: string, scheduleId?: s
     .sort((a, b) => a.tick.getTime() - b.tick.getTime());
 }
 
-/** A logger whose lines can be read back, for "skipped and logged" checks. */
-export function capturingLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
-  const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: createLogger({ level: 'info', destination: sink }), lines };
-}
+export { capturingLogger } from '../support/log-lines.ts';
 
 /** Sets a schedule's bookkeeping as if it had been written at `updatedAt` (Prisma would stamp "now"). */
 export async function backdate(db: Core['db'], id: string, fields: { lastFireAt: Date | null; updatedAt: Date; fireCount?: number }): Promise<void> {
   await db.$executeRaw`UPDATE "Schedule" SET "lastFireAt" = ${fields.lastFireAt}, "updatedAt" = ${fields.updatedAt}, "fireCount" = ${fields.fireCount ?? 0} WHERE id = ${id}`;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Waits until just after the next whole multiple of `stepMs` (plus `offsetMs`), to start tests off a tick. */
 export async function alignTo(stepMs: number, offsetMs = 300): Promise<void> {
   const now = Date.now();
-  await sleep(stepMs - (now % stepMs) + offsetMs);
+  await new Promise((resolve) => setTimeout(resolve, stepMs - (now % stepMs) + offsetMs));
 }

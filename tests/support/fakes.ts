@@ -12,6 +12,7 @@ import type {
   WriteRequest,
   WrittenArticle,
 } from '../../src/ports.ts';
+import { eventually as sharedEventually, type Truthy } from './eventually.ts';
 
 export function sampleArticle(topic: string): Article {
   return {
@@ -154,18 +155,10 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
-/** Polls `check` until it returns a truthy value, or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, what = 'condition'): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v as NonNullable<T>;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await sleep(50);
-  }
+/**
+ * @deprecated Use `eventually(check, what, { timeoutMs })` from ./eventually.ts. This positional form only
+ * forwards to it, for tests written on other branches before it existed; remove once none call it.
+ */
+export function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, what = 'condition'): Promise<Truthy<T>> {
+  return sharedEventually(check, what, { timeoutMs });
 }

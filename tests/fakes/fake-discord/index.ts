@@ -4,6 +4,7 @@
 // within the deadline (else 10062 Unknown interaction) and a single acknowledgement (else 40060).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eventually } from '../../support/eventually.ts';
 import { FakeGateway } from './gateway.ts';
 import { FakeInteraction, type InteractionKind } from './interactions.ts';
 import { EPHEMERAL, MessageStore, messageText, buttons, type StoredMessage, type UploadedFile } from './messages.ts';
@@ -185,14 +186,9 @@ export class FakeDiscord {
   }
 
   // ── waiting ─────────────────────────────────────────────────────────────────────────────────────────────
-  async waitFor<T>(probe: () => T | undefined | null | false, what = 'condition', timeoutMs = 8_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`fake discord: timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 15));
-    }
+  /** `eventually` over what the fake has seen, with the fake's own default timeout. */
+  waitFor<T>(probe: () => T | undefined | null | false, what = 'condition', timeoutMs = 8_000): Promise<T> {
+    return eventually(probe, `${what} (fake discord)`, { timeoutMs, intervalMs: 15 });
   }
 
   /** Waits until the bot has answered: a reply, a modal, choices, or a deferral followed by an edit/followup. */

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import { sleep } from '../../support/fakes.ts';
+import { eventually } from '../../support/eventually.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,21 +32,16 @@ export class PrivateRedis {
   async start(): Promise<void> {
     const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     this.#proc = proc;
-    const deadline = Date.now() + 10_000;
-    for (;;) {
+    await eventually(async () => {
       const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       probe.on('error', () => undefined);
       try {
         await probe.connect();
-        if ((await probe.ping()) === 'PONG') return;
-      } catch {
-        // not up yet
+        return (await probe.ping()) === 'PONG';
       } finally {
         probe.disconnect();
       }
-      if (Date.now() > deadline) throw new Error(`redis-server on port ${this.port} did not start`);
-      await sleep(50);
-    }
+    }, `redis-server on port ${this.port} to start`, { intervalMs: 50 });
   }
 
   /** SIGKILL: the way a crashed Redis looks to its clients. */
