@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config.ts';
 import { buttons, type FakeUser } from '../fakes/fake-discord/index.ts';
 import { startWorld, type World } from './support/discord-world.ts';
+import { refused as refusal } from '../support/refusals.ts';
 
 const LIMIT = 2;
 let w: World;
@@ -68,7 +69,7 @@ describe('auto-approve is publishing', () => {
     const member = { userId: 'member-1', channelId: w.fake.channels.main, guildId: w.fake.guildId, manageServer: false, roleIds: [] };
     await assert.rejects(
       w.harness.service.createSchedule({ accountRef: 'autoguard', cron: '0 9 * * *', topics: ['매일 글'] }, member),
-      /publishes without approval/,
+      refusal('approver_required', /publishes without approval/),
     );
     const refused = await w.run(w.approver, 'schedule', 'recurring', { account: 'autoguard', cron: '0 9 * * *', topic: '매일 글' });
     assert.match(w.fake.answerText(refused), /Manage Server permission/);
@@ -132,8 +133,8 @@ describe('a per-member limit on draft requests', () => {
     const ask = (svc: typeof w.harness.service, n: number) => svc.schedulePost({ accountRef: 'limitblog', topic: `복제본 ${n}`, keywords: [], publishAt: null }, actor);
     await ask(w.harness.service, 1);
     await ask(replica.service, 2);
-    await assert.rejects(ask(w.harness.service, 3), /asked for 2 drafts/);
-    await assert.rejects(ask(replica.service, 4), /asked for 2 drafts/);
+    await assert.rejects(ask(w.harness.service, 3), refusal('draft_request_limit', /asked for 2 drafts/));
+    await assert.rejects(ask(replica.service, 4), refusal('draft_request_limit', /asked for 2 drafts/));
   });
 
   test('the setting defaults to 10 an hour and 0 turns it off', () => {
