@@ -51,7 +51,11 @@ export interface ServiceOptions {
 }
 
 export class AutopilotService implements BlogAutopilotService {
-  constructor(private readonly o: ServiceOptions) {}
+  private readonly o: ServiceOptions;
+
+  constructor(o: ServiceOptions) {
+    this.o = o;
+  }
 
   private get db(): Db {
     return this.o.db;

@@ -45,8 +45,10 @@ export function refusalText(err: unknown, t: Messages): string | null {
 
 /** A user-facing refusal raised by a handler itself (bad option, missing permission). */
 export class Refusal extends Error {
-  constructor(readonly text: string) {
+  readonly text: string;
+  constructor(text: string) {
     super(text);
+    this.text = text;
     this.name = 'Refusal';
   }
 }

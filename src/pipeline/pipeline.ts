@@ -43,7 +43,11 @@ export class Pipeline {
   #queues: AccountQueues | null = null;
   #dlq: Queue | null = null;
 
-  constructor(private readonly o: PipelineOptions) {}
+  private readonly o: PipelineOptions;
+
+  constructor(o: PipelineOptions) {
+    this.o = o;
+  }
 
   bind(queues: AccountQueues, dlq: Queue): void {
     this.#queues = queues;

@@ -59,7 +59,11 @@ export class AccountQueues {
   #closed = false;
   #accepting = true;
 
-  constructor(private readonly opts: AccountQueuesOptions) {}
+  private readonly opts: AccountQueuesOptions;
+
+  constructor(opts: AccountQueuesOptions) {
+    this.opts = opts;
+  }
 
   get wakeChannel(): string {
     return `${this.opts.prefix}:wake`;
