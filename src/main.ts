@@ -198,7 +198,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     await http?.close();
     throw err;
   }
-  logger.info({ role: config.ROLE, httpPort: http.port, board: Boolean(board) }, 'blog autopilot started');
+  logger.info({ role: config.ROLE, node: process.version, httpPort: http.port, board: Boolean(board) }, 'blog autopilot started');
 
   const server = http;
   let stopping: Promise<void> | null = null;

@@ -1,31 +1,59 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_KEY } from '../support/harness.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The node arguments of `npm start` (`exec node <args> src/main.ts`), with main.ts made absolute. */
+const startScript = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+const startArgs = startScript
+  .replace(/^exec node /, '')
+  .split(' ')
+  .map((a) => (a === 'src/main.ts' ? path.join(root, a) : a));
 
-/** Runs `src/main.ts` the way `npm start` does, with only the given environment (plus PATH). */
-function start(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--experimental-wasm-modules', '--no-warnings=ExperimentalWarning', '--import', 'tsx', 'src/main.ts'], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+/**
+ * Runs `src/main.ts` the way `npm start` does, with only the given environment (plus PATH), in a fresh directory
+ * holding `dotEnv` as its `.env` when given (npm runs the script in the project directory, so `.env` is read from there).
+ */
+async function start(env: Record<string, string>, dotEnv?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'bap-config-'));
+  if (dotEnv !== undefined) await writeFile(path.join(cwd, '.env'), dotEnv);
+  try {
+    return await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, startArgs, {
+        cwd,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
     });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  } finally {
+    await rm(cwd, { recursive: true, force: true });
+  }
+}
+
+/** Node's own note on stderr when `--env-file-if-exists` finds no .env. */
+const NO_DOT_ENV = '.env not found. Continuing without it.';
+
+/** The configuration lines of a failed start; besides them, stderr may hold only Node's note that there is no .env. */
+function problemLines(stderr: string): string[] {
+  const lines = stderr.split('\n').filter((l) => l.trim());
+  assert.deepEqual(lines.filter((l) => !l.startsWith('Configuration error: ') && l !== NO_DOT_ENV), [], stderr);
+  return lines.filter((l) => l.startsWith('Configuration error: '));
 }
 
 const base = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/unused', CREDENTIALS_KEY: TEST_KEY, ROLE: 'worker', GEMINI_API_KEY: 'k' };
@@ -43,7 +71,7 @@ describe('configuration errors', { concurrency: true }, () => {
     test(`${c.what} stops the start with one line naming the variable, exit 1, no stack`, async () => {
       const { code, stdout, stderr } = await start(c.env);
       assert.equal(code, 1);
-      const lines = stderr.split('\n').filter((l) => l.trim());
+      const lines = problemLines(stderr);
       assert.equal(lines.length, 1, `stderr: ${stderr}`);
       assert.match(lines[0]!, c.line);
       assert.doesNotMatch(stderr, /\n\s+at /);
