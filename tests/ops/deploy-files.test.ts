@@ -109,3 +109,12 @@ test('Node 24 is the runtime: engines say so, and start runs src/main.ts with No
   const ci = read('.ci/run');
   assert.match(ci, /^npm test$/m, 'CI runs the README\'s test command');
 });
+
+test('in a container the ops server binds 0.0.0.0, and compose publishes its port on 127.0.0.1 only', () => {
+  const env = read('Dockerfile').replace(/\\\n/g, ' ').split('\n').filter((l) => /^ENV /.test(l.trim())).join(' ');
+  assert.match(env, /\bHTTP_HOST=0\.0\.0\.0\b/);
+  const compose = yaml.load(read('compose.yaml')) as { services: { app: { environment: Record<string, string>; ports: string[] } } };
+  assert.equal(compose.services.app.environment.HTTP_HOST, '0.0.0.0');
+  for (const p of compose.services.app.ports) assert.match(p, /^127\.0\.0\.1:/, `published on loopback only: ${p}`);
+  assert.equal(configSchema.parse({ DATABASE_URL: 'postgresql://x', CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'), ROLE: 'worker', GEMINI_API_KEY: 'k' }).HTTP_HOST, '127.0.0.1', 'outside a container: loopback');
+});
