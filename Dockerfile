@@ -4,7 +4,8 @@
 # is skipped), with Noto CJK fonts so Korean text renders in the editor and in screenshots.
 
 # ── 1. dependencies: production node_modules and the generated Prisma client ─────────────────────────────
-FROM node:20-bookworm-slim AS deps
+# Node 24 LTS on Debian 13 (trixie): the current Debian stable, whose chromium still gets security updates.
+FROM node:24-trixie-slim AS deps
 WORKDIR /app
 ENV PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
     PRISMA_HIDE_UPDATE_MESSAGE=1 \
@@ -13,11 +14,15 @@ ENV PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
 COPY package.json package-lock.json prisma.config.ts ./
 COPY scripts/prisma-generate.mjs ./scripts/
 COPY prisma ./prisma
-# tsx (which `npm start` runs the TypeScript with) is a production dependency; dev tools are left out.
-RUN npm ci --omit=dev && npm cache clean --force
+# Node runs the TypeScript itself (type stripping), so no dev tool is needed at run time. The image's own Node
+# runs the service: the pinned Node binary (an optional dependency, for machines whose system Node is older)
+# is removed, and node_modules/.bin/node with it.
+RUN npm ci --omit=dev \
+ && rm -rf node_modules/node-linux-* node_modules/.bin/node \
+ && npm cache clean --force
 
 # ── 2. runtime ───────────────────────────────────────────────────────────────────────────────────────────
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-trixie-slim AS runtime
 # chromium: the browser the publisher drives · fonts-noto-cjk: Korean glyphs · tini: PID 1 that forwards
 # SIGTERM to `npm start` (and npm to node), so the graceful shutdown runs on `docker stop`.
 RUN apt-get update \

@@ -1,4 +1,5 @@
-// `npm test`: every tests/**/*.test.ts file through Node's own test runner (tsx for TypeScript).
+// `npm test`: every tests/**/*.test.ts file through Node's own test runner; Node runs the TypeScript itself
+// (type stripping), on the Node that runs this script (node_modules/.bin/node under npm: the project's Node 24).
 // Each file runs in its own process with its own database and queue prefix, so files run in parallel (two at a time on this 2-core machine; TEST_CONCURRENCY changes it).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -17,10 +18,6 @@ const files = only.length ? only : find('tests').sort();
 const result = spawnSync(
   process.execPath,
   [
-    '--experimental-wasm-modules',
-    '--no-warnings=ExperimentalWarning',
-    '--import',
-    'tsx',
     '--test',
     `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
     '--test-reporter=spec',

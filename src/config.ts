@@ -1,5 +1,5 @@
-// The whole configuration: one zod schema over the environment. A missing or malformed value stops the
-// process with one line that names it and says how to fix it.
+// The whole configuration: one zod schema over the environment. Missing or malformed values stop the
+// process with one line each that names the setting and says how to fix it, all of them at once.
 import { z } from 'zod';
 
 const bool = z
@@ -73,17 +73,23 @@ export const configSchema = z
     DRAFT_REQUESTS_PER_MEMBER_HOUR: z.coerce.number().int().min(0).max(10_000).default(10),
     AUTO_MIGRATE: bool.default(true),
   })
-  .superRefine((c, ctx) => {
-    if (c.ROLE !== 'worker') {
-      if (!c.DISCORD_TOKEN) ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required for ROLE=all or bot' });
-      if (!c.DISCORD_APPLICATION_ID)
-        ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required for ROLE=all or bot' });
-    }
-    if (c.ROLE !== 'bot' && !c.GEMINI_API_KEY)
-      ctx.addIssue({ code: 'custom', path: ['GEMINI_API_KEY'], message: 'is required for ROLE=all or worker' });
-    if (Boolean(c.ADMIN_USER) !== Boolean(c.ADMIN_PASSWORD))
-      ctx.addIssue({ code: 'custom', path: [c.ADMIN_USER ? 'ADMIN_PASSWORD' : 'ADMIN_USER'], message: 'must be set together with the other (or neither)' });
-  });
+  .superRefine(
+    (c, ctx) => {
+      // Also runs when single settings are already wrong, so a first start names every problem at once; a
+      // malformed ROLE is reported on its own, and then no role's requirements are assumed.
+      if (!['all', 'bot', 'worker'].includes(c.ROLE)) return;
+      if (c.ROLE !== 'worker') {
+        if (!c.DISCORD_TOKEN) ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required for ROLE=all or bot' });
+        if (!c.DISCORD_APPLICATION_ID)
+          ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required for ROLE=all or bot' });
+      }
+      if (c.ROLE !== 'bot' && !c.GEMINI_API_KEY)
+        ctx.addIssue({ code: 'custom', path: ['GEMINI_API_KEY'], message: 'is required for ROLE=all or worker' });
+      if (Boolean(c.ADMIN_USER) !== Boolean(c.ADMIN_PASSWORD))
+        ctx.addIssue({ code: 'custom', path: [c.ADMIN_USER ? 'ADMIN_PASSWORD' : 'ADMIN_USER'], message: 'must be set together with the other (or neither)' });
+    },
+    { when: () => true },
+  );
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -96,17 +102,28 @@ const hints: Record<string, string> = {
   GEMINI_API_KEY: 'create a key at Google AI Studio',
 };
 
-export class ConfigError extends Error {}
+/** Every problem found, one line each (`problems`); the message is those lines. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.problems = problems;
+  }
+}
 
-/** Parses the environment; throws ConfigError whose message is the one line to print. */
+/** Parses the environment; throws ConfigError naming every missing or malformed setting, one line each. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = configSchema.safeParse(cleaned);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const name = String(issue.path[0] ?? 'environment');
-  const missing = issue.code === 'invalid_type' && cleaned[name] === undefined;
-  const what = missing ? 'is missing' : issue.message.startsWith('is ') || issue.message.startsWith('must') ? issue.message : `is invalid (${issue.message})`;
-  const hint = hints[name] ? `: ${hints[name]}` : '';
-  throw new ConfigError(`Configuration error: ${name} ${what}${hint}.`);
+  const lines = new Map<string, string>();
+  for (const issue of result.error.issues) {
+    const name = String(issue.path[0] ?? 'environment');
+    if (lines.has(name)) continue; // the first problem of a setting is enough to fix it
+    const missing = issue.code === 'invalid_type' && cleaned[name] === undefined;
+    const what = missing ? 'is missing' : issue.message.startsWith('is ') || issue.message.startsWith('must') ? issue.message : `is invalid (${issue.message})`;
+    const hint = hints[name] ? `: ${hints[name]}` : '';
+    lines.set(name, `Configuration error: ${name} ${what}${hint}.`);
+  }
+  throw new ConfigError([...lines.values()]);
 }

@@ -14,22 +14,23 @@ export abstract class AppError extends Error {
 /** Worth trying again later (rate limit, server overload, network). */
 export class RetryableError extends AppError {
   readonly retryable = true;
-  constructor(
-    message: string,
-    readonly errorClass = 'transient',
-    /** When the remote side told us how long to wait. */
-    readonly retryAfterMs?: number,
-    options?: { cause?: unknown },
-  ) {
+  readonly errorClass: string;
+  /** When the remote side told us how long to wait. */
+  readonly retryAfterMs?: number;
+  constructor(message: string, errorClass = 'transient', retryAfterMs?: number, options?: { cause?: unknown }) {
     super(message, options);
+    this.errorClass = errorClass;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
 /** Trying again cannot help; a human must change something. */
 export class PermanentError extends AppError {
   readonly retryable = false;
-  constructor(message: string, readonly errorClass = 'permanent', options?: { cause?: unknown }) {
+  readonly errorClass: string;
+  constructor(message: string, errorClass = 'permanent', options?: { cause?: unknown }) {
     super(message, options);
+    this.errorClass = errorClass;
   }
 }
 
@@ -49,22 +50,30 @@ export class TimeoutError extends RetryableError {
 
 /** NAVER wants a human: captcha, new device, 2-step verification, wrong password, or no session at all. */
 export class NeedsLoginError extends PermanentError {
-  constructor(message: string, readonly reason: 'captcha' | 'new_device' | 'two_step' | 'wrong_password' | 'no_credentials' | 'login_failed') {
+  readonly reason: 'captcha' | 'new_device' | 'two_step' | 'wrong_password' | 'no_credentials' | 'login_failed';
+  constructor(message: string, reason: NeedsLoginError['reason']) {
     super(message, 'needs_login');
+    this.reason = reason;
   }
 }
 
 /** The publish button was pressed but we cannot tell whether the post exists. Never retried blindly. */
 export class PublishUnconfirmedError extends PermanentError {
-  constructor(message: string, readonly screenshotPath?: string) {
+  readonly screenshotPath?: string;
+  constructor(message: string, screenshotPath?: string) {
     super(message, 'publish_unconfirmed');
+    this.screenshotPath = screenshotPath;
   }
 }
 
 /** A draft status change the state machine does not allow. */
 export class IllegalTransitionError extends PermanentError {
-  constructor(readonly from: string, readonly to: string, draftId: string, message?: string) {
+  readonly from: string;
+  readonly to: string;
+  constructor(from: string, to: string, draftId: string, message?: string) {
     super(message ?? `Draft ${draftId} cannot go from ${from} to ${to}.`, 'illegal_transition');
+    this.from = from;
+    this.to = to;
   }
 }
 
@@ -74,8 +83,12 @@ export class IllegalTransitionError extends PermanentError {
  * locale files (src/discord/locales, `refusals`). `message` is for logs only.
  */
 export abstract class RefusalError extends PermanentError {
-  constructor(readonly code: string, readonly params: object, errorClass: string) {
+  readonly code: string;
+  readonly params: object;
+  constructor(code: string, params: object, errorClass: string) {
     super(Object.keys(params).length ? `${code} ${JSON.stringify(params)}` : code, errorClass);
+    this.code = code;
+    this.params = params;
   }
 }
 

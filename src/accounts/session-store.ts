@@ -4,7 +4,13 @@ import type { SessionStore } from '../ports.ts';
 import type { SecretBox } from './secrets.ts';
 
 export class PrismaSessionStore implements SessionStore {
-  constructor(private readonly db: Db, private readonly box: SecretBox) {}
+  private readonly db: Db;
+  private readonly box: SecretBox;
+
+  constructor(db: Db, box: SecretBox) {
+    this.db = db;
+    this.box = box;
+  }
 
   async loadSession(accountId: string): Promise<unknown | null> {
     const a = await this.db.account.findUnique({ where: { id: accountId }, select: { sessionEnc: true } });

@@ -8,12 +8,13 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const schemaPath = path.join(root, 'prisma/schema.prisma');
 export const migrationsDir = path.join(root, 'prisma/migrations');
 
-type Engine = Awaited<ReturnType<typeof import('@prisma/schema-engine-wasm').SchemaEngine.new>>;
+type Engine = Awaited<ReturnType<typeof SchemaEngine.new>>;
 const noFilter = { externalTables: [], externalEnums: [] };
 
 async function withEngine<T>(connectionString: string, work: (engine: Engine) => Promise<T>): Promise<T> {
@@ -28,9 +29,29 @@ async function withEngine<T>(connectionString: string, work: (engine: Engine) =>
   }
 }
 
+let engineClass: Promise<typeof SchemaEngine> | null = null;
+
+/**
+ * The engine's wasm-bindgen glue with its wasm instantiated here: importing the package itself would load the
+ * .wasm through Node's wasm-module loader, which Node 24 still marks experimental (and warns about on stderr).
+ * Loaded once and lazily (the module is large), since only migrations need it.
+ */
+function loadSchemaEngine(): Promise<typeof SchemaEngine> {
+  engineClass ??= (async () => {
+    const glue = await import('@prisma/schema-engine-wasm/schema_engine_bg');
+    const bytes = await readFile(new URL('schema_engine_bg.wasm', import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg')));
+    const module = await WebAssembly.compile(bytes);
+    const imports = Object.fromEntries(WebAssembly.Module.imports(module).map((i) => [i.module, glue as unknown as WebAssembly.ModuleImports]));
+    const instance = await WebAssembly.instantiate(module, imports);
+    glue.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return glue.SchemaEngine;
+  })();
+  return engineClass;
+}
+
 async function runEngine<T>(connectionString: string, work: (engine: Engine) => Promise<T>): Promise<T> {
-  // Loaded lazily: the wasm module needs --experimental-wasm-modules on Node 20, and only migrations need it.
-  const { SchemaEngine } = await import('@prisma/schema-engine-wasm');
+  const SchemaEngine = await loadSchemaEngine();
   const schema = await readFile(schemaPath, 'utf8');
   // Our own pool, so that it is closed when the work is done (an idle pool would keep the process alive).
   const pool = new pg.Pool({ connectionString, max: 2, idleTimeoutMillis: 50, allowExitOnIdle: true });

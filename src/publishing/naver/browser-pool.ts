@@ -31,7 +31,11 @@ export class BrowserPool {
   readonly #waiters: Array<() => void> = [];
   #closed = false;
 
-  constructor(private readonly options: BrowserPoolOptions) {}
+  private readonly options: BrowserPoolOptions;
+
+  constructor(options: BrowserPoolOptions) {
+    this.options = options;
+  }
 
   contextsInUse(): number {
     return this.#inUse;

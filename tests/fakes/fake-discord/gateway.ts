@@ -13,7 +13,10 @@ export class FakeGateway {
   #seq = 0;
   identified = 0;
 
-  constructor(server: Server, private readonly options: GatewayOptions) {
+  private readonly options: GatewayOptions;
+
+  constructor(server: Server, options: GatewayOptions) {
+    this.options = options;
     this.#wss = new WebSocketServer({ server });
     this.#wss.on('connection', (ws) => this.#connect(ws));
   }

@@ -18,16 +18,24 @@ export class FakeInteraction {
   late = false;
   #waiters: (() => void)[] = [];
 
-  constructor(
-    readonly id: string,
-    readonly token: string,
-    readonly kind: InteractionKind,
-    readonly userId: string,
-    readonly channelId: string,
-    readonly createdAt: number,
-    /** The message a button sits on (component interactions, modals opened from a button). */
-    readonly messageId: string | null,
-  ) {}
+  readonly id: string;
+  readonly token: string;
+  readonly kind: InteractionKind;
+  readonly userId: string;
+  readonly channelId: string;
+  readonly createdAt: number;
+  /** The message a button sits on (component interactions, modals opened from a button). */
+  readonly messageId: string | null;
+
+  constructor(id: string, token: string, kind: InteractionKind, userId: string, channelId: string, createdAt: number, messageId: string | null) {
+    this.id = id;
+    this.token = token;
+    this.kind = kind;
+    this.userId = userId;
+    this.channelId = channelId;
+    this.createdAt = createdAt;
+    this.messageId = messageId;
+  }
 
   get acked(): boolean {
     return this.callbacks.length > 0;

@@ -43,7 +43,15 @@ export class MessageStore {
   readonly byId = new Map<string, StoredMessage>();
   readonly order: string[] = [];
 
-  constructor(private readonly base: () => string, private readonly bot: { id: string; username: string }, private readonly guildId: string) {}
+  private readonly base: () => string;
+  private readonly bot: { id: string; username: string };
+  private readonly guildId: string;
+
+  constructor(base: () => string, bot: { id: string; username: string }, guildId: string) {
+    this.base = base;
+    this.bot = bot;
+    this.guildId = guildId;
+  }
 
   create(channelId: string, body: any, files: UploadedFile[], opts: { interactionId?: string; userId?: string; webhook?: boolean; loading?: boolean; transient?: boolean } = {}): StoredMessage {
     const flags = Number(body?.flags ?? 0) | (opts.loading ? LOADING : 0);

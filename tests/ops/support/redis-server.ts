@@ -17,7 +17,10 @@ export async function freePort(): Promise<number> {
 
 export class PrivateRedis {
   #proc: ChildProcess | null = null;
-  private constructor(readonly port: number) {}
+  readonly port: number;
+  private constructor(port: number) {
+    this.port = port;
+  }
 
   static async start(): Promise<PrivateRedis> {
     const r = new PrivateRedis(await freePort());
