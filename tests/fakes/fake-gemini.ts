@@ -25,7 +25,14 @@ export interface ScriptedReply {
   body: unknown;
   /** Wait this long before answering (a slow model). */
   delayMs?: number;
+  /** Never answer (the connection stays open until the client gives up or the fake closes). */
+  hang?: boolean;
+  /** Cut the connection without any answer (a network failure). */
+  drop?: boolean;
 }
+
+/** Answers a call when no scripted reply is left (a model that keeps answering, in its own way). */
+export type Responder = (request: RecordedRequest) => ScriptedReply;
 
 export interface FakeGemini {
   /** e.g. http://127.0.0.1:41234, for GEMINI_BASE_URL. */
@@ -33,6 +40,8 @@ export interface FakeGemini {
   requests: RecordedRequest[];
   /** Queues replies, answered in order, one per generateContent call. */
   script(...replies: ScriptedReply[]): void;
+  /** Answers calls once the script is used up; without one such a call gets HTTP 500. */
+  fallback: Responder | null;
   close(): Promise<void>;
 }
 
@@ -42,6 +51,7 @@ export async function startFakeGemini(): Promise<FakeGemini> {
   const requests: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let fallback: Responder | null = null;
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -55,11 +65,14 @@ export async function startFakeGemini(): Promise<FakeGemini> {
       } catch {
         // Recorded as empty; a test asserting on the body will notice.
       }
-      requests.push({ method: req.method ?? '', path, apiVersion: route?.[1] ?? null, model: route?.[2] ?? null, headers: req.headers, body });
+      const recorded: RecordedRequest = { method: req.method ?? '', path, apiVersion: route?.[1] ?? null, model: route?.[2] ?? null, headers: req.headers, body };
+      requests.push(recorded);
       if (req.method !== 'POST' || !route) {
         return send(res, errorReply(404, 'NOT_FOUND', `fake gemini: no route for ${req.method} ${path}`));
       }
-      const reply = queue.shift() ?? errorReply(500, 'INTERNAL', 'fake gemini: no scripted reply left for this call');
+      const reply = queue.shift() ?? fallback?.(recorded) ?? errorReply(500, 'INTERNAL', 'fake gemini: no scripted reply left for this call');
+      if (reply.hang) return; // close() ends it
+      if (reply.drop) return void req.socket.destroy();
       if (!reply.delayMs) return send(res, reply);
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -75,6 +88,12 @@ export async function startFakeGemini(): Promise<FakeGemini> {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     script: (...replies) => void queue.push(...replies),
+    get fallback() {
+      return fallback;
+    },
+    set fallback(responder) {
+      fallback = responder;
+    },
     close: async () => {
       // Idempotent: a test may close early to simulate an unreachable server, and teardown closes again.
       if (!server.listening) return;
@@ -175,4 +194,14 @@ export function emptyCandidateReply(): ScriptedReply {
 
 export function slow(reply: ScriptedReply, delayMs: number): ScriptedReply {
   return { ...reply, delayMs };
+}
+
+/** A call that is never answered. */
+export function hangReply(): ScriptedReply {
+  return { status: 0, body: null, hang: true };
+}
+
+/** A call whose connection is cut before any answer. */
+export function droppedReply(): ScriptedReply {
+  return { status: 0, body: null, drop: true };
 }

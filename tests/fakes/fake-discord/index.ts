@@ -45,6 +45,8 @@ export class FakeDiscord {
   readonly bot = { id: this.applicationId, username: 'blog-autopilot' };
   readonly channels = { main: snowflake(), other: snowflake(), third: snowflake() };
   readonly roles = { approver: snowflake(), writer: snowflake() };
+  /** A second server the bot is in, with one channel: its members have nothing to do with the first one's accounts. */
+  readonly otherGuild = { id: snowflake(), channel: snowflake() };
   readonly requests: RecordedRequest[] = [];
   readonly interactions = new Map<string, FakeInteraction>();
   readonly commands = { global: [] as any[], guild: new Map<string, any[]>() };
@@ -71,7 +73,10 @@ export class FakeDiscord {
           v: 10,
           user: { ...userPayload({ ...this.bot, bot: true }), verified: true, mfa_enabled: false, flags: 0 },
           application: { id: this.applicationId, flags: 0 },
-          guilds: [{ id: this.guildId, unavailable: true }],
+          guilds: [
+            { id: this.guildId, unavailable: true },
+            { id: this.otherGuild.id, unavailable: true },
+          ],
           session_id: snowflake(),
           resume_gateway_url: this.gatewayUrl,
           shard: [0, 1],
@@ -91,10 +96,17 @@ export class FakeDiscord {
               { id: this.roles.writer, name: 'writer' },
             ],
           }),
+          guildCreatePayload({
+            id: this.otherGuild.id,
+            ownerId: snowflake(),
+            bot: this.bot,
+            channels: [{ id: this.otherGuild.channel, name: 'other-server-blog' }],
+            roles: [],
+          }),
         ],
       }),
     });
-    this.messages = new MessageStore(() => this.baseUrl, this.bot, this.guildId);
+    this.messages = new MessageStore(() => this.baseUrl, this.bot, (channelId) => this.guildOf(channelId));
   }
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -258,6 +270,7 @@ export class FakeDiscord {
 
   #inject(user: FakeUser, kind: InteractionKind, type: number, data: object, opts: InjectOptions, message: StoredMessage | null): FakeInteraction {
     const channelId = opts.channelId ?? this.channels.main;
+    const guildId = this.guildOf(channelId);
     const id = snowflake();
     const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
     const messagePayload =
@@ -274,21 +287,30 @@ export class FakeDiscord {
       type,
       token,
       version: 1,
-      guild_id: this.guildId,
+      guild_id: guildId,
       channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: this.guildId, name: 'blog', permissions: user.permissions.toString() },
+      channel: { id: channelId, type: 0, guild_id: guildId, name: 'blog', permissions: user.permissions.toString() },
       member: memberPayload(user),
       app_permissions: (PERMISSION.ViewChannel | PERMISSION.SendMessages).toString(),
       locale: opts.locale ?? user.locale,
       guild_locale: 'ko',
       entitlements: [],
-      authorizing_integration_owners: { '0': this.guildId },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
       attachment_size_limit: 8 * 1024 * 1024,
       data,
       ...(messagePayload ? { message: this.messages.toApi(messagePayload) } : {}),
     });
     return interaction;
+  }
+
+  /** The server a channel belongs to. */
+  guildOf(channelId: string): string {
+    return channelId === this.otherGuild.channel ? this.otherGuild.id : this.guildId;
+  }
+
+  #knownChannel(channelId: string): boolean {
+    return Object.values(this.channels).includes(channelId) || channelId === this.otherGuild.channel;
   }
 
   // ── REST ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -323,8 +345,8 @@ export class FakeDiscord {
       return this.#channelMessages(res, method, m[1]!, m[2] ?? null, body, files);
     }
     if ((m = route.match(/^\/channels\/(\d+)$/)) && method === 'GET') {
-      if (!Object.values(this.channels).includes(m[1]!)) return this.#json(res, 404, { message: 'Unknown Channel', code: 10003 });
-      return this.#json(res, 200, { id: m[1], type: 0, guild_id: this.guildId, name: 'blog', position: 0, permission_overwrites: [] });
+      if (!this.#knownChannel(m[1]!)) return this.#json(res, 404, { message: 'Unknown Channel', code: 10003 });
+      return this.#json(res, 200, { id: m[1], type: 0, guild_id: this.guildOf(m[1]!), name: 'blog', position: 0, permission_overwrites: [] });
     }
     if ((m = route.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/)) && method === 'PUT') {
       if (!authed) return this.#json(res, 401, { message: '401: Unauthorized', code: 0 });
@@ -400,7 +422,7 @@ export class FakeDiscord {
   }
 
   #channelMessages(res: ServerResponse, method: string, channelId: string, messageId: string | null, body: any, files: UploadedFile[]): void {
-    if (!Object.values(this.channels).includes(channelId)) return this.#json(res, 404, { message: 'Unknown Channel', code: 10003 });
+    if (!this.#knownChannel(channelId)) return this.#json(res, 404, { message: 'Unknown Channel', code: 10003 });
     if (messageId === null) {
       if (method !== 'POST') return this.#json(res, 405, { message: '405: Method Not Allowed', code: 0 });
       return this.#json(res, 200, this.messages.toApi(this.messages.create(channelId, body, files)));
