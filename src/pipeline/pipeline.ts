@@ -24,6 +24,7 @@ import {
   type QueueKind,
 } from '../queues/jobs.ts';
 import { withTimeout } from './timeout.ts';
+import { unconfirmedAfterClick } from './unconfirmed-after-click.ts';
 
 export interface PipelineOptions {
   db: Db;
@@ -443,6 +444,11 @@ export class Pipeline {
     const draftId = typeof job.data?.draftId === 'string' ? (job.data.draftId as string) : await this.#draftOfJob(job);
     const account = await this.o.db.account.findUnique({ where: { id: accountId }, select: { id: true, blogId: true } });
     const log = this.o.logger.child({ accountId, draftId, jobId: job.id, queue: job.queueName });
+    if (kind === 'publish' && draftId && (await unconfirmedAfterClick(this.o.db, draftId, err.message))) {
+      log.warn({ err: err.message }, 'publish job gave up after the final click; the channel decides whether it was published');
+      await this.notifyDraft(draftId, 'system', 'publish_unconfirmed');
+      return;
+    }
     if (draftId) {
       const failed = kind === 'generate' ? 'generation_failed' : 'publish_failed';
       await transition(this.o.db, {
