@@ -10,6 +10,8 @@ export interface RecordedRequest {
   model: string | null;
   headers: IncomingHttpHeaders;
   body: GenerateBody;
+  /** The client's port of the connection, e.g. to find the process that made the call. */
+  clientPort: number;
 }
 
 /** The parts of a generateContent request body the tests look at. */
@@ -37,6 +39,7 @@ export type Responder = (request: RecordedRequest) => ScriptedReply;
 export interface FakeGemini {
   /** e.g. http://127.0.0.1:41234, for GEMINI_BASE_URL. */
   baseUrl: string;
+  port: number;
   requests: RecordedRequest[];
   /** Queues replies, answered in order, one per generateContent call. */
   script(...replies: ScriptedReply[]): void;
@@ -65,7 +68,7 @@ export async function startFakeGemini(): Promise<FakeGemini> {
       } catch {
         // Recorded as empty; a test asserting on the body will notice.
       }
-      const recorded: RecordedRequest = { method: req.method ?? '', path, apiVersion: route?.[1] ?? null, model: route?.[2] ?? null, headers: req.headers, body };
+      const recorded: RecordedRequest = { method: req.method ?? '', path, apiVersion: route?.[1] ?? null, model: route?.[2] ?? null, headers: req.headers, body, clientPort: req.socket.remotePort ?? 0 };
       requests.push(recorded);
       if (req.method !== 'POST' || !route) {
         return send(res, errorReply(404, 'NOT_FOUND', `fake gemini: no route for ${req.method} ${path}`));
@@ -86,6 +89,7 @@ export async function startFakeGemini(): Promise<FakeGemini> {
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    port,
     requests,
     script: (...replies) => void queue.push(...replies),
     get fallback() {
