@@ -441,7 +441,9 @@ export class Pipeline {
     // Handled states of their own, with their own alert: not dead letters.
     if (cause instanceof NeedsLoginError) return;
     const errorClass = failureClass(err);
-    const draftId = typeof job.data?.draftId === 'string' ? (job.data.draftId as string) : await this.#draftOfJob(job);
+    const named = typeof job.data?.draftId === 'string' ? (job.data.draftId as string) : await this.#draftOfJob(job);
+    // A malformed payload can name any draft: only a draft of this queue's account is this job's to fail.
+    const draftId = named && (await this.o.db.draft.count({ where: { id: named, accountId } })) === 1 ? named : null;
     const account = await this.o.db.account.findUnique({ where: { id: accountId }, select: { id: true, blogId: true } });
     const log = this.o.logger.child({ accountId, draftId, jobId: job.id, queue: job.queueName });
     if (kind === 'publish' && draftId && (await unconfirmedAfterClick(this.o.db, draftId, err.message))) {
