@@ -37,37 +37,49 @@ export function articleFor(tag: string) {
   };
 }
 
-/** One reply per failure class the writer distinguishes; retryable ones first. */
-export const GEMINI_FAULTS: Record<string, () => ScriptedReply> = {
-  rate_limited: () => rateLimitedReply('1s'),
-  unavailable_503: () => errorReply(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'),
-  internal_500: () => errorReply(500, 'INTERNAL', 'An internal error has occurred.'),
-  deadline_504: () => errorReply(504, 'DEADLINE_EXCEEDED', 'Deadline expired before operation could complete.'),
-  proxy_html_502: () => ({ status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }),
-  connection_dropped: () => droppedReply(),
-  hang: () => hangReply(),
-  auth_403: () => errorReply(403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers.'),
-  key_invalid_400: () =>
-    errorReply(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [
-      { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' },
-    ]),
-  model_404: () => errorReply(404, 'NOT_FOUND', 'models/gemini-test-flash is not found for API version v1beta.'),
-  precondition_400: () => errorReply(400, 'FAILED_PRECONDITION', 'User location is not supported for the API use.'),
-  invalid_argument_400: () => errorReply(400, 'INVALID_ARGUMENT', 'Request contains an invalid argument.'),
-  conflict_409: () => errorReply(409, 'ABORTED', 'The request was aborted.'),
-  prompt_blocked: () => promptBlockedReply('PROHIBITED_CONTENT'),
-  candidate_blocked: () => candidateBlockedReply('SAFETY'),
-  recitation: () => candidateBlockedReply('RECITATION'),
-  empty_answer: () => emptyCandidateReply(),
-  not_json: () => textReply('죄송합니다. 요청하신 글을 작성할 수 없습니다.'),
-  schema_mismatch: () => jsonReply({ headline: 'no title field', paragraphs: ['...'] }),
-  truncated: () => textReply('{"title":"성수동 카페 이야기","blocks":[{"type":"paragraph","text":"주말에', 'MAX_TOKENS'),
+/**
+ * Every failure class the writer tells apart (its errorClass, or `timeout` for a hang), each with the
+ * replies that lead to it.
+ */
+export const GEMINI_FAULTS: Record<string, Array<() => ScriptedReply>> = {
+  gemini_rate_limited: [() => rateLimitedReply('1s')],
+  gemini_unavailable: [
+    () => errorReply(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'),
+    () => errorReply(500, 'INTERNAL', 'An internal error has occurred.'),
+    () => errorReply(504, 'DEADLINE_EXCEEDED', 'Deadline expired before operation could complete.'),
+    () => ({ status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }),
+  ],
+  gemini_unreachable: [() => droppedReply()],
+  timeout: [() => hangReply()],
+  gemini_auth: [
+    () => errorReply(403, 'PERMISSION_DENIED', "Method doesn't allow unregistered callers."),
+    () =>
+      errorReply(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [
+        { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com' },
+      ]),
+  ],
+  gemini_model_not_found: [() => errorReply(404, 'NOT_FOUND', 'models/gemini-test-flash is not found for API version v1beta.')],
+  gemini_bad_request: [
+    () => errorReply(400, 'FAILED_PRECONDITION', 'User location is not supported for the API use.'),
+    () => errorReply(400, 'INVALID_ARGUMENT', 'Request contains an invalid argument.'),
+  ],
+  gemini_request_failed: [() => errorReply(409, 'ABORTED', 'The request was aborted.')],
+  content_blocked: [() => promptBlockedReply('PROHIBITED_CONTENT'), () => candidateBlockedReply('SAFETY'), () => candidateBlockedReply('RECITATION')],
+  empty_answer: [() => emptyCandidateReply()],
+  invalid_answer: [
+    () => textReply('죄송합니다. 요청하신 글을 작성할 수 없습니다.'),
+    () => jsonReply({ headline: 'no title field', paragraphs: ['...'] }),
+    () => textReply('{"title":"성수동 카페 이야기","blocks":[{"type":"paragraph","text":"주말에', 'MAX_TOKENS'),
+  ],
 };
 
 export interface ChaosOptions {
-  /** Share of calls (0–1) that fail, each in a randomly chosen way. */
+  /**
+   * Share of calls (0–1) that fail, at random places: in every 10 calls exactly this share fails. The failure
+   * classes take turns (in a shuffled order), each served in one of its ways at random.
+   */
   failRate: number;
-  /** Failure kinds to draw from (default: all). */
+  /** Failure classes to use (default: all). */
   kinds?: readonly string[];
   /** Delay of every good answer, in ms. */
   delayMs?: number;
@@ -76,20 +88,29 @@ export interface ChaosOptions {
 }
 
 export interface ChaosResponder extends Responder {
-  /** How often each failure kind was served. */
+  /** How often each failure class was served. */
   served: Map<string, number>;
   options: ChaosOptions;
 }
 
 export function chaosResponder(options: ChaosOptions): ChaosResponder {
   const served = new Map<string, number>();
+  let turn: string[] = [];
+  let window: boolean[] = [];
   const responder = ((request: RecordedRequest): ScriptedReply => {
     const random = responder.options.random ?? Math.random;
     const kinds = responder.options.kinds ?? Object.keys(GEMINI_FAULTS);
-    if (kinds.length > 0 && random() < responder.options.failRate) {
-      const kind = kinds[Math.floor(random() * kinds.length)]!;
+    if (responder.options.failRate <= 0) window = [];
+    else if (window.length === 0) {
+      const failures = Math.round(responder.options.failRate * 10);
+      window = Array.from({ length: 10 }, (_, i) => i < failures).sort(() => random() - 0.5);
+    }
+    if (window.shift() && kinds.length > 0) {
+      if (turn.length === 0) turn = [...kinds].sort(() => random() - 0.5);
+      const kind = turn.shift()!;
       served.set(kind, (served.get(kind) ?? 0) + 1);
-      return GEMINI_FAULTS[kind]!();
+      const ways = GEMINI_FAULTS[kind]!;
+      return ways[Math.floor(random() * ways.length)]!();
     }
     const tag = tagOf(request) ?? 'R0-0';
     const reply = jsonReply(articleFor(tag), { modelVersion: 'gemini-test-flash-001' });
