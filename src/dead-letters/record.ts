@@ -6,6 +6,7 @@ import { NeedsLoginError, messageOf } from '../errors.ts';
 import { transition } from '../drafts/state-machine.ts';
 import { linkedChannels } from '../drafts/notices.ts';
 import { notifyDraft } from '../drafts/notify.ts';
+import { unconfirmedAfterClick } from '../publishing/unconfirmed-after-click.ts';
 import { failureClass } from '../queues/retry-policy.ts';
 import { deadLetterJob, dlqJobId, queueName, type QueueKind } from '../queues/jobs.ts';
 
@@ -14,9 +15,16 @@ export async function recordDeadLetter(d: Domain, kind: QueueKind, accountId: st
   // Handled states of their own, with their own alert: not dead letters.
   if (cause instanceof NeedsLoginError) return;
   const errorClass = failureClass(err);
-  const draftId = typeof job.data?.draftId === 'string' ? (job.data.draftId as string) : await draftOfJob(d, job);
+  const named = typeof job.data?.draftId === 'string' ? (job.data.draftId as string) : await draftOfJob(d, job);
+  // A malformed payload can name any draft: only a draft of this queue's account is this job's to fail.
+  const draftId = named && (await d.db.draft.count({ where: { id: named, accountId } })) === 1 ? named : null;
   const account = await d.db.account.findUnique({ where: { id: accountId }, select: { id: true, blogId: true } });
   const log = d.logger.child({ accountId, draftId, jobId: job.id, queue: job.queueName });
+  if (kind === 'publish' && draftId && (await unconfirmedAfterClick(d.db, draftId, err.message))) {
+    log.warn({ err: err.message }, 'publish job gave up after the final click; the channel decides whether it was published');
+    await notifyDraft(d, draftId, 'system', 'publish_unconfirmed');
+    return;
+  }
   if (draftId) {
     await transition(d.db, {
       draftId,

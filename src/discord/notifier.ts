@@ -197,7 +197,8 @@ export class DiscordNotifier implements Notifier {
   }
 
   async #textChannel(channelId: string) {
-    const channel = this.#client.channels.cache.get(channelId) ?? (await this.#client.channels.fetch(channelId));
+    // A worker replica has no gateway, so it knows no guild: the channel is fetched over REST without one.
+    const channel = this.#client.channels.cache.get(channelId) ?? (await this.#client.channels.fetch(channelId, { allowUnknownGuild: true }));
     if (!channel?.isTextBased() || !channel.isSendable()) throw new Error(`channel ${channelId} is not a text channel the bot can post in`);
     return channel;
   }

@@ -12,6 +12,8 @@ export interface RecordedRequest {
   body: GenerateBody;
   /** The client went away (an aborted or timed-out call) before an answer was sent. */
   abandoned: boolean;
+  /** The client's port of the connection, e.g. to find the process that made the call. */
+  clientPort: number;
 }
 
 /** The parts of a generateContent request body the tests look at. */
@@ -27,14 +29,24 @@ export interface ScriptedReply {
   body: unknown;
   /** Wait this long before answering (a slow model). */
   delayMs?: number;
+  /** Never answer (the connection stays open until the client gives up or the fake closes). */
+  hang?: boolean;
+  /** Cut the connection without any answer (a network failure). */
+  drop?: boolean;
 }
+
+/** Answers a call when no scripted reply is left (a model that keeps answering, in its own way). */
+export type Responder = (request: RecordedRequest) => ScriptedReply;
 
 export interface FakeGemini {
   /** e.g. http://127.0.0.1:41234, for GEMINI_BASE_URL. */
   baseUrl: string;
+  port: number;
   requests: RecordedRequest[];
   /** Queues replies, answered in order, one per generateContent call. */
   script(...replies: ScriptedReply[]): void;
+  /** Answers calls once the script is used up; without one such a call gets HTTP 500. */
+  fallback: Responder | null;
   close(): Promise<void>;
 }
 
@@ -44,6 +56,7 @@ export async function startFakeGemini(): Promise<FakeGemini> {
   const requests: RecordedRequest[] = [];
   const queue: ScriptedReply[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let fallback: Responder | null = null;
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -57,13 +70,15 @@ export async function startFakeGemini(): Promise<FakeGemini> {
       } catch {
         // Recorded as empty; a test asserting on the body will notice.
       }
-      const recorded: RecordedRequest = { method: req.method ?? '', path, apiVersion: route?.[1] ?? null, model: route?.[2] ?? null, headers: req.headers, body, abandoned: false };
+      const recorded: RecordedRequest = { method: req.method ?? '', path, apiVersion: route?.[1] ?? null, model: route?.[2] ?? null, headers: req.headers, body, abandoned: false, clientPort: req.socket.remotePort ?? 0 };
       requests.push(recorded);
       res.on('close', () => (recorded.abandoned ||= !res.writableEnded));
       if (req.method !== 'POST' || !route) {
         return send(res, errorReply(404, 'NOT_FOUND', `fake gemini: no route for ${req.method} ${path}`));
       }
-      const reply = queue.shift() ?? errorReply(500, 'INTERNAL', 'fake gemini: no scripted reply left for this call');
+      const reply = queue.shift() ?? fallback?.(recorded) ?? errorReply(500, 'INTERNAL', 'fake gemini: no scripted reply left for this call');
+      if (reply.hang) return; // close() ends it
+      if (reply.drop) return void req.socket.destroy();
       if (!reply.delayMs) return send(res, reply);
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -77,8 +92,15 @@ export async function startFakeGemini(): Promise<FakeGemini> {
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    port,
     requests,
     script: (...replies) => void queue.push(...replies),
+    get fallback() {
+      return fallback;
+    },
+    set fallback(responder) {
+      fallback = responder;
+    },
     close: async () => {
       // Idempotent: a test may close early to simulate an unreachable server, and teardown closes again.
       if (!server.listening) return;
@@ -179,4 +201,14 @@ export function emptyCandidateReply(): ScriptedReply {
 
 export function slow(reply: ScriptedReply, delayMs: number): ScriptedReply {
   return { ...reply, delayMs };
+}
+
+/** A call that is never answered. */
+export function hangReply(): ScriptedReply {
+  return { status: 0, body: null, hang: true };
+}
+
+/** A call whose connection is cut before any answer. */
+export function droppedReply(): ScriptedReply {
+  return { status: 0, body: null, drop: true };
 }

@@ -76,7 +76,10 @@ export class FakeDiscord {
           v: 10,
           user: { ...userPayload({ ...this.bot, bot: true }), verified: true, mfa_enabled: false, flags: 0 },
           application: { id: this.applicationId, flags: 0 },
-          guilds: [{ id: this.guildId, unavailable: true }],
+          guilds: [
+            { id: this.guildId, unavailable: true },
+            { id: this.otherGuild.id, unavailable: true },
+          ],
           session_id: snowflake(),
           resume_gateway_url: this.gatewayUrl,
           shard: [0, 1],
@@ -96,10 +99,17 @@ export class FakeDiscord {
               { id: this.roles.writer, name: 'writer' },
             ],
           }),
+          guildCreatePayload({
+            id: this.otherGuild.id,
+            ownerId: snowflake(),
+            bot: this.bot,
+            channels: [{ id: this.otherGuild.channel, name: 'other-server-blog' }],
+            roles: [],
+          }),
         ],
       }),
     });
-    this.messages = new MessageStore(() => this.baseUrl, this.bot, this.guildId);
+    this.messages = new MessageStore(() => this.baseUrl, this.bot, (channelId) => this.guildOf(channelId));
   }
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -258,7 +268,7 @@ export class FakeDiscord {
 
   #inject(user: FakeUser, kind: InteractionKind, type: number, data: object, opts: InjectOptions, message: StoredMessage | null): FakeInteraction {
     const channelId = opts.channelId ?? this.channels.main;
-    const guildId = opts.guildId ?? this.guildId;
+    const guildId = opts.guildId ?? this.guildOf(channelId);
     const id = snowflake();
     const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
     const messagePayload =
@@ -290,6 +300,15 @@ export class FakeDiscord {
       ...(messagePayload ? { message: this.messages.toApi(messagePayload) } : {}),
     });
     return interaction;
+  }
+
+  /** The server a channel belongs to. */
+  guildOf(channelId: string): string {
+    return channelId === this.otherGuild.channel ? this.otherGuild.id : this.guildId;
+  }
+
+  #knownChannel(channelId: string): boolean {
+    return Object.values(this.channels).includes(channelId) || channelId === this.otherGuild.channel;
   }
 
   // ── REST ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -325,8 +344,7 @@ export class FakeDiscord {
     }
     if ((m = route.match(/^\/channels\/(\d+)$/)) && method === 'GET') {
       if (!this.#knownChannel(m[1]!)) return this.#json(res, 404, { message: 'Unknown Channel', code: 10003 });
-      const guildId = m[1] === this.otherGuild.channel ? this.otherGuild.id : this.guildId;
-      return this.#json(res, 200, { id: m[1], type: 0, guild_id: guildId, name: 'blog', position: 0, permission_overwrites: [] });
+      return this.#json(res, 200, { id: m[1], type: 0, guild_id: this.guildOf(m[1]!), name: 'blog', position: 0, permission_overwrites: [] });
     }
     if ((m = route.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/)) && method === 'PUT') {
       if (!authed) return this.#json(res, 401, { message: '401: Unauthorized', code: 0 });
@@ -418,10 +436,6 @@ export class FakeDiscord {
       return this.#empty(res);
     }
     return this.#json(res, 405, { message: '405: Method Not Allowed', code: 0 });
-  }
-
-  #knownChannel(id: string): boolean {
-    return Object.values(this.channels).includes(id) || id === this.otherGuild.channel;
   }
 
   #json(res: ServerResponse, status: number, body: unknown): void {

@@ -45,12 +45,12 @@ export class MessageStore {
 
   private readonly base: () => string;
   private readonly bot: { id: string; username: string };
-  private readonly guildId: string;
+  private readonly guildOf: (channelId: string) => string;
 
-  constructor(base: () => string, bot: { id: string; username: string }, guildId: string) {
+  constructor(base: () => string, bot: { id: string; username: string }, guildOf: (channelId: string) => string) {
     this.base = base;
     this.bot = bot;
-    this.guildId = guildId;
+    this.guildOf = guildOf;
   }
 
   create(channelId: string, body: any, files: UploadedFile[], opts: { interactionId?: string; userId?: string; webhook?: boolean; loading?: boolean; transient?: boolean } = {}): StoredMessage {
@@ -103,7 +103,7 @@ export class MessageStore {
     return {
       id: m.id,
       channel_id: m.channelId,
-      guild_id: this.guildId,
+      guild_id: this.guildOf(m.channelId),
       type: 0,
       author: userPayload({ ...this.bot, bot: true }),
       content: m.content,

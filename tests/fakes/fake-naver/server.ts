@@ -45,6 +45,18 @@ export interface FakeNaverKnobs {
   listDelayMs: number;
   /** The post list answers HTTP 500. */
   listBroken: boolean;
+  /** Share of write pages (0–1, drawn per request) that are never answered: a browser stuck loading. */
+  writePageHangRate: number;
+  /** Share of publishes (0–1, drawn per request) stored and then never answered: stuck after the click. */
+  afterSubmitHangRate: number;
+}
+
+/** Lets a test act at the moments that matter; `clientPort` is the browser connection's port. */
+export interface FakeNaverHooks {
+  /** A write page is about to be served (the editor opens). */
+  writePage?: (blogId: string, clientPort: number) => void;
+  /** A post was stored; awaited before NAVER answers the click. */
+  afterStore?: (post: FakePost, clientPort: number) => Promise<void> | void;
 }
 
 export interface FakeNaver {
@@ -54,6 +66,7 @@ export interface FakeNaver {
   /** Pass as NAVER_LOGIN_URL. */
   loginUrl: string;
   knobs: FakeNaverKnobs;
+  hooks: FakeNaverHooks;
   posts: FakePost[];
   /** Every request to the login host, page views included. */
   loginRequests: number;
@@ -79,6 +92,8 @@ const DEFAULT_KNOBS: FakeNaverKnobs = {
   writePageDelayMs: 0,
   listDelayMs: 0,
   listBroken: false,
+  writePageHangRate: 0,
+  afterSubmitHangRate: 0,
 };
 
 const OPEN_TYPES: Record<number, FakePost['visibility']> = { 2: 'public', 1: 'neighbors', 3: 'both_neighbors', 0: 'private' };
@@ -110,6 +125,7 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
     blogUrl: blogBase,
     loginUrl: loginBase,
     knobs: { ...DEFAULT_KNOBS, ...knobs },
+    hooks: {},
     posts: [],
     loginRequests: 0,
     loginSubmissions: 0,
@@ -159,12 +175,13 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
 
     const write = path.match(/^\/blog\/([^/]+)\/postwrite$/);
     if (write && req.method === 'GET') {
-      if (fake.knobs.writePageHangs) return; // never answered; close() destroys the socket
+      if (fake.knobs.writePageHangs || Math.random() < fake.knobs.writePageHangRate) return; // never answered; close() destroys the socket
       if (fake.knobs.writePageDelayMs) await sleep(fake.knobs.writePageDelayMs);
       const blogId = decodeURIComponent(write[1]!);
       if (!user) return redirectToLogin(res, url.toString());
       if (user.blogId !== blogId) return send(res, 403, 'text/html', messagePage('권한 없음', '글쓰기 권한이 없습니다.'));
       fake.writePagesServed++;
+      fake.hooks.writePage?.(blogId, req.socket.remotePort ?? 0);
       return send(
         res,
         200,
@@ -236,7 +253,7 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
     const components = doc.document?.components ?? [];
     const logNo = String(nextLogNo++);
     const category = categoriesOf(blogId).find((c) => c.id === population.populationMeta?.categoryId);
-    fake.posts.push({
+    const post: FakePost = {
       logNo,
       blogId,
       title: components.find((c) => c['@ctype'] === 'documentTitle')?.value.map(textOfParagraph).join('') ?? '',
@@ -246,8 +263,10 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
       visibility: OPEN_TYPES[population.configuration?.openType ?? -1] ?? 'public',
       strikethrough: population.populationMeta?.strikethrough === true,
       createdAt: new Date(),
-    });
-    if (fake.knobs.crashAfterSubmit === 'hang') return;
+    };
+    fake.posts.push(post);
+    await fake.hooks.afterStore?.(post, req.socket.remotePort ?? 0);
+    if (fake.knobs.crashAfterSubmit === 'hang' || Math.random() < fake.knobs.afterSubmitHangRate) return;
     if (fake.knobs.crashAfterSubmit === 'drop') {
       // Cut the answer after its headers. (A socket closed before any byte makes Chromium silently re-send
       // the POST on a fresh connection, which would store the post twice.)

@@ -15,15 +15,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface PrivateRedisOptions {
+  /** Run with AOF on (as compose does) in this directory; without it nothing survives a restart. */
+  aofDir?: string;
+}
+
 export class PrivateRedis {
   #proc: ChildProcess | null = null;
   readonly port: number;
-  private constructor(port: number) {
+  private readonly options: PrivateRedisOptions;
+  private constructor(port: number, options: PrivateRedisOptions) {
     this.port = port;
+    this.options = options;
   }
 
-  static async start(): Promise<PrivateRedis> {
-    const r = new PrivateRedis(await freePort());
+  static async start(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
+    const r = new PrivateRedis(await freePort(), options);
     await r.start();
     return r;
   }
@@ -33,7 +40,10 @@ export class PrivateRedis {
   }
 
   async start(): Promise<void> {
-    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const persistence = this.options.aofDir
+      ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', this.options.aofDir, '--maxmemory-policy', 'noeviction']
+      : ['--appendonly', 'no'];
+    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], { stdio: 'ignore' });
     this.#proc = proc;
     await eventually(async () => {
       const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });

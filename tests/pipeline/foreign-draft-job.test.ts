@@ -1,0 +1,31 @@
+// A job on one account's queue whose payload names another account's draft is refused as malformed; its
+// failure must not touch that draft (fail it, or tie a dead letter to it).
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, admin, type Harness } from '../support/harness.ts';
+import { eventually } from '../support/fakes.ts';
+
+let h: Harness;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h.stop();
+});
+
+test("a malformed publish job naming another account's draft leaves that draft approved and its dead letter unattached", async () => {
+  const actor = admin('chan-foreign');
+  const mine = await h.service.addAccount({ blogId: 'foreignmine' }, actor);
+  const theirs = await h.service.addAccount({ blogId: 'foreigntheirs' }, actor);
+  // Their post, approved and waiting for tomorrow.
+  const draft = await h.db.draft.create({
+    data: { accountId: theirs.id, topic: '내일 글', title: '내일 글', body: [{ type: 'paragraph', text: '본문' }], tags: [], status: 'approved', publishAt: new Date(Date.now() + 24 * 3600_000) },
+  });
+  await h.core.queues.add('publish', mine.id, 'publish', { accountId: mine.id, draftId: draft.id }, { jobId: 'forged-publish' });
+
+  const letter = await eventually(() => h.db.deadLetter.findFirst({ where: { jobId: 'forged-publish' } }), 10_000, 'the dead letter of the forged job');
+  assert.equal(letter.errorClass, 'invalid_payload');
+  assert.equal(letter.draftId, null);
+  assert.equal((await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status, 'approved');
+  assert.equal(await h.db.draftEvent.count({ where: { draftId: draft.id } }), 0);
+});
