@@ -3,6 +3,7 @@
 import type { Db } from './db/client.ts';
 import type { Account, Draft } from './generated/prisma/client.ts';
 import { NotHereError } from './refusals.ts';
+import type { Actor } from './service-api.ts';
 
 export type LoadedDraft = Draft & { account: Account };
 
@@ -39,4 +40,11 @@ export async function draftInChannel(db: Db, draftId: string, channelId: string)
   const draft = await db.draft.findFirst({ where: { id: draftId, account: { channels: { some: { channelId } } } }, include: { account: true } });
   if (!draft) throw new NotHereError('draft', draftId);
   return draft;
+}
+
+/** Manage Server, or one of the account's approver roles: who may approve, and schedule on an auto-approving account. */
+export function mayApprove(actor: Pick<Actor, 'manageServer' | 'roleIds'>, approverRoleIds: readonly string[]): boolean {
+  if (actor.manageServer) return true;
+  const roles = new Set(actor.roleIds ?? []);
+  return approverRoleIds.some((r) => roles.has(r));
 }

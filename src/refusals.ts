@@ -1,11 +1,30 @@
 // Every refusal the domain can give, by code, with the parameters its sentence needs. The sentences themselves
 // are in the locale files (src/discord/locales, `refusals`), one per code in every language, so the domain never
 // builds a sentence a person reads and a code without a sentence does not compile.
-import type { SessionProblem } from './accounts/session-import.ts';
 import { RefusalError } from './errors.ts';
 import type { LimitParams } from './limits.ts';
 
 type None = Record<string, never>;
+
+/** What is wrong with a browser session file (accounts/session-import.ts), where, and why. */
+export type SessionProblem =
+  | { code: 'notSession' }
+  | { code: 'noCookies' }
+  | { code: 'tooManyCookies'; count: number; max: number }
+  | { code: 'cookieNotObject'; n: number }
+  | { code: 'cookieName'; n: number }
+  | { code: 'cookieValue'; n: number; name: string }
+  | { code: 'cookieDomain'; n: number; name: string; domain: string }
+  | { code: 'cookiePath'; n: number; name: string; path: string }
+  | { code: 'cookieExpires'; n: number; name: string }
+  | { code: 'cookieExpired'; n: number; name: string; expires: number }
+  | { code: 'cookieSameSite'; n: number; name: string; sameSite: string }
+  | { code: 'cookieFlag'; n: number; name: string; field: string }
+  | { code: 'originsNotList' }
+  | { code: 'tooManyOrigins'; count: number; max: number }
+  | { code: 'originMalformed'; n: number }
+  | { code: 'originUrl'; n: number; origin: string }
+  | { code: 'tooManyStorageItems'; n: number; origin: string; max: number };
 
 /** What a channel can name: an account, a draft, a dead letter or a schedule. */
 export type ChannelThing = 'account' | 'draft' | 'dead_letter' | 'schedule';

@@ -3,6 +3,7 @@
 // Checked here, at import, against what Playwright will accept: a file that passes is one every publish can
 // load; one that does not is refused with the first problem found, and nothing is stored.
 import { z } from 'zod';
+import type { SessionProblem } from '../refusals.ts';
 import { RefusalError } from '../errors.ts';
 
 export interface StorageState {
@@ -18,24 +19,6 @@ export const SESSION_MAX_STORAGE_ITEMS = 200;
 const MAX_EXPIRES = 253_402_300_799;
 
 /** What is wrong with a session file: `n` counts from 1 in the file's order. Sentences are in the locales. */
-export type SessionProblem =
-  | { code: 'notSession' }
-  | { code: 'noCookies' }
-  | { code: 'tooManyCookies'; count: number; max: number }
-  | { code: 'cookieNotObject'; n: number }
-  | { code: 'cookieName'; n: number }
-  | { code: 'cookieValue'; n: number; name: string }
-  | { code: 'cookieDomain'; n: number; name: string; domain: string }
-  | { code: 'cookiePath'; n: number; name: string; path: string }
-  | { code: 'cookieExpires'; n: number; name: string }
-  | { code: 'cookieExpired'; n: number; name: string; expires: number }
-  | { code: 'cookieSameSite'; n: number; name: string; sameSite: string }
-  | { code: 'cookieFlag'; n: number; name: string; field: string }
-  | { code: 'originsNotList' }
-  | { code: 'tooManyOrigins'; count: number; max: number }
-  | { code: 'originMalformed'; n: number }
-  | { code: 'originUrl'; n: number; origin: string }
-  | { code: 'tooManyStorageItems'; n: number; origin: string; max: number };
 
 /** The session file cannot be used; `problem` says where and why (refusal `session_file`, see src/refusals.ts). */
 export class SessionFileError extends RefusalError {

@@ -2,7 +2,7 @@
 // must name one of these (the registry's type requires it and the router refuses a handler without one), and
 // the check runs on the server for every click and submit, shown or forged. The README's table mirrors this.
 import { PermissionFlagsBits } from 'discord.js';
-import { mayApprove } from '../accounts/approvers.ts';
+import { mayApprove } from '../channel-scope.ts';
 import { actorOf, type BotContext } from './context.ts';
 import type { ComponentInteraction } from './preconditions.ts';
 import { Refusal } from './failures.ts';

@@ -2,7 +2,7 @@
 import type { Domain } from '../domain.ts';
 import type { Actor, DraftSummary } from '../service-api.ts';
 import { ApproverRequiredError, UserInputError } from '../refusals.ts';
-import { mayApprove } from '../accounts/approvers.ts';
+import { mayApprove } from '../channel-scope.ts';
 import type { DraftRequestLimit } from './request-limit.ts';
 import { accountInChannel } from '../channel-scope.ts';
 import { requestDraftGeneration } from '../drafts/jobs.ts';

@@ -2,7 +2,7 @@
 import type { Db } from '../db/client.ts';
 import type { Actor, ScheduleSummary } from '../service-api.ts';
 import { ApproverRequiredError, NotHereError } from '../refusals.ts';
-import { mayApprove } from '../accounts/approvers.ts';
+import { mayApprove } from '../channel-scope.ts';
 import { accountIdsInChannel, accountInChannel } from '../channel-scope.ts';
 import { checkKeywords } from '../limits.ts';
 import type { ScheduleCommands } from './commands.ts';

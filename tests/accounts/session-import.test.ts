@@ -2,7 +2,8 @@
 // would later choke on is refused at import with the first problem, named by cookie or origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseSession, SessionFileError, type SessionProblem } from '../../src/accounts/session-import.ts';
+import { normaliseSession, SessionFileError } from '../../src/accounts/session-import.ts';
+import type { SessionProblem } from '../../src/refusals.ts';
 import { en } from '../../src/discord/locales/en.ts';
 import { ko } from '../../src/discord/locales/ko.ts';
 import { refusalText } from '../../src/discord/respond.ts';

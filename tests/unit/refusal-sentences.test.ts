@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ForbiddenError, NotFoundError, UserInputError, type RefusalCode, type Refusals } from '../../src/refusals.ts';
 import { LIMITS, LimitError, type LimitName } from '../../src/limits.ts';
-import { SessionFileError, type SessionProblem } from '../../src/accounts/session-import.ts';
+import { SessionFileError } from '../../src/accounts/session-import.ts';
+import type { SessionProblem } from '../../src/refusals.ts';
 import { inEnglish, inKorean } from '../support/refusals.ts';
 
 const HANGUL = /[\uAC00-\uD7A3]/;

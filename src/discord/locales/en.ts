@@ -1,5 +1,5 @@
 // English strings. The shape of this object is the catalogue; ko.ts must provide every key.
-import type { SessionProblem } from '../../accounts/session-import.ts';
+import type { SessionProblem } from '../../refusals.ts';
 import type { LimitName, LimitParams } from '../../limits.ts';
 import type { RefusalCode, Refusals } from '../../refusals.ts';
 

@@ -1,5 +1,5 @@
 // 한국어 문자열. 채널 메시지(승인 요청, 알림)의 기본 언어입니다.
-import type { SessionProblem } from '../../accounts/session-import.ts';
+import type { SessionProblem } from '../../refusals.ts';
 import type { Messages } from './en.ts';
 
 const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
