@@ -63,7 +63,7 @@ const cases: Array<{ what: string; env: Record<string, string>; line: RegExp }> 
   { what: 'a missing DATABASE_URL', env: { ...base, DATABASE_URL: '' }, line: /^Configuration error: DATABASE_URL is missing: e\.g\. postgresql:\/\/.+\.$/ },
   { what: 'a malformed CREDENTIALS_KEY', env: { ...base, CREDENTIALS_KEY: 'too-short' }, line: /^Configuration error: CREDENTIALS_KEY must be 32 bytes in base64 .*openssl rand -base64 32.*\.$/ },
   { what: 'a malformed HTTP_PORT', env: { ...base, HTTP_PORT: 'eighty' }, line: /^Configuration error: HTTP_PORT is invalid \(.+\)\.$/ },
-  { what: 'a bot role without a Discord token', env: { ...base, ROLE: 'bot' }, line: /^Configuration error: DISCORD_TOKEN is required for ROLE=all or bot: .*developer portal.*\.$/ },
+  { what: 'a bot role without a Discord token', env: { ...base, ROLE: 'bot', DISCORD_APPLICATION_ID: '123456789012345678' }, line: /^Configuration error: DISCORD_TOKEN is required for ROLE=all or bot: .*developer portal.*\.$/ },
   { what: 'an unknown ROLE', env: { ...base, ROLE: 'both' }, line: /^Configuration error: ROLE is invalid \(.+\)\.$/ },
 ];
 
