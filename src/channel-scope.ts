@@ -3,7 +3,6 @@
 import type { Db } from './db/client.ts';
 import type { Account, Draft } from './generated/prisma/client.ts';
 import { NotHereError } from './refusals.ts';
-import type { Actor } from './service-api.ts';
 
 export type LoadedDraft = Draft & { account: Account };
 
@@ -43,7 +42,7 @@ export async function draftInChannel(db: Db, draftId: string, channelId: string)
 }
 
 /** Manage Server, or one of the account's approver roles: who may approve, and schedule on an auto-approving account. */
-export function mayApprove(actor: Pick<Actor, 'manageServer' | 'roleIds'>, approverRoleIds: readonly string[]): boolean {
+export function mayApprove(actor: { manageServer?: boolean; roleIds?: readonly string[] }, approverRoleIds: readonly string[]): boolean {
   if (actor.manageServer) return true;
   const roles = new Set(actor.roleIds ?? []);
   return approverRoleIds.some((r) => roles.has(r));

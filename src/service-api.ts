@@ -3,6 +3,7 @@
 // a code and its parameters, which the locale files turn into the sentence to show); nothing is changed then. A
 // thing not visible from the channel (missing, or of an account not linked there) is always NotHereError.
 import type { Article } from './article.ts';
+import type { LoadedDraft } from './channel-scope.ts';
 import type { Visibility } from './ports.ts';
 
 export interface Actor {
@@ -101,6 +102,11 @@ export interface ScheduleSummary {
   nextFires: Date[];
 }
 
+/** A draft loaded from the actor's channel (`openDraft`); the Discord side reads its summary and approver roles. */
+export type DraftInHand = LoadedDraft;
+/** A draft id, or the draft already in hand. */
+export type DraftRef = string | DraftInHand;
+
 export interface BlogAutopilotService {
   // accounts
   addAccount(input: { blogId: string; label?: string | null }, actor: Actor): Promise<AccountSummary>;
@@ -127,14 +133,19 @@ export interface BlogAutopilotService {
     input: { accountRef: string; topic: string; keywords: string[]; publishAt: Date | null },
     actor: Actor,
   ): Promise<DraftSummary>;
+  /**
+   * The draft as the actor's channel sees it, loaded once for a click: a button handler checks the approver from
+   * it and hands it to the verb, which then does not load it again (a draft id is resolved the same way).
+   */
+  openDraft(draftId: string, actor: Actor): Promise<DraftInHand>;
   /** The draft as approved, with `publishAt` the time pacing planned for it. */
-  approve(draftId: string, actor: Actor): Promise<DraftSummary>;
-  reject(draftId: string, actor: Actor): Promise<void>;
-  regenerate(draftId: string, actor: Actor, feedback?: string): Promise<void>;
+  approve(draft: DraftRef, actor: Actor): Promise<DraftSummary>;
+  reject(draft: DraftRef, actor: Actor): Promise<void>;
+  regenerate(draft: DraftRef, actor: Actor, feedback?: string): Promise<void>;
   /** The draft as saved. */
-  edit(draftId: string, change: { title: string; bodyText: string }, actor: Actor): Promise<DraftSummary>;
-  markPublished(draftId: string, actor: Actor, url?: string): Promise<void>;
-  publishAgain(draftId: string, actor: Actor): Promise<void>;
+  edit(draft: DraftRef, change: { title: string; bodyText: string }, actor: Actor): Promise<DraftSummary>;
+  markPublished(draft: DraftRef, actor: Actor, url?: string): Promise<void>;
+  publishAgain(draft: DraftRef, actor: Actor): Promise<void>;
   getDraft(draftId: string, actor: Actor): Promise<DraftSummary>;
   listDrafts(
     query: { channelId: string; accountRef?: string; status?: string; page: number; pageSize: number },

@@ -1,7 +1,7 @@
 // The domain's front door for the Discord surface (service-api.ts): each method checks what the actor's
 // channel may touch and hands over to one verb file. A refusal throws a typed error and changes nothing.
 import type { Domain } from './domain.ts';
-import type { BlogAutopilotService } from './service-api.ts';
+import type { BlogAutopilotService, DraftRef } from './service-api.ts';
 import type { CredentialDeps } from './accounts/credentials.ts';
 import type { ScheduleCommands } from './scheduling/commands.ts';
 import { addAccountHere, linkAccountHere } from './accounts/links.ts';
@@ -35,8 +35,8 @@ export interface ServiceDeps extends Domain, CredentialDeps {
 
 export function createService(d: ServiceDeps): BlogAutopilotService {
   const { db } = d;
-  const inHand = (draftId: string, channelId: string) => draftInChannel(db, draftId, channelId);
-  const fresh = async (draftId: string, channelId: string) => draftSummary(await inHand(draftId, channelId));
+  const inHand = (draft: DraftRef, channelId: string) => (typeof draft === 'string' ? draftInChannel(db, draft, channelId) : Promise.resolve(draft));
+  const fresh = async (draftId: string, channelId: string) => draftSummary(await draftInChannel(db, draftId, channelId));
   return {
     async addAccount(input, actor) {
       const { account, created } = await addAccountHere(db, input, actor);
@@ -53,28 +53,28 @@ export function createService(d: ServiceDeps): BlogAutopilotService {
     approverRoles: (accountId) => approverRoles(db, accountId),
 
     schedulePost: (input, actor) => schedulePost(d, input, actor),
-    async approve(draftId, actor) {
-      const draft = await inHand(draftId, actor.channelId);
+    openDraft: (draftId, actor) => draftInChannel(db, draftId, actor.channelId),
+    async approve(ref, actor) {
+      const draft = await inHand(ref, actor.channelId);
       const planned = await approve(d, draft, actor);
       return { ...draftSummary(draft), status: 'approved', publishAt: planned };
     },
-    async reject(draftId, actor) {
-      await reject(d, await inHand(draftId, actor.channelId), actor);
+    async reject(ref, actor) {
+      await reject(d, await inHand(ref, actor.channelId), actor);
     },
-    async regenerate(draftId, actor, feedback) {
-      await regenerate(d, await inHand(draftId, actor.channelId), actor, feedback);
+    async regenerate(ref, actor, feedback) {
+      await regenerate(d, await inHand(ref, actor.channelId), actor, feedback);
     },
-    async edit(draftId, change, actor) {
-      await edit(d, await inHand(draftId, actor.channelId), change, actor);
-      return fresh(draftId, actor.channelId);
+    async edit(ref, change, actor) {
+      const draft = await inHand(ref, actor.channelId);
+      await edit(d, draft, change, actor);
+      return fresh(draft.id, actor.channelId);
     },
-    async markPublished(draftId, actor, url) {
-      await inHand(draftId, actor.channelId);
-      await markPublished(d, draftId, actor, url);
+    async markPublished(ref, actor, url) {
+      await markPublished(d, (await inHand(ref, actor.channelId)).id, actor, url);
     },
-    async publishAgain(draftId, actor) {
-      await inHand(draftId, actor.channelId);
-      await publishAgain(d, draftId, actor);
+    async publishAgain(ref, actor) {
+      await publishAgain(d, (await inHand(ref, actor.channelId)).id, actor);
     },
     getDraft: (draftId, actor) => fresh(draftId, actor.channelId),
     listDrafts: (query) => listDrafts(db, query),

@@ -7,6 +7,7 @@ import { actorOf, type BotContext } from './context.ts';
 import type { ComponentInteraction } from './preconditions.ts';
 import { Refusal } from './failures.ts';
 import { tr } from './respond.ts';
+import type { DraftInHand } from '../service-api.ts';
 
 export type PermissionName = 'manage_server' | 'approver' | 'channel_member';
 
@@ -43,8 +44,18 @@ export function approverOf<T>(accountOf: (data: T, i: ComponentInteraction, ctx:
   };
 }
 
-/** Draft buttons and the edit form. */
-export const draftApprover = approverOf<{ draftId: string }>(async (d, i, ctx) => (await ctx.service.getDraft(d.draftId, actorOf(i))).accountId);
+/**
+ * Draft buttons and the edit form. The draft is loaded once, here, and left on the click's data for the
+ * handler (Sapphire's `parse` returning data): the verb does not load it again.
+ */
+export const draftApprover: Permission<{ draftId: string; draft?: DraftInHand }> = {
+  name: 'approver',
+  async check(i, data, ctx) {
+    const draft = await ctx.service.openDraft(data.draftId, actorOf(i));
+    if (!mayApprove(actorOf(i), draft.account.approverRoleIds)) throw new Refusal(tr(i).errors.notApprover);
+    data.draft = draft;
+  },
+};
 
 /** Retry / Discard on a dead letter (a resolved one too: the service then says how it was resolved). */
 export const deadLetterApprover = approverOf<{ deadLetterId: string }>(

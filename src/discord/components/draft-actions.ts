@@ -1,5 +1,5 @@
 // Approve / Reject / Regenerate / Mark published / Publish again on a draft message.
-import type { BlogAutopilotService, Actor } from '../../service-api.ts';
+import type { BlogAutopilotService, Actor, DraftInHand, DraftRef } from '../../service-api.ts';
 import { actorOf } from '../context.ts';
 import { parseDraftId, type DraftAction } from '../custom-ids.ts';
 import { draftApprover } from '../permissions.ts';
@@ -7,7 +7,7 @@ import { defineButton } from './registry.ts';
 
 type ButtonAction = Exclude<DraftAction, 'edit'>;
 
-const ACTIONS: Record<ButtonAction, (s: BlogAutopilotService, draftId: string, actor: Actor) => Promise<unknown>> = {
+const ACTIONS: Record<ButtonAction, (s: BlogAutopilotService, draft: DraftRef, actor: Actor) => Promise<unknown>> = {
   approve: (s, id, a) => s.approve(id, a),
   reject: (s, id, a) => s.reject(id, a),
   regenerate: (s, id, a) => s.regenerate(id, a),
@@ -15,7 +15,7 @@ const ACTIONS: Record<ButtonAction, (s: BlogAutopilotService, draftId: string, a
   publish_again: (s, id, a) => s.publishAgain(id, a),
 };
 
-export const draftActions = defineButton<{ action: ButtonAction; draftId: string }>({
+export const draftActions = defineButton<{ action: ButtonAction; draftId: string; draft?: DraftInHand }>({
   name: 'draft-actions',
   parse(customId) {
     const parsed = parseDraftId(customId);
@@ -23,8 +23,8 @@ export const draftActions = defineButton<{ action: ButtonAction; draftId: string
   },
   ack: 'update',
   permission: draftApprover,
-  async run(i, { action, draftId }, ctx) {
-    // The new state reaches the message through the domain's notices.
-    await ACTIONS[action](ctx.service, draftId, actorOf(i));
+  async run(i, { action, draftId, draft }, ctx) {
+    // The permission check loaded the draft; the new state reaches the message through the domain's notices.
+    await ACTIONS[action](ctx.service, draft ?? draftId, actorOf(i));
   },
 });

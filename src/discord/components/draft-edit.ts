@@ -7,6 +7,8 @@ import { draftApprover } from '../permissions.ts';
 import { Refusal } from '../failures.ts';
 import { tr } from '../respond.ts';
 import { defineButton, defineModal } from './registry.ts';
+import { articleOf } from '../../drafts/notices.ts';
+import type { DraftInHand } from '../../service-api.ts';
 
 const BODY_MAX = 4_000;
 
@@ -15,19 +17,21 @@ function parseEdit(customId: string): { draftId: string } | null {
   return parsed?.action === 'edit' ? { draftId: parsed.draftId } : null;
 }
 
-export const draftEditButton = defineButton<{ draftId: string }>({
+export const draftEditButton = defineButton<{ draftId: string; draft?: DraftInHand }>({
   name: 'draft-edit-open',
   parse: parseEdit,
   ack: 'none',
   permission: draftApprover,
-  async run(i, { draftId }, ctx) {
+  async run(i, { draftId, draft: inHand }, ctx) {
     const t = tr(i).draft;
-    const draft = await ctx.service.getDraft(draftId, actorOf(i));
-    const body = draft.article ? bodyToText(draft.article.blocks) : '';
+    // Loaded by the permission check; a modal must be shown within 3 s, so no second trip to the database.
+    const draft = inHand ?? (await ctx.service.openDraft(draftId, actorOf(i)));
+    const article = articleOf(draft);
+    const body = article ? bodyToText(article.blocks) : '';
     if (body.length > BODY_MAX) throw new Refusal(t.tooLongToEdit);
     const title = new TextInputBuilder().setCustomId('title').setStyle(TextInputStyle.Short).setMaxLength(100).setRequired(true);
     const text = new TextInputBuilder().setCustomId('body').setStyle(TextInputStyle.Paragraph).setMaxLength(BODY_MAX).setRequired(true);
-    const currentTitle = draft.article?.title ?? draft.title;
+    const currentTitle = article?.title ?? draft.title;
     if (currentTitle) title.setValue(currentTitle.slice(0, 100));
     if (body) text.setValue(body);
     await i.showModal(
@@ -39,14 +43,14 @@ export const draftEditButton = defineButton<{ draftId: string }>({
   },
 });
 
-export const draftEditSubmit = defineModal<{ draftId: string }>({
+export const draftEditSubmit = defineModal<{ draftId: string; draft?: DraftInHand }>({
   name: 'draft-edit-save',
   parse: parseEdit,
   ack: 'update',
   permission: draftApprover,
-  async run(i, { draftId }, ctx) {
+  async run(i, { draftId, draft: inHand }, ctx) {
     const change = { title: i.fields.getTextInputValue('title').trim(), bodyText: i.fields.getTextInputValue('body') };
-    const draft = await ctx.service.edit(draftId, change, actorOf(i));
+    const draft = await ctx.service.edit(inHand ?? draftId, change, actorOf(i));
     await ctx.notifier.refreshDraft(draft, i.user.id, 'edited');
     if (i.ephemeral) await i.editReply({ content: tr(i).draft.saved });
   },
