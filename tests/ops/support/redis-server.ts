@@ -18,6 +18,8 @@ export async function freePort(): Promise<number> {
 export interface PrivateRedisOptions {
   /** Run with AOF on (as compose does) in this directory; without it nothing survives a restart. */
   aofDir?: string;
+  /** requirepass: clients must authenticate (the URL carries it). */
+  password?: string;
 }
 
 export class PrivateRedis {
@@ -31,14 +33,15 @@ export class PrivateRedis {
   }
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return this.options.password ? `redis://:${encodeURIComponent(this.options.password)}@127.0.0.1:${this.port}` : `redis://127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
     const persistence = this.options.aofDir
       ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', this.options.aofDir, '--maxmemory-policy', 'noeviction']
       : ['--appendonly', 'no'];
-    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence], { stdio: 'ignore' });
+    const auth = this.options.password ? ['--requirepass', this.options.password] : [];
+    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence, ...auth], { stdio: 'ignore' });
     this.#proc = proc;
     const deadline = Date.now() + 10_000;
     for (;;) {

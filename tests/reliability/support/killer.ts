@@ -29,9 +29,11 @@ export class Killer {
     const naverPort = Number(new URL(world.naver.baseUrl).port);
     world.naver.hooks.writePage = (_blogId, clientPort) => this.#trigger('before-click', clientPort, naverPort, 500 + Math.random() * 2_500);
     world.naver.hooks.afterStore = async (_post, clientPort) => {
-      const replica = this.#claim('after-click', clientPort, naverPort);
+      const claimed = this.#claim('after-click', clientPort, naverPort);
+      if (!claimed) return;
       // Dead before NAVER's answer reaches the browser: the post exists, the replica never learns it.
-      if (replica) await this.#kill(replica, 'after-click');
+      await this.#kill(claimed.replica, 'after-click');
+      claimed.done();
     };
   }
 
@@ -40,8 +42,11 @@ export class Killer {
     return [...this.world.replicas.values()].find((r) => r.running && r.tree().includes(pid)) ?? null;
   }
 
-  /** Waits for `moment`, kills the replica that is at it, starts it again; false when it did not come in time. */
-  async at(moment: Moment, waitMs = 30_000): Promise<boolean> {
+  /**
+   * Waits for `moment` and kills the replica that is at it (it is started again in the background); false
+   * when the moment did not come in time.
+   */
+  async at(moment: Moment, waitMs = 60_000): Promise<boolean> {
     const fired = new Promise<ServiceProcess | null>((resolve) => (this.#armed = { moment, fired: resolve }));
     const timer = new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs));
     const replica = await Promise.race([fired, timer]);
@@ -50,7 +55,7 @@ export class Killer {
       this.skipped.push(moment);
       return false;
     }
-    await this.#restartWhenDown(replica);
+    void this.#restartWhenDown(replica).catch(() => undefined);
     return true;
   }
 
@@ -65,20 +70,20 @@ export class Killer {
     await Promise.allSettled(this.#restarts);
   }
 
-  #claim(moment: Moment, clientPort: number, serverPort: number): ServiceProcess | null {
+  /** Takes the armed moment if this request is it; the caller kills, then calls `done`. */
+  #claim(moment: Moment, clientPort: number, serverPort: number): { replica: ServiceProcess; done: () => void } | null {
     if (this.#armed?.moment !== moment) return null;
     const pid = ownerOfConnection(clientPort, serverPort);
     const replica = pid ? this.replicaOf(pid) : null;
     if (!replica) return null;
     const armed = this.#armed;
     this.#armed = null;
-    armed.fired(replica);
-    return replica;
+    return { replica, done: () => armed.fired(replica) };
   }
 
   #trigger(moment: Moment, clientPort: number, serverPort: number, delayMs: number): void {
-    const replica = this.#claim(moment, clientPort, serverPort);
-    if (replica) setTimeout(() => void this.#kill(replica, moment), delayMs);
+    const claimed = this.#claim(moment, clientPort, serverPort);
+    if (claimed) setTimeout(() => void this.#kill(claimed.replica, moment).finally(claimed.done), delayMs);
   }
 
   async #kill(replica: ServiceProcess, moment: Kill['moment']): Promise<void> {
