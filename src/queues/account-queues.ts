@@ -9,6 +9,7 @@ import { Queue, Worker, UnrecoverableError, type Job, type JobsOptions } from 'b
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging.ts';
 import { AppError, errorClassOf, messageOf } from '../errors.ts';
+import { TolerantWorker } from './tolerant-worker.ts';
 import { QUEUE_KINDS, queueName, type QueueKind } from './jobs.ts';
 
 export type JobProcessor = (job: Job, ctx: { accountId: string; token?: string }) => Promise<unknown>;
@@ -246,7 +247,7 @@ export class AccountQueues {
     if (this.#closed || !this.#accepting || this.#workers.has(name)) return;
     const processor = this.opts.processors[kind];
     const handle: WorkerHandle = { kind, accountId, lastActivity: Date.now(), busy: 0, worker: undefined as unknown as Worker };
-    handle.worker = new Worker(
+    handle.worker = new TolerantWorker(
       name,
       async (job, token) => {
         handle.busy++;
