@@ -24,12 +24,15 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends chromium fonts-noto-cjk tini ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 
+# HTTP_HOST=0.0.0.0: in a container the ops port must be reachable through Docker's port mapping (publish it
+# on a private address only, as compose.yaml does).
 # NPM_CONFIG_SCRIPT_SHELL: npm runs the start script through a shell; Debian's /bin/sh (dash) stays in between
 # and dies on SIGTERM without passing it on, while bash execs node, so npm's forwarded SIGTERM reaches it.
 ENV NODE_ENV=production \
     NPM_CONFIG_SCRIPT_SHELL=/bin/bash \
     CHROMIUM_PATH=/usr/bin/chromium \
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+    HTTP_HOST=0.0.0.0 \
     HTTP_PORT=3000 \
     SCREENSHOT_DIR=/app/data/screenshots \
     NPM_CONFIG_UPDATE_NOTIFIER=false

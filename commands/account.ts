@@ -13,6 +13,7 @@ import type { AccountSettingsInput, AccountSummary } from '../src/service-api.ts
 import type { Command } from '../src/discord/command.ts';
 import { accountOption, accountRefOf, EPHEMERAL, optionText } from '../src/discord/command-kit.ts';
 import { respondWithAccounts, displayAccount } from '../src/discord/accounts.ts';
+import { AttachmentRefusedError } from '../src/discord/download.ts';
 import { LOGIN_FIELDS } from '../src/discord/components/account-login.ts';
 import { actorOf, type BotContext } from '../src/discord/context.ts';
 import { loginModalId } from '../src/discord/custom-ids.ts';
@@ -21,7 +22,8 @@ import { en } from '../src/discord/locales/en.ts';
 import { ko } from '../src/discord/locales/ko.ts';
 import { accountName } from '../src/discord/render/draft.ts';
 import { renderAccounts } from '../src/discord/render/lists.ts';
-import { langOfInteraction, Refusal, tr } from '../src/discord/respond.ts';
+import { describeError, langOfInteraction, Refusal, tr } from '../src/discord/respond.ts';
+import { LIMITS, LimitError } from '../src/limits.ts';
 
 const SESSION_MAX_BYTES = 1024 * 1024;
 const VISIBILITIES = ['public', 'neighbors', 'private'] as const;
@@ -32,7 +34,7 @@ const data = localized(new SlashCommandBuilder().setName('account'), 'account')
   .addSubcommand((s) =>
     localized(s.setName('add'), 'account.add')
       .addStringOption(optionText('blog_id', true, 60))
-      .addStringOption(optionText('label', false, 60)),
+      .addStringOption(optionText('label', false, LIMITS.labelChars)),
   )
   .addSubcommand((s) => localized(s.setName('link'), 'account.link').addStringOption(accountOption(true)))
   .addSubcommand((s) => localized(s.setName('unlink'), 'account.unlink').addStringOption(accountOption(true)))
@@ -47,19 +49,35 @@ const data = localized(new SlashCommandBuilder().setName('account'), 'account')
     localized(s.setName('settings'), 'account.settings')
       .addStringOption(accountOption(true))
       .addBooleanOption((o) => localized(o.setName('auto_approve'), 'opt.auto_approve'))
-      .addIntegerOption((o) => localized(o.setName('daily_cap'), 'opt.daily_cap').setMinValue(0).setMaxValue(50))
+      .addIntegerOption((o) => localized(o.setName('daily_cap'), 'opt.daily_cap').setMinValue(0).setMaxValue(LIMITS.dailyCap))
       .addStringOption((o) =>
         localized(o.setName('visibility'), 'opt.visibility').addChoices(
           ...VISIBILITIES.map((v) => ({ name: en.visibility[v]!, name_localizations: { ko: ko.visibility[v]! }, value: v })),
         ),
       )
-      .addStringOption(optionText('category', false, 100))
-      .addStringOption(optionText('tone', false, 200))
+      .addStringOption(optionText('category', false, LIMITS.categoryChars))
+      .addStringOption(optionText('tone', false, LIMITS.toneChars))
       .addRoleOption((o) => localized(o.setName('approver_role'), 'opt.approver_role'))
-      .addRoleOption((o) => localized(o.setName('remove_approver_role'), 'opt.remove_approver_role')),
+      .addRoleOption((o) => localized(o.setName('remove_approver_role'), 'opt.remove_approver_role'))
+      .addStringOption(optionText('allowed_hours', false, 11))
+      .addIntegerOption((o) => localized(o.setName('min_interval'), 'opt.min_interval').setMinValue(0).setMaxValue(LIMITS.minIntervalMinutes))
+      .addIntegerOption((o) => localized(o.setName('jitter'), 'opt.jitter').setMinValue(0).setMaxValue(LIMITS.jitterMinutes))
+      .addStringOption(optionText('default_tags', false, LIMITS.tags * (LIMITS.tagChars + 3))),
   );
 
 type Sub = (i: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
+
+/** `9-22`, `09:00~22:00`: whole hours; the domain checks the range. */
+function allowedHoursOf(raw: string): { allowedHourStart: number; allowedHourEnd: number } {
+  const m = /^(\d{1,2})(?::00)?\s*[-~–]\s*(\d{1,2})(?::00)?$/.exec(raw.trim());
+  if (!m) throw new LimitError('allowedHours');
+  return { allowedHourStart: Number(m[1]), allowedHourEnd: Number(m[2]) };
+}
+
+/** Commas, spaces or `#` between tags; `-` alone clears them. */
+function defaultTagsOf(raw: string): string[] {
+  return raw.trim() === '-' ? [] : raw.split(/[,#\s]+/).filter(Boolean);
+}
 
 function named(a: AccountSummary): string {
   return accountName(a.blogId, a.label);
@@ -120,8 +138,9 @@ const subcommands: Record<string, Sub> = {
     let raw: Buffer;
     try {
       raw = await ctx.download(file.url, SESSION_MAX_BYTES);
-    } catch {
-      throw new Refusal(t.errors.sessionDownload);
+    } catch (err) {
+      ctx.logger.warn({ interactionId: i.id, err: describeError(err) }, 'session file download failed');
+      throw new Refusal(err instanceof AttachmentRefusedError && err.reason === 'too_large' ? t.errors.sessionTooLarge : t.errors.sessionDownload);
     }
     let json: unknown;
     try {
@@ -142,11 +161,19 @@ const subcommands: Record<string, Sub> = {
     const visibility = i.options.getString('visibility') as AccountSettingsInput['visibility'] | null;
     const category = i.options.getString('category');
     const tone = i.options.getString('tone');
+    const hours = i.options.getString('allowed_hours');
+    const minInterval = i.options.getInteger('min_interval');
+    const jitter = i.options.getInteger('jitter');
+    const tags = i.options.getString('default_tags');
     if (autoApprove !== null) settings.autoApprove = autoApprove;
     if (dailyCap !== null) settings.dailyCap = dailyCap;
     if (visibility !== null) settings.visibility = visibility;
     if (category !== null) settings.category = category.trim() || null;
     if (tone !== null) settings.tone = tone.trim() || null;
+    if (hours !== null) Object.assign(settings, allowedHoursOf(hours));
+    if (minInterval !== null) settings.minIntervalMinutes = minInterval;
+    if (jitter !== null) settings.jitterMinutes = jitter;
+    if (tags !== null) settings.defaultTags = defaultTagsOf(tags);
     const addRole = i.options.getRole('approver_role');
     const removeRole = i.options.getRole('remove_approver_role');
     if (addRole || removeRole) settings.approverRoles = { add: addRole ? [addRole.id] : [], remove: removeRole ? [removeRole.id] : [] };
@@ -161,7 +188,14 @@ const subcommands: Record<string, Sub> = {
       a.tone ?? t.account.none,
       a.approverRoleIds.length ? a.approverRoleIds.map((r) => `<@&${r}>`).join(' ') : t.account.none,
     );
-    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}`);
+    const pacing = t.account.pacingLine(
+      a.allowedHourStart,
+      a.allowedHourEnd,
+      a.minIntervalMinutes,
+      a.jitterMinutes,
+      a.defaultTags.length ? a.defaultTags.map((tag) => `#${tag}`).join(' ') : t.account.none,
+    );
+    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}\n${pacing}`);
   },
 };
 

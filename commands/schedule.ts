@@ -4,14 +4,16 @@ import type { Command } from '../src/discord/command.ts';
 import { accountOption, accountRefOf, EPHEMERAL, optionText, requireManageServer } from '../src/discord/command-kit.ts';
 import { respondWithAccounts } from '../src/discord/accounts.ts';
 import { actorOf, type BotContext } from '../src/discord/context.ts';
-import { localized } from '../src/discord/i18n.ts';
+import { localized, type Lang } from '../src/discord/i18n.ts';
 import { renderScheduleCreated, renderSchedules } from '../src/discord/render/lists.ts';
 import { langOfInteraction, Refusal, tr } from '../src/discord/respond.ts';
-import { isTimeZone, parsePublishAt } from '../src/discord/time.ts';
+import { formatInZone, isTimeZone, latestPublishAt, parsePublishAt, type PublishAtResult } from '../src/discord/time.ts';
 import type { ScheduleSummary } from '../src/service-api.ts';
+import { checkKeywords, checkTopic, checkTopicPool, LIMITS } from '../src/limits.ts';
 
-export const TOPIC_MAX = 200;
-const TOPICS_MAX = 50;
+/** Room for a full pool, one topic per line (Discord allows string options up to 6000 characters). */
+const POOL_INPUT_MAX = Math.min(6_000, LIMITS.topicsPerSchedule * (LIMITS.topicChars + 1));
+const KEYWORDS_INPUT_MAX = LIMITS.keywords * (LIMITS.keywordChars + 2);
 
 const idOption = (o: import('discord.js').SlashCommandStringOption) => localized(o.setName('id'), 'opt.id').setRequired(true).setAutocomplete(true);
 
@@ -22,17 +24,17 @@ const data = localized(new SlashCommandBuilder().setName('schedule'), 'schedule'
   .addSubcommand((s) =>
     localized(s.setName('post'), 'schedule.post')
       .addStringOption(accountOption(true))
-      .addStringOption(optionText('topic', true, 1000))
-      .addStringOption(optionText('keywords', false, 300))
+      .addStringOption(optionText('topic', true, LIMITS.topicChars))
+      .addStringOption(optionText('keywords', false, KEYWORDS_INPUT_MAX))
       .addStringOption(optionText('publish_at', false, 40)),
   )
   .addSubcommand((s) =>
     localized(s.setName('recurring'), 'schedule.recurring')
       .addStringOption(accountOption(true))
       .addStringOption(optionText('cron', true, 100))
-      .addStringOption(optionText('topic', true, 4000))
+      .addStringOption(optionText('topic', true, POOL_INPUT_MAX))
       .addStringOption(optionText('timezone', false, 64))
-      .addStringOption(optionText('keywords', false, 300)),
+      .addStringOption(optionText('keywords', false, KEYWORDS_INPUT_MAX)),
   )
   .addSubcommand((s) => localized(s.setName('list'), 'schedule.list'))
   .addSubcommand((s) => localized(s.setName('remove'), 'schedule.remove').addStringOption(idOption))
@@ -47,18 +49,15 @@ export function topicPool(raw: string): string[] {
     .filter(Boolean);
 }
 
-function checkTopics(i: ChatInputCommandInteraction, topics: string[]): void {
-  const t = tr(i).errors;
-  if (topics.length === 0) throw new Refusal(t.topicEmpty);
-  if (topics.length > TOPICS_MAX || topics.some((x) => x.length > TOPIC_MAX)) throw new Refusal(t.topicTooLong(TOPIC_MAX));
+/** Split, then checked against src/limits.ts (the service checks again): refused above the limit, never cut. */
+function keywordsOf(raw: string | null): string[] {
+  return checkKeywords((raw ?? '').split(/[,،、#]/));
 }
 
-function keywordsOf(raw: string | null): string[] {
-  return (raw ?? '')
-    .split(/[,،、#]/)
-    .map((k) => k.trim())
-    .filter(Boolean)
-    .slice(0, 20);
+function publishAtRefusal(t: ReturnType<typeof tr>, reason: Extract<PublishAtResult, { ok: false }>['reason'], input: string, zone: string, lang: Lang): string {
+  if (reason === 'past') return t.errors.publishAtPast(input);
+  if (reason === 'too_far') return t.errors.publishAtTooFar(input, formatInZone(latestPublishAt(zone), zone, lang));
+  return t.errors.publishAtUnparsable(input);
 }
 
 interface Sub {
@@ -87,13 +86,14 @@ const subcommands: Record<string, Sub> = {
     async run(i, ctx) {
       const t = tr(i);
       const accountRef = accountRefOf(i, true);
-      const topic = i.options.getString('topic', true).trim();
-      checkTopics(i, topic ? [topic] : []);
+      // Checked before the public "thinking…" reply, so a refusal leaves nothing behind in the channel.
+      const topic = checkTopic(i.options.getString('topic', true));
+      const keywords = keywordsOf(i.options.getString('keywords'));
       const when = i.options.getString('publish_at')?.trim();
       let publishAt: Date | null = null;
       if (when) {
         const parsed = parsePublishAt(when, ctx.defaultTimezone);
-        if (!parsed.ok) throw new Refusal(parsed.reason === 'past' ? t.errors.publishAtPast(when) : t.errors.publishAtUnparsable(when));
+        if (!parsed.ok) throw new Refusal(publishAtRefusal(t, parsed.reason, when, ctx.defaultTimezone, langOfInteraction(i)));
         publishAt = parsed.date;
       }
       // Public: this reply becomes the post's live progress message (queued → … → published).
@@ -101,7 +101,7 @@ const subcommands: Record<string, Sub> = {
       const reply = ctx.notifier.expectReply(i.channelId);
       let draft;
       try {
-        draft = await ctx.service.schedulePost({ accountRef, topic, keywords: keywordsOf(i.options.getString('keywords')), publishAt }, actorOf(i));
+        draft = await ctx.service.schedulePost({ accountRef, topic, keywords, publishAt }, actorOf(i));
       } catch (err) {
         reply.cancel();
         throw err;
@@ -114,8 +114,8 @@ const subcommands: Record<string, Sub> = {
     managersOnly: true,
     async run(i, ctx) {
       const accountRef = accountRefOf(i, true);
-      const topics = topicPool(i.options.getString('topic', true));
-      checkTopics(i, topics);
+      const topics = checkTopicPool(topicPool(i.options.getString('topic', true)));
+      const keywords = keywordsOf(i.options.getString('keywords'));
       const timezone = i.options.getString('timezone')?.trim() || null;
       if (timezone && !isTimeZone(timezone)) throw new Refusal(tr(i).errors.timezoneInvalid(timezone));
       await i.deferReply(EPHEMERAL);
@@ -125,7 +125,7 @@ const subcommands: Record<string, Sub> = {
           cron: i.options.getString('cron', true).trim(),
           topics,
           timezone: timezone ?? ctx.defaultTimezone,
-          keywords: keywordsOf(i.options.getString('keywords')),
+          keywords,
         },
         actorOf(i),
       );

@@ -101,6 +101,8 @@ export function buildCore(o: CoreOptions): Core {
     ...o.queueHooks,
   });
   const dlq = new Queue(DLQ_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
+  // Without a listener BullMQ prints connection errors raw to stderr, outside the JSON log.
+  dlq.on('error', (err) => logger.warn({ err: err.message }, 'dlq queue error'));
   pipeline.bind(queues, dlq);
   const hosts = ['naver.com', new URL(config.NAVER_BLOG_URL).hostname, new URL(config.NAVER_LOGIN_URL).hostname];
   const service = new AutopilotService({

@@ -1,10 +1,11 @@
 // The article a writer produces and a publisher publishes: a title, structured body blocks and tags.
 import { z } from 'zod';
+import { LIMITS } from './limits.ts';
 
-export const NAVER_TITLE_MAX = 100;
-export const BODY_MAX_CHARS = 20_000;
-export const TAGS_MAX = 10;
-export const TAG_MAX_CHARS = 20;
+export const NAVER_TITLE_MAX = LIMITS.titleChars;
+export const BODY_MAX_CHARS = LIMITS.bodyChars;
+export const TAGS_MAX = LIMITS.tags;
+export const TAG_MAX_CHARS = LIMITS.tagChars;
 
 export const blockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heading'), text: z.string().trim().min(1).max(200) }),

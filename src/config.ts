@@ -32,6 +32,8 @@ export const configSchema = z
     DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'must be the numeric application id').optional(),
     DISCORD_GUILD_ID: z.string().regex(/^\d+$/, 'must be a numeric guild id').optional(),
     DISCORD_API_URL: url('https://discord.com/api'),
+    /** An origin attachments may also be fetched from, besides Discord's CDN hosts (tests, proxies). */
+    DISCORD_CDN_URL: z.url().transform((v) => new URL(v).origin).optional(),
 
     GEMINI_API_KEY: z.string().min(1).optional(),
     GEMINI_MODEL: z.string().min(1).default('gemini-3.5-flash'),
@@ -48,6 +50,8 @@ export const configSchema = z
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
     SCREENSHOT_DIR: z.string().default('data/screenshots'),
 
+    /** The ops server's bind address; a container sets 0.0.0.0 (compose publishes the port on 127.0.0.1 only). */
+    HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     ADMIN_USER: z.string().min(1).optional(),
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),

@@ -168,12 +168,13 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   let http: OpsServer | null = null;
   try {
     // Listening first: /healthz answers (and /readyz says what is missing) while the gateway logs in.
-    http = await startOpsServer({ port: config.HTTP_PORT, logger, checks, metrics, board, draining: () => draining });
+    http = await startOpsServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, logger, checks, metrics, board, draining: () => draining });
     if (config.DISCORD_TOKEN) {
       const { createDiscordBot } = await import('./discord/bot.ts');
       const discord: DiscordBot = createDiscordBot({
         token: config.DISCORD_TOKEN,
         apiUrl: config.DISCORD_API_URL,
+        cdnUrl: config.DISCORD_CDN_URL,
         applicationId: config.DISCORD_APPLICATION_ID ?? '',
         guildId: config.DISCORD_GUILD_ID,
         service: core.service,

@@ -22,6 +22,12 @@ export interface AccountSummary {
   category: string | null;
   tone: string | null;
   dailyCap: number;
+  /** Publishing hours in the account's time zone: from allowedHourStart:00 until allowedHourEnd:00. */
+  allowedHourStart: number;
+  allowedHourEnd: number;
+  minIntervalMinutes: number;
+  jitterMinutes: number;
+  defaultTags: string[];
   hasCredentials: boolean;
   hasSession: boolean;
   approverRoleIds: string[];
@@ -37,6 +43,8 @@ export interface AccountSettingsInput {
   allowedHourStart?: number;
   allowedHourEnd?: number;
   minIntervalMinutes?: number;
+  /** Each publish is delayed by a random 0 to this many minutes (never earlier than the pacing allows). */
+  jitterMinutes?: number;
   /** Discord roles whose members may approve (besides Manage Server): added to / removed from the list. */
   approverRoles?: { add?: string[]; remove?: string[] };
 }

@@ -3,14 +3,14 @@
 // and changes nothing.
 import type { Db, Prisma } from './db/client.ts';
 import type { Logger } from './logging.ts';
-import { articleSchema, textToBlocks } from './article.ts';
+import { articleSchema, normalizeTag, textToBlocks } from './article.ts';
 import { ForbiddenError, NotFoundError, UserInputError, IllegalTransitionError } from './errors.ts';
 import { transition, recordEvent } from './drafts/state-machine.ts';
 import { articleOf } from './drafts/notices.ts';
 import type { Pipeline } from './pipeline/pipeline.ts';
 import type { PrismaSessionStore } from './accounts/session-store.ts';
 import { normaliseSession } from './accounts/session-import.ts';
-import { queueName, QUEUE_KINDS, type QueueKind } from './queues/jobs.ts';
+import { retryDeadLetter } from './dead-letters/retry.ts';
 import type {
   AccountSettingsInput,
   AccountSummary,
@@ -24,8 +24,7 @@ import type {
 } from './service-api.ts';
 import type { Account, DeadLetter, Draft } from './generated/prisma/client.ts';
 import type { DraftStatus } from './drafts/state-machine.ts';
-
-export const TOPIC_MAX = 200;
+import { checkKeywords, checkLength, checkTopic, checkWhole, LIMITS, LimitError } from './limits.ts';
 const BLOG_ID = /^[A-Za-z0-9_-]{3,30}$/;
 
 /** The recurring-schedule half of the service (scheduling/). */
@@ -79,7 +78,7 @@ export class AutopilotService implements BlogAutopilotService {
   async addAccount(input: { blogId: string; label?: string | null }, actor: Actor): Promise<AccountSummary> {
     const blogId = input.blogId.trim().toLowerCase();
     if (!BLOG_ID.test(blogId)) throw new UserInputError('A NAVER blog id is 3–30 letters, digits, - or _ (the part after blog.naver.com/).', '네이버 블로그 아이디는 영문, 숫자, -, _ 로 된 3~30자입니다(blog.naver.com/ 뒤의 부분).');
-    const label = input.label?.trim().slice(0, 80) || null;
+    const label = checkLength('labelChars', input.label?.trim() ?? '') || null;
     const existing = await this.db.account.findUnique({ where: { blogId }, include: { channels: true } });
     if (existing) {
       if (existing.channels.some((c) => c.channelId === actor.channelId)) throw new UserInputError(`The account ${blogId} is already linked to this channel.`, `${blogId} 계정은 이미 이 채널에 연결되어 있습니다.`);
@@ -161,33 +160,30 @@ export class AutopilotService implements BlogAutopilotService {
 
   async updateSettings(accountRef: string, s: AccountSettingsInput, actor: Actor): Promise<AccountSummary> {
     const account = await this.#account(accountRef, actor.channelId);
-    if (s.dailyCap !== undefined && (!Number.isInteger(s.dailyCap) || s.dailyCap < 0 || s.dailyCap > 50)) {
-      throw new UserInputError('The daily cap is a whole number from 0 (no cap) to 50.', '하루 최대 글 수는 0(제한 없음)부터 50까지의 정수입니다.');
-    }
-    for (const h of [s.allowedHourStart, s.allowedHourEnd]) {
-      if (h !== undefined && (!Number.isInteger(h) || h < 0 || h > 24)) throw new UserInputError('Allowed hours are whole numbers from 0 to 24.', '발행 가능 시간은 0부터 24까지의 정수입니다.');
-    }
-    if (s.minIntervalMinutes !== undefined && (!Number.isInteger(s.minIntervalMinutes) || s.minIntervalMinutes < 0 || s.minIntervalMinutes > 24 * 60)) {
-      throw new UserInputError('The minimum interval is a whole number of minutes from 0 to 1440.', '최소 간격은 0부터 1440까지의 분 단위 정수입니다.');
-    }
-    if (s.tone !== undefined && s.tone !== null && s.tone.length > 500) throw new UserInputError('The tone is at most 500 characters.', '말투 설명은 500자 이내로 적어 주세요.');
     const data: Prisma.AccountUpdateInput = {};
     if (s.autoApprove !== undefined) data.autoApprove = s.autoApprove;
-    if (s.dailyCap !== undefined) data.dailyCap = s.dailyCap;
+    if (s.dailyCap !== undefined) data.dailyCap = checkWhole('dailyCap', s.dailyCap);
     if (s.visibility !== undefined) data.visibility = s.visibility;
-    if (s.category !== undefined) data.category = s.category?.trim() || null;
-    if (s.tone !== undefined) data.tone = s.tone?.trim() || null;
-    if (s.defaultTags !== undefined) data.defaultTags = s.defaultTags.map((t) => t.replace(/^#/, '').trim()).filter(Boolean).slice(0, 10);
-    if (s.allowedHourStart !== undefined) data.allowedHourStart = s.allowedHourStart;
-    if (s.allowedHourEnd !== undefined) data.allowedHourEnd = s.allowedHourEnd;
-    if (s.minIntervalMinutes !== undefined) data.minIntervalMinutes = s.minIntervalMinutes;
+    if (s.category !== undefined) data.category = checkLength('categoryChars', s.category?.trim() ?? '') || null;
+    if (s.tone !== undefined) data.tone = checkLength('toneChars', s.tone?.trim() ?? '') || null;
+    if (s.defaultTags !== undefined) data.defaultTags = defaultTagsOf(s.defaultTags);
+    if (s.allowedHourStart !== undefined || s.allowedHourEnd !== undefined) {
+      const start = s.allowedHourStart ?? account.allowedHourStart;
+      const end = s.allowedHourEnd ?? account.allowedHourEnd;
+      // Pacing reads a window only when it ends after it starts; a window across midnight is refused, not ignored.
+      if (![start, end].every((h) => Number.isInteger(h) && h >= 0 && h <= LIMITS.allowedHours) || start >= end) throw new LimitError('allowedHours');
+      data.allowedHourStart = start;
+      data.allowedHourEnd = end;
+    }
+    if (s.minIntervalMinutes !== undefined) data.minIntervalMinutes = checkWhole('minIntervalMinutes', s.minIntervalMinutes);
+    if (s.jitterMinutes !== undefined) data.jitterMinutes = checkWhole('jitterMinutes', s.jitterMinutes);
     if (s.approverRoles) {
       const { add = [], remove = [] } = s.approverRoles;
       if ([...add, ...remove].some((r) => !/^\d{5,25}$/.test(r))) throw new UserInputError('Approver roles must be Discord roles.', '승인 역할은 디스코드 역할이어야 합니다.');
       const roles = new Set(account.approverRoleIds);
       for (const r of add) roles.add(r);
       for (const r of remove) roles.delete(r);
-      if (roles.size > 10) throw new UserInputError('An account can have at most 10 approver roles.', '계정 하나에 승인 역할은 최대 10개까지입니다.');
+      if (roles.size > LIMITS.approverRoles) throw new LimitError('approverRoles', roles.size);
       data.approverRoleIds = [...roles];
     }
     const updated = await this.db.account.update({ where: { id: account.id }, data });
@@ -201,12 +197,8 @@ export class AutopilotService implements BlogAutopilotService {
 
   // ── drafts ──────────────────────────────────────────────────────────────────────────────────────
   async schedulePost(input: { accountRef: string; topic: string; keywords: string[]; publishAt: Date | null }, actor: Actor): Promise<DraftSummary> {
-    const topic = input.topic.trim();
-    if (!topic) throw new UserInputError('The topic is empty; say what the post should be about.', '주제가 비어 있습니다. 무엇에 대한 글인지 적어 주세요.');
-    if (topic.length > TOPIC_MAX) throw new UserInputError(`The topic is ${topic.length} characters; keep it to ${TOPIC_MAX}.`, `주제가 ${topic.length}자입니다. ${TOPIC_MAX}자 이내로 줄여 주세요.`);
-    const keywords = [...new Set(input.keywords.map((k) => k.trim()).filter(Boolean))];
-    if (keywords.length > 10) throw new UserInputError('Use at most 10 keywords.', '키워드는 최대 10개까지 쓸 수 있습니다.');
-    if (keywords.some((k) => k.length > 50)) throw new UserInputError('Each keyword is at most 50 characters.', '키워드는 각각 50자 이내여야 합니다.');
+    const topic = checkTopic(input.topic);
+    const keywords = checkKeywords(input.keywords);
     if (input.publishAt && input.publishAt.getTime() < Date.now() - 60_000) throw new UserInputError('The publish time is in the past; give a time from now on.', '발행 시각이 이미 지났습니다. 지금 이후의 시각을 입력해 주세요.');
     const account = await this.#account(input.accountRef, actor.channelId);
     if (account.status === 'disabled') throw new UserInputError(`The account ${account.blogId} is disabled.`, `${account.blogId} 계정은 사용 중지 상태입니다.`);
@@ -241,7 +233,7 @@ export class AutopilotService implements BlogAutopilotService {
 
   async regenerate(draftId: string, actor: Actor, feedback?: string): Promise<DraftSummary> {
     const draft = await this.#draft(draftId, actor.channelId);
-    if (feedback && feedback.length > 1_000) throw new UserInputError('Keep the feedback to 1000 characters.', '요청 사항은 1000자 이내로 적어 주세요.');
+    if (feedback) checkLength('feedbackChars', feedback);
     await this.#writeAgain(draft, actor, { from: ['pending_approval', 'generation_failed'], action: 'regenerated', verb: 'regenerated', feedback });
     await this.o.pipeline.notifyDraft(draftId, actor.userId, 'regenerated');
     return this.getDraft(draftId, actor);
@@ -386,10 +378,16 @@ export class AutopilotService implements BlogAutopilotService {
     return { ...dead, accountId: dead.accountId };
   }
 
-  /** Marks an open dead letter resolved (once, however many clicks) and drops its `dlq` job. */
-  async #resolveDeadLetter(id: string, actor: Actor, resolution: 'retried' | 'discarded') {
+  /** A dead letter of the actor's channel that is still open. */
+  async #openDeadLetter(id: string, actor: Actor) {
     const dead = await this.#visibleDeadLetter(id, actor);
     if (dead.resolvedAt) throw new UserInputError(`That dead letter was already ${dead.resolution ?? 'resolved'}.`, `이 실패 작업은 이미 ${dead.resolution === 'retried' ? '다시 실행했습니다' : dead.resolution === 'discarded' ? '버렸습니다' : '처리되었습니다'}.`);
+    return dead;
+  }
+
+  /** Marks an open dead letter resolved (once, however many clicks) and drops its `dlq` job. */
+  async #resolveDeadLetter(id: string, actor: Actor, resolution: 'discarded') {
+    const dead = await this.#openDeadLetter(id, actor);
     const claimed = await this.db.deadLetter.updateMany({ where: { id, resolvedAt: null }, data: { resolvedAt: new Date(), resolution, resolvedBy: actor.userId } });
     if (claimed.count !== 1) throw new UserInputError('That dead letter was already resolved.', '이 실패 작업은 이미 처리되었습니다.');
     await this.o.pipeline.dropDeadLetterJob(id);
@@ -402,22 +400,7 @@ export class AutopilotService implements BlogAutopilotService {
   }
 
   async retryDeadLetter(id: string, actor: Actor): Promise<void> {
-    const dead = await this.#resolveDeadLetter(id, actor, 'retried');
-    const kind = QUEUE_KINDS.find((k) => dead.queue === queueName(k, dead.accountId)) as QueueKind | undefined;
-    if (!kind) throw new UserInputError(`The queue ${dead.queue} is not one this service retries.`, `${dead.queue} 대기열은 이 서비스가 다시 실행하는 대기열이 아닙니다.`);
-    if (dead.draftId) {
-      await recordEvent(this.db, dead.draftId, actor.userId, 'retried', { deadLetterId: id });
-      if (kind === 'publish') {
-        await this.#publishAgain(dead.draftId, actor, { from: ['publish_failed'], action: 'retry_publish' });
-      } else {
-        const draft = await this.db.draft.findUniqueOrThrow({ where: { id: dead.draftId } });
-        await this.#writeAgain(draft, actor, { from: ['generation_failed'], action: 'retry_generation', verb: 'retried' });
-      }
-      await this.o.pipeline.notifyDraft(dead.draftId, actor.userId, 'retried');
-      return;
-    }
-    // No draft: the same payload goes back on its queue under a fresh id (it may have failed validation).
-    await this.o.pipeline.queues.add(kind, dead.accountId, dead.jobName, dead.payload, { jobId: `${dead.jobId}-retry-${Date.now()}` });
+    await retryDeadLetter({ db: this.db, pipeline: this.o.pipeline, logger: this.o.logger }, await this.#openDeadLetter(id, actor), actor);
   }
 
   async discardDeadLetter(id: string, actor: Actor): Promise<void> {
@@ -443,9 +426,7 @@ export class AutopilotService implements BlogAutopilotService {
     actor: Actor,
   ): Promise<ScheduleSummary> {
     const account = await this.#account(input.accountRef, actor.channelId);
-    const keywords = [...new Set((input.keywords ?? []).map((k) => k.trim()).filter(Boolean))];
-    if (keywords.length > 10) throw new UserInputError('Use at most 10 keywords.', '키워드는 최대 10개까지 쓸 수 있습니다.');
-    if (keywords.some((k) => k.length > 50)) throw new UserInputError('Each keyword is at most 50 characters.', '키워드는 각각 50자 이내여야 합니다.');
+    const keywords = checkKeywords(input.keywords ?? []);
     return this.#schedules().createSchedule(
       { accountId: account.id, channelId: actor.channelId, cron: input.cron, topics: input.topics, timezone: input.timezone, keywords },
       actor,
@@ -504,6 +485,20 @@ export class AutopilotService implements BlogAutopilotService {
 
 const DRAFT_STATUSES = ['generating', 'pending_approval', 'approved', 'publishing', 'published', 'rejected', 'generation_failed', 'publish_failed', 'publish_unconfirmed'];
 
+/** `#서울 맛집`-style input becomes NAVER tags; duplicates go, and more than NAVER takes is refused, not cut. */
+function defaultTagsOf(raw: readonly string[]): string[] {
+  const tags: string[] = [];
+  for (const t of raw) {
+    const tag = normalizeTag(t);
+    if (tag && !tags.some((x) => x.toLowerCase() === tag.toLowerCase())) tags.push(tag);
+  }
+  if (tags.length > LIMITS.tags) throw new LimitError('tags', tags.length);
+  tags.forEach((t, i) => {
+    if (t.length > LIMITS.tagChars) throw new LimitError('tagChars', t.length, tags.length > 1 ? i + 1 : undefined);
+  });
+  return tags;
+}
+
 function parseRefs(value: unknown): MessageRef[] {
   if (!Array.isArray(value)) return [];
   return value.filter((r): r is MessageRef => typeof r?.channelId === 'string' && typeof r?.messageId === 'string');
@@ -534,6 +529,11 @@ function summary(a: Account): AccountSummary {
     category: a.category,
     tone: a.tone,
     dailyCap: a.dailyCap,
+    allowedHourStart: a.allowedHourStart,
+    allowedHourEnd: a.allowedHourEnd,
+    minIntervalMinutes: a.minIntervalMinutes,
+    jitterMinutes: a.jitterMinutes,
+    defaultTags: a.defaultTags,
     hasCredentials: Boolean(a.credentialsEnc),
     hasSession: Boolean(a.sessionEnc),
     approverRoleIds: a.approverRoleIds,

@@ -4,7 +4,7 @@ import type { BlogAutopilotService } from '../service-api.ts';
 import { loadCommands } from './commands.ts';
 import { componentHandlers } from './components/index.ts';
 import type { BotContext } from './context.ts';
-import { downloadAttachment } from './download.ts';
+import { attachmentDownloader } from './download.ts';
 import type { Lang } from './i18n.ts';
 import type { Logger } from './logger.ts';
 import { DiscordNotifier } from './notifier.ts';
@@ -28,6 +28,8 @@ export interface DiscordBotOptions {
   readyTimeoutMs?: number;
   commandsDir?: string;
   download?: (url: string, maxBytes: number) => Promise<Buffer>;
+  /** DISCORD_CDN_URL: an origin attachments may also be downloaded from, besides Discord's CDN. */
+  cdnUrl?: string | null;
 }
 
 export interface DiscordBot {
@@ -42,6 +44,9 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const logger = options.logger.child({ component: 'discord' });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // No message of the bot pings anyone: draft text, topics and labels can hold @everyone or role mentions.
+    // A payload that names its own allowedMentions still decides for itself (they all say parse: [] too).
+    allowedMentions: { parse: [] },
     rest: { api: options.apiUrl ?? 'https://discord.com/api', retries: options.rest?.retries ?? 3, timeout: options.rest?.timeout ?? 15_000 },
   });
   // REST works before the gateway is up, so notifications sent during start-up are not lost.
@@ -52,7 +57,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     logger,
     defaultTimezone: options.defaultTimezone,
     notifier,
-    download: options.download ?? downloadAttachment,
+    download: options.download ?? attachmentDownloader({ extraOrigin: options.cdnUrl }),
   };
 
   // A crashing listener must never take the process down; discord.js reports its own trouble here.

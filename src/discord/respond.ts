@@ -1,6 +1,8 @@
 // Turning failures into the one ephemeral sentence a user reads, and surviving interactions that are gone.
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { SessionFileError, SessionProblem } from '../accounts/session-import.ts';
 import { AppError, IllegalTransitionError, type UserInputError } from '../errors.ts';
+import { LimitError } from '../limits.ts';
 import type { BotContext } from './context.ts';
 import { langOf, messages, type Lang } from './i18n.ts';
 import type { Messages } from './locales/en.ts';
@@ -27,6 +29,7 @@ export function describeError(err: unknown): Record<string, unknown> {
 /** A domain refusal mapped to the user's language; null when the failure is ours (unexpected). */
 export function refusalText(err: unknown, t: Messages): string | null {
   if (!(err instanceof AppError)) return null;
+  if (err instanceof LimitError) return t.limits[err.limit](err.params);
   switch (err.errorClass) {
     case 'illegal_transition':
       return t.errors.illegalTransition((err as IllegalTransitionError).from);
@@ -34,6 +37,12 @@ export function refusalText(err: unknown, t: Messages): string | null {
       return t.errors.forbidden(err.message);
     case 'not_found':
       return t.errors.notFound(err.message);
+    case 'invalid_session': {
+      const problem = (err as SessionFileError).problem;
+      return (t.sessionFile[problem.code] as (p: SessionProblem) => string)(problem);
+    }
+    case 'retry_not_queued':
+      return t.errors.retryNotQueued;
     case 'user_input': {
       const ko = (err as UserInputError).ko;
       return ko && t === messages('ko') ? ko : err.message;

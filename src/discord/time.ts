@@ -2,7 +2,10 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { Lang } from './i18n.ts';
 
-export type PublishAtResult = { ok: true; date: Date } | { ok: false; reason: 'unparsable' | 'past' };
+export type PublishAtResult = { ok: true; date: Date } | { ok: false; reason: 'unparsable' | 'past' | 'too_far' };
+
+/** How far ahead a post may be planned: a year from now (in the zone's calendar). */
+export const PUBLISH_AT_MAX_AHEAD = { years: 1 } as const;
 
 const UNIT_MINUTES: Record<string, number> = { d: 1440, h: 60, m: 1, 일: 1440, 시간: 60, 분: 1 };
 
@@ -41,14 +44,20 @@ function absolute(input: string, zone: string): DateTime | null {
   return dt.isValid ? dt : null;
 }
 
+/** The latest instant `publish_at` accepts. */
+export function latestPublishAt(zone: string, now: Date = new Date()): Date {
+  return DateTime.fromJSDate(now).setZone(zone).plus(PUBLISH_AT_MAX_AHEAD).toJSDate();
+}
+
 export function parsePublishAt(raw: string, zone: string, now: Date = new Date()): PublishAtResult {
   const input = raw.trim();
   const minutes = relativeMinutes(input);
-  if (minutes !== null) return { ok: true, date: new Date(now.getTime() + minutes * 60_000) };
-  const dt = absolute(input, zone);
-  if (!dt) return { ok: false, reason: 'unparsable' };
-  if (dt.toMillis() <= now.getTime()) return { ok: false, reason: 'past' };
-  return { ok: true, date: dt.toJSDate() };
+  // `in 99999999999999d` is a number, but not an instant a Date can hold: it is simply too far.
+  const at = minutes !== null ? now.getTime() + minutes * 60_000 : absolute(input, zone)?.toMillis();
+  if (at === undefined) return { ok: false, reason: 'unparsable' };
+  if (!Number.isFinite(at) || at > latestPublishAt(zone, now).getTime()) return { ok: false, reason: 'too_far' };
+  if (at <= now.getTime()) return { ok: false, reason: 'past' };
+  return { ok: true, date: new Date(at) };
 }
 
 export function isTimeZone(zone: string): boolean {

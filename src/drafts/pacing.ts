@@ -1,5 +1,5 @@
-// Pacing per account: daily cap, allowed hours and a minimum interval (with jitter) between posts. Pacing
-// only ever delays a publish; it never drops one.
+// Pacing per account: daily cap, allowed hours and a minimum interval between posts, plus a random jitter so
+// posts do not go out at machine-exact times. Pacing only ever delays a publish; it never drops one.
 import { DateTime } from 'luxon';
 
 export interface PacingRules {
@@ -8,24 +8,39 @@ export interface PacingRules {
   allowedHourStart: number;
   allowedHourEnd: number;
   minIntervalMinutes: number;
+  /** Up to this many minutes of random delay on each slot (0: none). */
+  jitterMinutes?: number;
 }
 
 /**
- * The earliest instant at or after `wanted` that respects the rules, given the instants of the account's
- * other posts (published or already planned).
- * `jitter` in [0, 1) spreads posts so they do not look machine-timed (up to a fifth of the interval).
+ * The instant a publish may go out, at or after `wanted`, given the instants of the account's other posts
+ * (published or already planned).
+ *
+ * Jitter only delays: the slot is first found without it (the earliest the rules allow), then pushed later by
+ * `draw` × the jitter, where `draw` is a random number in [0, 1) (injectable, so tests are deterministic). The
+ * push is bounded by the room the rules leave after that slot (the end of the allowed hours, the end of the
+ * day when there is a daily cap, the minimum interval before the next planned post), so jitter never moves a
+ * post out of its window or onto another day.
  */
-export function nextPublishSlot(rules: PacingRules, wanted: Date, others: readonly Date[], jitter = Math.random()): Date {
-  const interval = rules.minIntervalMinutes * 60_000;
-  const spread = Math.floor(interval * 0.2 * jitter);
+export function nextPublishSlot(rules: PacingRules, wanted: Date, others: readonly Date[], draw = Math.random()): Date {
   const sorted = others.map((d) => d.getTime()).sort((a, b) => a - b);
-  let t = wanted.getTime();
+  const earliest = earliestSlot(rules, wanted.getTime(), sorted);
+  const jitterMs = Math.max(0, rules.jitterMinutes ?? 0) * 60_000;
+  if (jitterMs === 0) return new Date(earliest);
+  const room = Math.min(jitterMs, roomAfter(rules, earliest, sorted));
+  const fraction = Math.min(Math.max(draw, 0), 1);
+  return new Date(earliest + Math.floor(room * fraction));
+}
+
+function earliestSlot(rules: PacingRules, wanted: number, sorted: readonly number[]): number {
+  const interval = rules.minIntervalMinutes * 60_000;
+  let t = wanted;
   for (let guard = 0; guard < 1_000; guard++) {
     const local = DateTime.fromMillis(t, { zone: rules.timezone });
     // allowed hours
     const start = local.startOf('day').plus({ hours: rules.allowedHourStart });
     const end = local.startOf('day').plus({ hours: rules.allowedHourEnd });
-    if (rules.allowedHourEnd > rules.allowedHourStart) {
+    if (windowed(rules)) {
       if (local < start) { t = start.toMillis(); continue; }
       if (local >= end) { t = start.plus({ days: 1 }).toMillis(); continue; }
     }
@@ -39,8 +54,23 @@ export function nextPublishSlot(rules: PacingRules, wanted: Date, others: readon
     }
     // minimum interval from every other post
     const clash = sorted.find((o) => Math.abs(o - t) < interval);
-    if (clash !== undefined) { t = clash + interval + spread; continue; }
-    return new Date(t);
+    if (clash !== undefined) { t = clash + interval; continue; }
+    return t;
   }
-  return new Date(t);
+  return t;
+}
+
+/** How much later than `t` (a slot the rules allow) a post could go out and still keep every rule. */
+function roomAfter(rules: PacingRules, t: number, sorted: readonly number[]): number {
+  const local = DateTime.fromMillis(t, { zone: rules.timezone });
+  let room = Number.POSITIVE_INFINITY;
+  if (windowed(rules)) room = Math.min(room, local.startOf('day').plus({ hours: rules.allowedHourEnd }).toMillis() - 1 - t);
+  if (rules.dailyCap > 0) room = Math.min(room, local.endOf('day').toMillis() - t);
+  const next = sorted.find((o) => o > t);
+  if (next !== undefined) room = Math.min(room, next - rules.minIntervalMinutes * 60_000 - t);
+  return Math.max(0, room);
+}
+
+function windowed(rules: PacingRules): boolean {
+  return rules.allowedHourEnd > rules.allowedHourStart && !(rules.allowedHourStart === 0 && rules.allowedHourEnd === 24);
 }

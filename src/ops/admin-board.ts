@@ -8,6 +8,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Logger } from '../logging.ts';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.ts';
 
 export const ADMIN_BOARD_PATH = '/admin/queues';
 
@@ -32,10 +33,20 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-/** HTTP Basic authentication against one user and password, compared in constant time. */
-export function basicAuth(credentials: AdminCredentials, logger: Logger, realm = 'Blog Autopilot admin'): RequestHandler {
+/**
+ * HTTP Basic authentication against one user and password, compared in constant time. Wrong logins are
+ * throttled per client address (the socket's: `trust proxy` is off, so a header cannot pick the address).
+ */
+export function basicAuth(credentials: AdminCredentials, throttle: LoginThrottle, realm = 'Blog Autopilot admin'): RequestHandler {
   if (!credentials.user || !credentials.password) throw new Error('basicAuth needs a user and a password');
   return (req, res, next) => {
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const waitMs = throttle.refusal(address);
+    if (waitMs > 0) {
+      res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
+      res.status(429).type('text/plain').send('Too many failed logins from your address; try again later.\n');
+      return;
+    }
     const header = req.headers.authorization ?? '';
     const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
     if (match) {
@@ -46,8 +57,11 @@ export function basicAuth(credentials: AdminCredentials, logger: Logger, realm =
       // Both comparisons always run, so the timing does not tell which half was wrong.
       const userOk = safeEqual(user, credentials.user);
       const passwordOk = safeEqual(password, credentials.password);
-      if (userOk && passwordOk) return next();
-      logger.warn({ ip: req.ip, path: req.originalUrl }, 'admin board: wrong credentials');
+      if (userOk && passwordOk) {
+        throttle.success(address);
+        return next();
+      }
+      throttle.failure(address, req.originalUrl);
     }
     res.set('WWW-Authenticate', `Basic realm="${realm}", charset="UTF-8"`);
     res.status(401).type('text/plain').send('Authentication required.\n');
@@ -77,7 +91,13 @@ export const sameOriginWrites: RequestHandler = (req, res, next) => {
 };
 
 /** Builds the board. Refuses to exist without credentials: an open board is full control of the queues. */
-export function createAdminBoard(options: { credentials: AdminCredentials | null; logger: Logger; basePath?: string }): AdminBoard {
+export function createAdminBoard(options: {
+  credentials: AdminCredentials | null;
+  logger: Logger;
+  basePath?: string;
+  /** Limits of failed logins per address (tests set the clock). */
+  throttle?: Omit<LoginThrottleOptions, 'logger'>;
+}): AdminBoard {
   const { credentials, logger } = options;
   if (!credentials?.user || !credentials.password) {
     throw new Error('The admin board needs ADMIN_USER and ADMIN_PASSWORD.');
@@ -92,7 +112,7 @@ export function createAdminBoard(options: { credentials: AdminCredentials | null
   });
   const names = new Set<string>();
   return {
-    router: [basicAuth(credentials, logger), sameOriginWrites, serverAdapter.getRouter() as RequestHandler],
+    router: [basicAuth(credentials, new LoginThrottle({ logger, ...options.throttle })), sameOriginWrites, serverAdapter.getRouter() as RequestHandler],
     addQueue(queue) {
       // delimiter '_' shows generate_<id> / publish_<id> as a tree under "generate" and "publish".
       board.addQueue(new BullMQAdapter(queue, { delimiter: '_' }));

@@ -8,6 +8,7 @@ import { runReadiness, type ReadinessCheck } from './readiness.ts';
 
 export interface OpsServerOptions {
   port: number;
+  /** HTTP_HOST: the address to bind, 127.0.0.1 unless told otherwise. */
   host?: string;
   logger: Logger;
   checks: readonly ReadinessCheck[];
@@ -66,13 +67,13 @@ export function createOpsApp(o: Omit<OpsServerOptions, 'port' | 'host'>): expres
 export async function startOpsServer(o: OpsServerOptions): Promise<OpsServer> {
   const app = createOpsApp(o);
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(o.port, o.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
+    const s = app.listen(o.port, o.host ?? '127.0.0.1', (err?: Error) => (err ? reject(err) : resolve(s)));
     s.once('error', reject);
   });
   // Probes and scrapes are short; do not let idle keep-alive sockets hold shutdown.
   server.keepAliveTimeout = 5_000;
-  const port = (server.address() as AddressInfo).port;
-  o.logger.info({ port, board: o.board ? ADMIN_BOARD_PATH : null }, 'ops http server listening');
+  const { port, address: host } = server.address() as AddressInfo;
+  o.logger.info({ host, port, board: o.board ? ADMIN_BOARD_PATH : null }, 'ops http server listening');
   let closing: Promise<void> | null = null;
   return {
     server,

@@ -14,6 +14,8 @@ import type { AccountQueues } from '../queues/account-queues.ts';
 import { failureClass } from '../queues/account-queues.ts';
 import {
   DLQ_QUEUE,
+  deadLetterJob,
+  dlqJobId,
   generateJobId,
   generateJobSchema,
   parsePayload,
@@ -24,6 +26,7 @@ import {
   type QueueKind,
 } from '../queues/jobs.ts';
 import { withTimeout } from './timeout.ts';
+import { hasLiveJob, reconcile, type ReconcileCounts } from './reconcile.ts';
 import { unconfirmedAfterClick } from './unconfirmed-after-click.ts';
 
 export interface PipelineOptions {
@@ -96,7 +99,7 @@ export class Pipeline {
       });
       const wanted = draft.publishAt && draft.publishAt.getTime() > Date.now() ? draft.publishAt : new Date();
       const planned = nextPublishSlot(
-        { timezone: a.timezone, dailyCap: a.dailyCap, allowedHourStart: a.allowedHourStart, allowedHourEnd: a.allowedHourEnd, minIntervalMinutes: a.minIntervalMinutes },
+        { timezone: a.timezone, dailyCap: a.dailyCap, allowedHourStart: a.allowedHourStart, allowedHourEnd: a.allowedHourEnd, minIntervalMinutes: a.minIntervalMinutes, jitterMinutes: a.jitterMinutes },
         wanted,
         others.map((o) => o.publishedAt ?? o.plannedAt).filter((d): d is Date => d !== null),
       );
@@ -105,7 +108,7 @@ export class Pipeline {
     });
     const jobId = publishJobId(draftId);
     // A finished job with this id (an earlier, failed run) would turn the add into a no-op.
-    await this.#hasLiveJob('publish', draft.accountId, jobId);
+    await hasLiveJob(this.queues, 'publish', draft.accountId, jobId);
     await this.queues.add('publish', draft.accountId, 'publish', { accountId: draft.accountId, draftId }, {
       jobId,
       delay: Math.max(0, planned.getTime() - Date.now()),
@@ -113,42 +116,20 @@ export class Pipeline {
     return planned;
   }
 
-  /**
-   * A draft is saved before its job is added; a crash in between (or a job that ended while the draft moved
-   * on) would leave it waiting forever. Drafts that are generating or approved without a live job get one.
-   * Run at start and then periodically; drafts changed in the last `settleMs` are left alone, so work that is
-   * on its way (a job being added, a failure being recorded) is not touched. Job ids are deterministic, so an
-   * add racing another replica's is a no-op.
-   */
-  async reconcile(settleMs = 0): Promise<{ generate: number; publish: number }> {
-    const counts = { generate: 0, publish: 0 };
-    const settled = { updatedAt: { lte: new Date(Date.now() - settleMs) } };
-    const generating = await this.o.db.draft.findMany({
-      where: { status: 'generating', sourceJobId: null, ...settled, account: { status: { not: 'disabled' } } },
-    });
-    for (const d of generating) {
-      if (await this.#hasLiveJob('generate', d.accountId, generateJobId(d.id, d.regenerations))) continue;
-      await this.requestDraftGeneration(d, { requestedBy: 'system', channelId: d.originChannelId ?? undefined });
-      counts.generate++;
-    }
-    const approved = await this.o.db.draft.findMany({ where: { status: 'approved', ...settled, account: { status: 'active' } }, select: { id: true, accountId: true } });
-    for (const d of approved) {
-      if (await this.#hasLiveJob('publish', d.accountId, publishJobId(d.id))) continue;
-      await this.enqueuePublish(d.id);
-      counts.publish++;
-    }
-    if (counts.generate || counts.publish) this.o.logger.warn(counts, 'drafts without a job were given one');
-    return counts;
-  }
-
-  /** Waiting, delayed or active; a finished job with this id is removed so that the id can be used again. */
-  async #hasLiveJob(kind: QueueKind, accountId: string, jobId: string): Promise<boolean> {
-    const job = await this.queues.queue(kind, accountId).getJob(jobId);
-    if (!job) return false;
-    const state = await job.getState();
-    if (state !== 'failed' && state !== 'completed') return true;
-    await job.remove();
-    return false;
+  /** Gives every draft waiting on a job that Redis no longer has its job back (see reconcile.ts). */
+  reconcile(settleMs = 0): Promise<ReconcileCounts> {
+    return reconcile(
+      {
+        db: this.o.db,
+        queues: this.queues,
+        dlq: this.#dlq,
+        logger: this.o.logger,
+        requestDraftGeneration: (draft, by) => this.requestDraftGeneration(draft, by),
+        enqueuePublish: (draftId) => this.enqueuePublish(draftId),
+        notifyDraft: (draftId, actor, action) => this.notifyDraft(draftId, actor, action),
+      },
+      settleMs,
+    );
   }
 
   async notifyDraft(draftId: string, actor: string, action: string): Promise<void> {
@@ -258,11 +239,6 @@ export class Pipeline {
       log.info({ status: draft.status }, 'draft is not waiting to be published; nothing to do');
       return { draftId: draft.id, status: draft.status };
     }
-    if (draft.account.status !== 'active') {
-      // The queue is paused for such accounts; a job that slipped in waits instead of failing.
-      await job.moveToDelayed(Date.now() + 15 * 60_000, token);
-      throw new DelayedError();
-    }
     const article = articleOf(draft);
     if (!article) throw new PermanentError(`Draft ${draft.id} has no valid title and body to publish.`, 'invalid_draft');
     const request: PublishRequest = {
@@ -278,6 +254,12 @@ export class Pipeline {
       // An earlier run pressed publish and then died: check the blog before anything else.
       log.warn('earlier run ended after the final click; checking the blog before anything else');
       return this.#settleUnknownOutcome(request, log, 'the previous attempt ended after the publish button was pressed');
+    }
+    // Looking at the blog (above) publishes nothing, so it need not wait for the account; publishing does.
+    if (draft.account.status !== 'active') {
+      // The queue is paused for such accounts; a job that slipped in (e.g. after Redis lost the pause) waits.
+      await job.moveToDelayed(Date.now() + 15 * 60_000, token);
+      throw new DelayedError();
     }
     if (draft.status === 'approved') {
       try {
@@ -481,9 +463,7 @@ export class Pipeline {
       },
       update: { errorClass, errorMessage: err.message, attempts: job.attemptsMade, resolvedAt: null, resolution: null, resolvedBy: null },
     });
-    await this.#dlq?.add('dead_letter', { deadLetterId: dead.id, queue, jobId, data: job.data, errorClass, error: err.message }, {
-      jobId: dlqJobId(dead.id),
-    });
+    await this.#dlq?.add('dead_letter', deadLetterJob(dead), { jobId: dlqJobId(dead.id) });
     const screenshot = draftId ? (await this.o.db.draft.findUnique({ where: { id: draftId }, select: { screenshotPath: true } }))?.screenshotPath : null;
     await this.o.notifier
       .notify({
@@ -509,7 +489,4 @@ export class Pipeline {
   }
 }
 
-/** The `dlq` job that mirrors a DeadLetter row, removed when the letter is resolved. */
-export const dlqJobId = (deadLetterId: string) => `dl-${deadLetterId}`;
-
-export { DLQ_QUEUE };
+export { DLQ_QUEUE, dlqJobId };

@@ -1,6 +1,7 @@
 // Job payloads, validated with zod at the door of every processor: a malformed payload fails at once.
 import { z } from 'zod';
 import { InvalidPayloadError } from '../errors.ts';
+import { LIMITS } from '../limits.ts';
 
 export type QueueKind = 'generate' | 'publish';
 export const QUEUE_KINDS: readonly QueueKind[] = ['generate', 'publish'];
@@ -12,9 +13,10 @@ export const generateJobSchema = z.object({
   accountId: id,
   /** The draft made when the request was taken; absent for a cron fire (the job makes it, once). */
   draftId: id.optional(),
-  topic: z.string().trim().min(1).max(500),
-  keywords: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
-  feedback: z.string().max(2_000).optional(),
+  // Twice the typed limit: a schedule's {date} and {weekday} are filled in before the job is added.
+  topic: z.string().trim().min(1).max(LIMITS.topicChars * 2),
+  keywords: z.array(z.string().trim().min(1).max(LIMITS.keywordChars)).max(LIMITS.keywords).default([]),
+  feedback: z.string().max(LIMITS.feedbackChars).optional(),
   scheduleId: id.optional(),
   channelId: z.string().optional(),
   requestedBy: z.string().default('system'),
@@ -36,3 +38,10 @@ export const queueName = (kind: QueueKind, accountId: string) => `${kind}_${acco
 export const publishJobId = (draftId: string) => `publish-${draftId}`;
 export const generateJobId = (draftId: string, regeneration = 0) =>
   regeneration === 0 ? `generate-${draftId}` : `generate-${draftId}-r${regeneration}`;
+
+/** The `dlq` job that mirrors a DeadLetter row (for the queue board), removed when the letter is resolved. */
+export const dlqJobId = (deadLetterId: string) => `dl-${deadLetterId}`;
+
+export function deadLetterJob(dead: { id: string; queue: string; jobId: string; payload: unknown; errorClass: string; errorMessage: string }) {
+  return { deadLetterId: dead.id, queue: dead.queue, jobId: dead.jobId, data: dead.payload, errorClass: dead.errorClass, error: dead.errorMessage };
+}

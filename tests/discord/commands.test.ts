@@ -23,6 +23,8 @@ describe('bad options', () => {
     ['a topic over 200 characters', { account: 'cmdblog', topic: '가'.repeat(201) }, /longer than 200 characters/],
     ['publish_at in the past', { account: 'cmdblog', topic: '주제', publish_at: '2020-01-01 09:00' }, /in the past/],
     ['an unparsable publish_at', { account: 'cmdblog', topic: '주제', publish_at: 'next tuesday-ish' }, /not a time I understand/],
+    ['a publish_at beyond any calendar', { account: 'cmdblog', topic: '주제', publish_at: 'in 99999999999999d' }, /^"in 99999999999999d" is more than a year ahead; pick a time up to \d{4}-\d\d-\d\d \d\d:\d\d \(\w+\) Asia\/Seoul, like "2026-12-01 09:00" or "in 2h"/],
+    ['a publish_at in the year 9999', { account: 'cmdblog', topic: '주제', publish_at: '9999-12-31 23:59' }, /is more than a year ahead/],
   ];
   for (const [what, options, expected] of cases) {
     test(`${what} gets one ephemeral sentence and creates nothing`, async () => {
@@ -40,6 +42,8 @@ describe('bad options', () => {
   test('a Korean member gets the refusal in Korean', async () => {
     const i = await w.run(w.adminKo, 'schedule', 'post', { account: 'cmdblog', topic: '주제', publish_at: '어제쯤' });
     assert.match(w.fake.answerText(i), /알 수 없는 시간입니다/);
+    const far = await w.run(w.adminKo, 'schedule', 'post', { account: 'cmdblog', topic: '주제', publish_at: '9999-12-31 23:59' });
+    assert.match(w.fake.answerText(far), /1년보다 먼 시간입니다.*"2시간 후"/);
   });
 
   test('refusals from the service are in Korean for a Korean member, in English for others', async () => {
@@ -54,8 +58,10 @@ describe('bad options', () => {
 
 describe('publish_at', () => {
   test('an absolute time is read in Asia/Seoul; relative ones count from now', async () => {
-    await w.run(w.admin, 'schedule', 'post', { account: 'cmdblog', topic: '절대 시각', publish_at: '2030-12-01 09:00' });
-    assert.equal((await latestDraft(w, 'cmdblog'))!.publishAt!.toISOString(), '2030-12-01T00:00:00.000Z');
+    // Six months from now (publish_at takes at most a year ahead), 09:00 in Seoul = 00:00 UTC.
+    const day = new Date(Date.now() + 183 * 86_400_000).toISOString().slice(0, 10);
+    await w.run(w.admin, 'schedule', 'post', { account: 'cmdblog', topic: '절대 시각', publish_at: `${day} 09:00` });
+    assert.equal((await latestDraft(w, 'cmdblog'))!.publishAt!.toISOString(), `${day}T00:00:00.000Z`);
     for (const [input, minutes] of [['in 2h', 120], ['2시간 후', 120], ['in 30m', 30], ['in 1d', 1440]] as const) {
       const t0 = Date.now();
       await w.run(w.admin, 'schedule', 'post', { account: 'cmdblog', topic: `상대 ${input}`, publish_at: input });
@@ -135,6 +141,19 @@ describe('credentials and sessions', () => {
     const bad = await w.run(w.admin, 'account', 'session', { account: 'cmdblog', file: w.fake.attachment('state.json', 'not json') });
     assert.match(w.fake.answerText(bad), /not JSON/);
     assert.ok(w.fake.answerIsEphemeral(bad));
+  });
+
+  test('/account session with a cookie of another site names that cookie and stores nothing', async () => {
+    const stored = async () => (await w.harness.db.account.findUniqueOrThrow({ where: { id: mainAccountId } })).sessionEnc;
+    const before = await stored();
+    const state = { cookies: [{ name: 'NID_AUT', value: 'a', domain: '.naver.com', path: '/' }, { name: 'sid', value: 'b', domain: '.example.com', path: '/' }], origins: [] };
+    const en = await w.run(w.admin, 'account', 'session', { account: 'cmdblog', file: w.fake.attachment('state.json', JSON.stringify(state)) });
+    assert.ok(w.fake.answerIsEphemeral(en));
+    assert.equal(w.fake.answerText(en), 'Cookie 2 ("sid") is for ".example.com", not for NAVER: export only NAVER’s cookies.');
+    const expired = [{ name: 'NID_SES', value: 'a', domain: '.naver.com', path: '/', expirationDate: 1_600_000_000 }];
+    const ko = await w.run(w.adminKo, 'account', 'session', { account: 'cmdblog', file: w.fake.attachment('cookies.json', JSON.stringify(expired)) });
+    assert.equal(w.fake.answerText(ko), '1번째 쿠키("NID_SES")는 2020-09-13에 만료되었습니다. 네이버에 다시 로그인한 뒤 새 세션을 내보내 주세요.');
+    assert.equal(await stored(), before, 'the stored session is untouched');
   });
 
   test('/account settings changes only what is given', async () => {

@@ -33,6 +33,20 @@ test('publish_at: the past and nonsense are refused', () => {
   }
 });
 
+test('publish_at: a time more than a year ahead, or beyond any calendar, is refused as too far', () => {
+  const cases: [input: string, expected: ReturnType<typeof parsePublishAt>][] = [
+    ['in 99999999999999d', { ok: false, reason: 'too_far' }],
+    [`in ${'9'.repeat(400)}m`, { ok: false, reason: 'too_far' }],
+    ['9999-12-31 23:59', { ok: false, reason: 'too_far' }],
+    ['2027-11-26 09:01', { ok: false, reason: 'too_far' }],
+    ['in 367d', { ok: false, reason: 'too_far' }],
+    ['99999시간 후', { ok: false, reason: 'too_far' }],
+    ['2027-11-26 09:00', { ok: true, date: new Date('2027-11-26T00:00:00Z') }],
+    ['in 365d', { ok: true, date: new Date(now.getTime() + 365 * 86_400_000) }],
+  ];
+  for (const [input, expected] of cases) assert.deepEqual(parsePublishAt(input, 'Asia/Seoul', now), expected, input);
+});
+
 test('instants are shown in the schedule’s zone and the reader’s language', () => {
   assert.equal(formatInZone(new Date('2026-12-01T00:00:00Z'), 'Asia/Seoul', 'en'), '2026-12-01 09:00 (Tue) Asia/Seoul');
   assert.equal(formatInZone(new Date('2026-12-01T00:00:00Z'), 'Asia/Seoul', 'ko'), '2026-12-01 09:00 (화) Asia/Seoul');

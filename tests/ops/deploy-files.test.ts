@@ -90,3 +90,12 @@ test('the Dockerfile is multi-stage, installs Chromium and Korean fonts, runs as
   const ignore = read('.dockerignore').split('\n');
   for (const p of ['.env', 'node_modules', '.git']) assert.ok(ignore.includes(p), `.dockerignore has ${p}`);
 });
+
+test('in a container the ops server binds 0.0.0.0, and compose publishes its port on 127.0.0.1 only', () => {
+  const env = read('Dockerfile').replace(/\\\n/g, ' ').split('\n').filter((l) => /^ENV /.test(l.trim())).join(' ');
+  assert.match(env, /\bHTTP_HOST=0\.0\.0\.0\b/);
+  const compose = yaml.load(read('compose.yaml')) as { services: { app: { environment: Record<string, string>; ports: string[] } } };
+  assert.equal(compose.services.app.environment.HTTP_HOST, '0.0.0.0');
+  for (const p of compose.services.app.ports) assert.match(p, /^127\.0\.0\.1:/, `published on loopback only: ${p}`);
+  assert.equal(configSchema.parse({ DATABASE_URL: 'postgresql://x', CREDENTIALS_KEY: Buffer.alloc(32).toString('base64'), ROLE: 'worker', GEMINI_API_KEY: 'k' }).HTTP_HOST, '127.0.0.1', 'outside a container: loopback');
+});

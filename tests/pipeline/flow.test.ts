@@ -2,6 +2,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
 import { eventually } from '../support/fakes.ts';
+import { LimitError } from '../../src/limits.ts';
 
 let h: Harness;
 before(async () => {
@@ -75,7 +76,7 @@ test('bad requests are refused with one sentence and create nothing', async () =
   const actor = admin('chan-bad');
   const account = await h.service.addAccount({ blogId: 'badinput' }, actor);
   const before = await h.db.draft.count();
-  await assert.rejects(h.service.schedulePost({ accountRef: account.id, topic: 'x'.repeat(201), keywords: [], publishAt: null }, actor), /keep it to 200/);
+  await assert.rejects(h.service.schedulePost({ accountRef: account.id, topic: 'x'.repeat(201), keywords: [], publishAt: null }, actor), (err: unknown) => err instanceof LimitError && err.limit === 'topicChars' && err.params.given === 201);
   await assert.rejects(h.service.schedulePost({ accountRef: account.id, topic: '과거', keywords: [], publishAt: new Date(Date.now() - 3600_000) }, actor), /in the past/);
   await assert.rejects(h.service.schedulePost({ accountRef: 'nosuchblog', topic: '주제', keywords: [], publishAt: null }, actor), /no account "nosuchblog"/);
   await assert.rejects(h.service.addAccount({ blogId: 'a b' }, actor), /blog id/);

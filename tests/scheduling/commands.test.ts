@@ -6,6 +6,10 @@ import { admin } from '../support/harness.ts';
 import { startSchedulingHarness, type SchedulingHarness } from './support.ts';
 import { CronRule, normaliseTopics, renderTopic, topicAt } from '../../src/scheduling/index.ts';
 import { UserInputError } from '../../src/errors.ts';
+import { LimitError, type LimitName } from '../../src/limits.ts';
+
+const overLimit = (limit: LimitName, given: number, position?: number) => (err: unknown) =>
+  err instanceof LimitError && err.limit === limit && err.params.given === given && err.params.position === position;
 
 let h: SchedulingHarness;
 let accountId: string;
@@ -86,8 +90,8 @@ test('topic pools: blank lines dropped, 1–20 topics of at most 200 characters,
   const s = await create('0 9 * * *', ['  첫째  \n\n둘째', '', '셋째 {date}']);
   assert.deepEqual(s.topics, ['첫째', '둘째', '셋째 {date}']);
   await assert.rejects(create('0 9 * * *', ['', '  \n ']), /at least one topic/);
-  await assert.rejects(create('0 9 * * *', Array.from({ length: 21 }, (_, i) => `t${i}`)), /at most 20 topics; you gave 21/);
-  await assert.rejects(create('0 9 * * *', ['ok', 'x'.repeat(201)]), /Topic 2 is 201 characters; keep each topic to 200/);
+  await assert.rejects(create('0 9 * * *', Array.from({ length: 21 }, (_, i) => `t${i}`)), overLimit('topicsPerSchedule', 21));
+  await assert.rejects(create('0 9 * * *', ['ok', 'x'.repeat(201)]), overLimit('topicChars', 201, 2));
   await assert.rejects(create('0 9 * * *', ['{data} 소식']), /unknown placeholder \{data\}; use \{date\} or \{weekday\}/);
 });
 

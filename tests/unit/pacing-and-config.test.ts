@@ -21,6 +21,29 @@ test('pacing keeps the minimum interval from other posts and never drops a post 
   assert.equal(full.toISOString(), '2026-12-03T00:00:00.000Z', 'moved to the next day at 09:00 Seoul');
 });
 
+test('jitter delays each post by a random part of the account’s jitter, never earlier than the rules allow and never out of the window', () => {
+  const jittery = { ...rules, dailyCap: 0, jitterMinutes: 30 };
+  const at10 = new Date('2026-12-02T01:00:00Z'); // 10:00 Seoul
+  // The random source is injected: the same draws give the same slots.
+  const slots = [0, 0.37, 0.618, 0.999].map((draw) => nextPublishSlot(jittery, at10, [], draw).toISOString());
+  assert.deepEqual(slots, ['2026-12-02T01:00:00.000Z', '2026-12-02T01:11:06.000Z', '2026-12-02T01:18:32.400Z', '2026-12-02T01:29:58.200Z']);
+  assert.equal(new Set(slots).size, slots.length, 'different draws, different times');
+  assert.ok(slots.slice(1).every((s) => !s.endsWith(':00.000Z')), 'not on the minute');
+
+  // Near the end of the allowed hours the jitter shrinks to the room left: 21:50 Seoul stays before 22:00.
+  const late = nextPublishSlot(jittery, new Date('2026-12-02T12:50:00Z'), [], 0.999);
+  assert.ok(late.getTime() < Date.parse('2026-12-02T13:00:00Z') && late.getTime() >= Date.parse('2026-12-02T12:50:00Z'), late.toISOString());
+  // Outside the hours it starts from the window's start, never before it: 02:00 Seoul → 09:00–09:30.
+  const night = nextPublishSlot(jittery, new Date('2026-12-01T17:00:00Z'), [], 0.5);
+  assert.equal(night.toISOString(), '2026-12-02T00:15:00.000Z');
+  // And it keeps the minimum interval to the next planned post (11:10 Seoul): at most 10 minutes of room.
+  const before = nextPublishSlot(jittery, at10, [new Date('2026-12-02T02:10:00Z')], 0.999);
+  assert.ok(before.getTime() <= Date.parse('2026-12-02T01:10:00Z'), before.toISOString());
+  // After a clash the slot is the interval after the other post, plus jitter (later, never earlier).
+  const after = nextPublishSlot(jittery, at10, [new Date('2026-12-02T00:30:00Z')], 0.5);
+  assert.equal(after.toISOString(), '2026-12-02T01:45:00.000Z');
+});
+
 const base = {
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/x',
   CREDENTIALS_KEY: Buffer.alloc(32, 1).toString('base64'),
@@ -66,6 +89,6 @@ test('a browser cookie export becomes a storageState; a file without NAVER cooki
   const state = normaliseSession([{ name: 'NID_AUT', value: 'x', domain: '.naver.com', path: '/', expirationDate: 1900000000, sameSite: 'no_restriction', secure: true }]);
   assert.equal(state.cookies[0]!.sameSite, 'None');
   assert.equal(state.cookies[0]!.expires, 1900000000);
-  assert.throws(() => normaliseSession({ cookies: [{ name: 'a', value: 'b', domain: 'example.com' }] }), /no naver\.com cookies/);
-  assert.throws(() => normaliseSession({ hello: 1 }), /not a browser session/);
+  assert.throws(() => normaliseSession({ cookies: [{ name: 'a', value: 'b', domain: 'example.com' }] }), /cookieDomain/);
+  assert.throws(() => normaliseSession({ hello: 1 }), /notSession/);
 });

@@ -1,4 +1,11 @@
 // English strings. The shape of this object is the catalogue; ko.ts must provide every key.
+import type { SessionProblem } from '../../accounts/session-import.ts';
+
+/** One sentence for every problem a browser session file can have (see accounts/session-import.ts). */
+export type SessionFileMessages = { [K in SessionProblem['code']]: (p: Extract<SessionProblem, { code: K }>) => string };
+const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+import type { LimitName, LimitParams } from '../../limits.ts';
+
 const statuses = {
   generating: 'Writing',
   pending_approval: 'Waiting for approval',
@@ -49,15 +56,37 @@ export const en = {
     unknownCommand: 'This command is not available any more; ask an admin to redeploy the commands.',
     publishAtUnparsable: (input: string) =>
       `"${input}" is not a time I understand; use "2026-12-01 09:00" or "in 2h" / "in 30m" / "in 1d".`,
-    publishAtPast: (input: string) => `"${input}" is in the past; pick a time in the future.`,
-    topicTooLong: (max: number) => `The topic is longer than ${max} characters; shorten it.`,
-    topicEmpty: 'The topic is empty; write what the post should be about.',
+    publishAtPast: (input: string) => `"${input}" is in the past; pick a time in the future, like "2026-12-01 09:00" or "in 2h" / "in 30m" / "in 1d".`,
+    publishAtTooFar: (input: string, latest: string) =>
+      `"${input}" is more than a year ahead; pick a time up to ${latest}, like "2026-12-01 09:00" or "in 2h" / "in 30m" / "in 1d".`,
     timezoneInvalid: (tz: string) => `"${tz}" is not a time zone; use an IANA name such as Asia/Seoul.`,
     sessionDownload: 'I could not download that file; attach it again.',
     sessionTooLarge: 'That file is larger than 1 MB; export only the NAVER cookies.',
     sessionNotJson: 'That file is not JSON; attach a Playwright storageState or a cookie-list export.',
     nothingToChange: 'Give at least one setting to change.',
+    retryNotQueued: 'The retry could not be queued, so the dead letter is still open; press Retry again in a minute.',
   },
+
+  /** A bound of src/limits.ts was crossed (`position` is 1-based, for lists). */
+  limits: {
+    topicChars: ({ max, given, position }) => `${position ? `Topic ${position}` : 'The topic'} is longer than ${max} characters (${given}); shorten it.`,
+    topicsPerSchedule: ({ max, given }) => `A schedule takes at most ${max} topics; you gave ${given}, so remove some or split them over two schedules.`,
+    keywords: ({ max, given }) => `Use at most ${max} keywords; you gave ${given}.`,
+    keywordChars: ({ max, position }) => `${position ? `Keyword ${position}` : 'The keyword'} is longer than ${max} characters; shorten it.`,
+    tags: ({ max, given }) => `An account takes at most ${max} default tags; you gave ${given}.`,
+    tagChars: ({ max, position }) => `${position ? `Tag ${position}` : 'The tag'} is longer than ${max} characters, which NAVER does not take; shorten it.`,
+    titleChars: ({ max }) => `The title is longer than ${max} characters; shorten it.`,
+    bodyChars: ({ max }) => `The body is longer than ${max} characters; shorten it.`,
+    labelChars: ({ max }) => `The label is longer than ${max} characters; shorten it.`,
+    categoryChars: ({ max }) => `The category is longer than ${max} characters; check its name.`,
+    toneChars: ({ max }) => `Keep the tone to ${max} characters.`,
+    feedbackChars: ({ max }) => `Keep the feedback to ${max} characters.`,
+    approverRoles: ({ max }) => `An account can have at most ${max} approver roles; remove one first.`,
+    dailyCap: ({ max }) => `The daily cap is a whole number from 0 (no cap) to ${max}.`,
+    minIntervalMinutes: ({ max }) => `The minimum interval is a whole number of minutes from 0 to ${max}.`,
+    jitterMinutes: ({ max }) => `The jitter is a whole number of minutes from 0 to ${max}.`,
+    allowedHours: ({ max }) => `Allowed hours are two whole hours from 0 to ${max}, the first before the second, like 9-22 (09:00 until 22:00); 0-24 allows any time.`,
+  } satisfies Record<LimitName, (p: LimitParams) => string> as Record<LimitName, (p: LimitParams) => string>,
 
   account: {
     added: (name: string) => `Added ${name} and linked it to this channel.`,
@@ -76,10 +105,32 @@ export const en = {
     settingsUpdated: (name: string) => `Updated the settings of ${name}.`,
     settingsLine: (autoApprove: string, cap: number, visibility: string, category: string, tone: string, approvers: string) =>
       `Auto-approve: ${autoApprove} · Daily cap: ${cap} · Visibility: ${visibility} · Category: ${category} · Tone: ${tone} · Approver roles: ${approvers}`,
+    pacingLine: (start: number, end: number, interval: number, jitter: number, tags: string) =>
+      `Hours: ${start}:00–${end}:00 · Minimum interval: ${interval} min · Jitter: up to ${jitter} min · Default tags: ${tags}`,
     yes: 'on',
     no: 'off',
     none: '—',
   },
+
+  sessionFile: {
+    notSession: () => 'The file is not a browser session: upload a Playwright storageState or a cookie-list JSON export.',
+    noCookies: () => 'The file has no cookies: export the session while logged in to NAVER.',
+    tooManyCookies: (p) => `The file has ${p.count} cookies, more than the ${p.max} a NAVER session needs: export only NAVER’s cookies.`,
+    cookieNotObject: (p) => `Cookie ${p.n} in the file is not a cookie (an object with name, value and domain): export the session again.`,
+    cookieName: (p) => `Cookie ${p.n} in the file has no valid name (text without ";", "=" or control characters): export the session again.`,
+    cookieValue: (p) => `Cookie ${p.n} ("${p.name}") has no valid value (text up to 4096 characters without ";" or control characters): export the session again.`,
+    cookieDomain: (p) => `Cookie ${p.n} ("${p.name}") is for "${p.domain}", not for NAVER: export only NAVER’s cookies.`,
+    cookiePath: (p) => `Cookie ${p.n} ("${p.name}") has the path "${p.path}", but a cookie path starts with "/": export the session again.`,
+    cookieExpires: (p) => `Cookie ${p.n} ("${p.name}") has an expiry that is neither -1 (a session cookie) nor a time in seconds: export the session again.`,
+    cookieExpired: (p) => `Cookie ${p.n} ("${p.name}") expired on ${day(p.expires)}: log in to NAVER again and export a fresh session.`,
+    cookieSameSite: (p) => `Cookie ${p.n} ("${p.name}") has sameSite "${p.sameSite}", but it must be Strict, Lax or None.`,
+    cookieFlag: (p) => `Cookie ${p.n} ("${p.name}") has a "${p.field}" that is not true or false: export the session again.`,
+    originsNotList: () => 'The file’s "origins" is not a list: upload the storageState as Playwright wrote it.',
+    tooManyOrigins: (p) => `The file has ${p.count} origins, more than ${p.max}: export only NAVER’s session.`,
+    originMalformed: (p) => `Origin ${p.n} in the file is not an origin with a localStorage list of name/value texts: upload the storageState as Playwright wrote it.`,
+    originUrl: (p) => `Origin ${p.n} ("${p.origin}") is not the address of a NAVER site: export only NAVER’s session.`,
+    tooManyStorageItems: (p) => `Origin ${p.n} ("${p.origin}") has more than ${p.max} localStorage entries: export only NAVER’s session.`,
+  } satisfies SessionFileMessages as SessionFileMessages,
 
   schedule: {
     queued: (name: string) => `Queued a post for ${name}; writing starts shortly.`,
@@ -138,6 +189,7 @@ export const en = {
     queued: 'Queued: writing starts shortly.',
     autoApproved: 'Approved automatically (this account auto-approves).',
     blocked: 'Waiting for a NAVER login before publishing: use /account login or /account session.',
+    requeued: 'Publishing stopped before the final click, so nothing was posted; it goes out again at its planned time.',
     writing: 'Writing the draft…',
     waiting: 'Waiting for approval.',
     approvedBy: (who: string) => `Approved by ${who}.`,
@@ -190,6 +242,10 @@ export const en = {
     'opt.tone': 'Tone or persona of the writing',
     'opt.approver_role': 'Let members of this role approve drafts',
     'opt.remove_approver_role': 'Stop letting this role approve drafts',
+    'opt.allowed_hours': 'Publishing hours in the account’s time zone, like 9-22 (0-24: any time)',
+    'opt.min_interval': 'At least this many minutes between two posts',
+    'opt.jitter': 'Delay each post by a random 0 to this many minutes, so posts do not go out on the minute',
+    'opt.default_tags': 'Tags every post gets, separated by commas (- for none)',
     schedule: 'Schedule posts',
     'schedule.post': 'Write one post (and publish it once approved)',
     'schedule.recurring': 'Write posts on a cron schedule',

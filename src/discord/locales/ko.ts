@@ -1,6 +1,8 @@
 // 한국어 문자열. 채널 메시지(승인 요청, 알림)의 기본 언어입니다.
 import type { Messages } from './en.ts';
 
+const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
+
 const statuses: Record<string, string> = {
   generating: '작성 중',
   pending_approval: '승인 대기',
@@ -50,14 +52,35 @@ export const ko: Messages = {
     unknownCommand: '더 이상 없는 명령입니다. 관리자에게 명령 재등록을 요청해 주세요.',
     publishAtUnparsable: (input: string) =>
       `"${input}"은(는) 알 수 없는 시간입니다. "2026-12-01 09:00" 또는 "2시간 후", "in 30m" 형식으로 입력해 주세요.`,
-    publishAtPast: (input: string) => `"${input}"은(는) 이미 지난 시간입니다. 앞으로의 시간을 입력해 주세요.`,
-    topicTooLong: (max: number) => `주제가 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
-    topicEmpty: '주제가 비어 있습니다. 어떤 글을 쓸지 적어 주세요.',
+    publishAtPast: (input: string) => `"${input}"은(는) 이미 지난 시간입니다. 앞으로의 시간을 "2026-12-01 09:00" 또는 "2시간 후", "in 30m" 형식으로 입력해 주세요.`,
+    publishAtTooFar: (input: string, latest: string) =>
+      `"${input}"은(는) 1년보다 먼 시간입니다. ${latest}까지의 시간을 "2026-12-01 09:00" 또는 "2시간 후", "in 30m" 형식으로 입력해 주세요.`,
     timezoneInvalid: (tz: string) => `"${tz}"은(는) 시간대가 아닙니다. Asia/Seoul 같은 IANA 이름을 써 주세요.`,
     sessionDownload: '파일을 내려받지 못했습니다. 다시 첨부해 주세요.',
     sessionTooLarge: '파일이 1MB보다 큽니다. 네이버 쿠키만 내보내 주세요.',
     sessionNotJson: 'JSON 파일이 아닙니다. Playwright storageState 또는 쿠키 목록 JSON을 첨부해 주세요.',
     nothingToChange: '바꿀 설정을 하나 이상 입력해 주세요.',
+    retryNotQueued: '다시 시도를 대기열에 넣지 못해 실패 작업을 그대로 두었습니다. 잠시 후 다시 시도를 눌러 주세요.',
+  },
+
+  limits: {
+    topicChars: ({ max, given, position }) => `${position ? `${position}번째 주제` : '주제'}가 ${max}자를 넘습니다(${given}자). 더 짧게 써 주세요.`,
+    topicsPerSchedule: ({ max, given }) => `일정 하나에는 주제를 최대 ${max}개까지 넣을 수 있습니다. 지금은 ${given}개이니 줄이거나 일정 두 개로 나눠 주세요.`,
+    keywords: ({ max, given }) => `키워드는 최대 ${max}개까지 쓸 수 있습니다. 지금은 ${given}개입니다.`,
+    keywordChars: ({ max, position }) => `${position ? `${position}번째 키워드` : '키워드'}가 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
+    tags: ({ max, given }) => `기본 태그는 최대 ${max}개까지입니다. 지금은 ${given}개입니다.`,
+    tagChars: ({ max, position }) => `${position ? `${position}번째 태그` : '태그'}가 ${max}자를 넘어 네이버에 넣을 수 없습니다. 더 짧게 써 주세요.`,
+    titleChars: ({ max }) => `제목이 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
+    bodyChars: ({ max }) => `본문이 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
+    labelChars: ({ max }) => `계정 이름이 ${max}자를 넘습니다. 더 짧게 써 주세요.`,
+    categoryChars: ({ max }) => `카테고리 이름이 ${max}자를 넘습니다. 이름을 확인해 주세요.`,
+    toneChars: ({ max }) => `말투 설명은 ${max}자 이내로 적어 주세요.`,
+    feedbackChars: ({ max }) => `요청 사항은 ${max}자 이내로 적어 주세요.`,
+    approverRoles: ({ max }) => `계정 하나에 승인 역할은 최대 ${max}개까지입니다. 먼저 하나를 빼 주세요.`,
+    dailyCap: ({ max }) => `하루 최대 글 수는 0(제한 없음)부터 ${max}까지의 정수입니다.`,
+    minIntervalMinutes: ({ max }) => `최소 간격은 0부터 ${max}까지의 분 단위 정수입니다.`,
+    jitterMinutes: ({ max }) => `무작위 지연은 0부터 ${max}까지의 분 단위 정수입니다.`,
+    allowedHours: ({ max }) => `발행 시간은 0부터 ${max}까지의 정시 두 개로, 앞의 시각이 뒤의 시각보다 빨라야 합니다(예: 9-22는 09:00부터 22:00까지, 0-24는 언제든).`,
   },
 
   account: {
@@ -77,9 +100,31 @@ export const ko: Messages = {
     settingsUpdated: (name: string) => `${name} 계정의 설정을 바꿨습니다.`,
     settingsLine: (autoApprove: string, cap: number, visibility: string, category: string, tone: string, approvers: string) =>
       `자동 승인: ${autoApprove} · 하루 최대: ${cap} · 공개 범위: ${visibility} · 카테고리: ${category} · 말투: ${tone} · 승인 역할: ${approvers}`,
+    pacingLine: (start: number, end: number, interval: number, jitter: number, tags: string) =>
+      `발행 시간: ${start}:00–${end}:00 · 최소 간격: ${interval}분 · 무작위 지연: 최대 ${jitter}분 · 기본 태그: ${tags}`,
     yes: '켜짐',
     no: '꺼짐',
     none: '—',
+  },
+
+  sessionFile: {
+    notSession: () => '브라우저 세션 파일이 아닙니다. Playwright storageState나 쿠키 목록 JSON을 올려 주세요.',
+    noCookies: () => '파일에 쿠키가 없습니다. 네이버에 로그인한 상태에서 세션을 내보내 주세요.',
+    tooManyCookies: (p) => `파일의 쿠키가 ${p.count}개로, 네이버 세션에 필요한 ${p.max}개보다 많습니다. 네이버 쿠키만 내보내 주세요.`,
+    cookieNotObject: (p) => `파일의 ${p.n}번째 쿠키가 쿠키 형식(name, value, domain이 있는 객체)이 아닙니다. 세션을 다시 내보내 주세요.`,
+    cookieName: (p) => `파일의 ${p.n}번째 쿠키의 이름이 올바르지 않습니다(";", "=", 제어 문자가 없는 텍스트여야 함). 세션을 다시 내보내 주세요.`,
+    cookieValue: (p) => `${p.n}번째 쿠키("${p.name}")의 값이 올바르지 않습니다(";"나 제어 문자가 없는 4096자 이하 텍스트여야 함). 세션을 다시 내보내 주세요.`,
+    cookieDomain: (p) => `${p.n}번째 쿠키("${p.name}")는 네이버가 아닌 "${p.domain}"의 쿠키입니다. 네이버 쿠키만 내보내 주세요.`,
+    cookiePath: (p) => `${p.n}번째 쿠키("${p.name}")의 경로 "${p.path}"가 "/"로 시작하지 않습니다. 세션을 다시 내보내 주세요.`,
+    cookieExpires: (p) => `${p.n}번째 쿠키("${p.name}")의 만료 시각이 -1(세션 쿠키)도 초 단위 시각도 아닙니다. 세션을 다시 내보내 주세요.`,
+    cookieExpired: (p) => `${p.n}번째 쿠키("${p.name}")는 ${day(p.expires)}에 만료되었습니다. 네이버에 다시 로그인한 뒤 새 세션을 내보내 주세요.`,
+    cookieSameSite: (p) => `${p.n}번째 쿠키("${p.name}")의 sameSite "${p.sameSite}"는 Strict, Lax, None 중 하나여야 합니다.`,
+    cookieFlag: (p) => `${p.n}번째 쿠키("${p.name}")의 "${p.field}" 값이 true나 false가 아닙니다. 세션을 다시 내보내 주세요.`,
+    originsNotList: () => '파일의 "origins"가 목록이 아닙니다. Playwright가 만든 storageState를 그대로 올려 주세요.',
+    tooManyOrigins: (p) => `파일의 origin이 ${p.count}개로 ${p.max}개보다 많습니다. 네이버 세션만 내보내 주세요.`,
+    originMalformed: (p) => `파일의 ${p.n}번째 origin이 이름/값 텍스트로 된 localStorage 목록을 가진 origin 형식이 아닙니다. Playwright가 만든 storageState를 그대로 올려 주세요.`,
+    originUrl: (p) => `${p.n}번째 origin("${p.origin}")은 네이버 사이트 주소가 아닙니다. 네이버 세션만 내보내 주세요.`,
+    tooManyStorageItems: (p) => `${p.n}번째 origin("${p.origin}")의 localStorage 항목이 ${p.max}개보다 많습니다. 네이버 세션만 내보내 주세요.`,
   },
 
   schedule: {
@@ -139,6 +184,7 @@ export const ko: Messages = {
     queued: '대기 중: 곧 작성을 시작합니다.',
     autoApproved: '자동 승인되었습니다(이 계정은 자동 승인을 씁니다).',
     blocked: '네이버 로그인을 기다리고 있습니다. /account login 또는 /account session 을 써 주세요.',
+    requeued: '마지막 발행 클릭 전에 멈춰 아무것도 올라가지 않았습니다. 예정된 시각에 다시 발행합니다.',
     writing: '초안을 작성하고 있습니다…',
     waiting: '승인을 기다리고 있습니다.',
     approvedBy: (who: string) => `${who} 님이 승인했습니다.`,
@@ -186,6 +232,10 @@ export const ko: Messages = {
     'opt.auto_approve': '승인 없이 바로 발행',
     'opt.approver_role': '이 역할의 멤버가 초안을 승인할 수 있게 합니다',
     'opt.remove_approver_role': '이 역할의 승인 권한을 없앱니다',
+    'opt.allowed_hours': '계정 시간대의 발행 시간, 예: 9-22 (0-24는 언제든)',
+    'opt.min_interval': '두 글 사이의 최소 간격(분)',
+    'opt.jitter': '글마다 0~이 값(분) 사이에서 무작위로 늦춰, 정각에 맞춰 올라가지 않게 합니다',
+    'opt.default_tags': '모든 글에 붙일 태그, 쉼표로 구분 (- 는 없음)',
     'opt.daily_cap': '하루 최대 발행 수',
     'opt.visibility': '공개 범위',
     'opt.category': '발행할 블로그 카테고리',

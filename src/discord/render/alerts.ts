@@ -5,6 +5,7 @@ import type { Notification } from '../../ports.ts';
 import { dlqId } from '../custom-ids.ts';
 import { messages, type Lang } from '../i18n.ts';
 import { SCREENSHOT_NAME } from './draft.ts';
+import { withoutMaskedLinks } from './masked-links.ts';
 
 type DeadLetterNotice = Extract<Notification, { kind: 'dead_letter' }>;
 type NeedsLoginNotice = Extract<Notification, { kind: 'needs_login' }>;
@@ -19,7 +20,7 @@ export async function renderDeadLetter(n: DeadLetterNotice, lang: Lang, draftMes
   const embed = new EmbedBuilder()
     .setTitle(clip(t.deadLetterTitle(n.queue), 256))
     .setColor(0xe74c3c)
-    .setDescription(clip(hint ? `${hint}\n\n${n.errorMessage}` : n.errorMessage, 2000))
+    .setDescription(withoutMaskedLinks(clip(hint ? `${hint}\n\n${n.errorMessage}` : n.errorMessage, 2000)))
     .addFields({ name: t.errorClass, value: clip(n.errorClass, 1024), inline: true }, { name: t.attempts, value: String(n.attempts), inline: true })
     .setFooter({ text: n.deadLetterId });
   if (n.blogId) embed.addFields({ name: t.account, value: n.blogId, inline: true });
@@ -48,7 +49,7 @@ export function renderNeedsLogin(n: NeedsLoginNotice, lang: Lang): BaseMessageOp
   const embed = new EmbedBuilder()
     .setTitle(clip(t.needsLoginTitle(n.blogId), 256))
     .setColor(0xe67e22)
-    .setDescription(clip(`${n.message}\n\n${t.needsLoginAction}`, 4000))
+    .setDescription(withoutMaskedLinks(clip(`${n.message}\n\n${t.needsLoginAction}`, 4000)))
     .setFooter({ text: n.reason });
   return { content: `🔐 ${t.needsLoginTitle(n.blogId)}`, embeds: [embed], allowedMentions: { parse: [] } };
 }

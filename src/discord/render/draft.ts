@@ -7,6 +7,7 @@ import type { DraftSummary } from '../../service-api.ts';
 import { messages, type Lang } from '../i18n.ts';
 import { formatInZone } from '../time.ts';
 import { draftId as draftCustomId } from '../custom-ids.ts';
+import { withoutMaskedLinks } from './masked-links.ts';
 
 /** What rendering needs, whether it came from a notice or from the service. */
 export type DraftView = Omit<DraftNotice, 'draftId' | 'accountId' | 'channelIds'> & { id: string };
@@ -86,6 +87,11 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** Text from the draft or from outside, clipped, with no masked link left in it. */
+function shown(text: string, max: number): string {
+  return withoutMaskedLinks(clip(text, max));
+}
+
 function stateLine(v: DraftView, lang: Lang): string {
   const t = messages(lang).draft;
   switch (v.status) {
@@ -96,6 +102,7 @@ function stateLine(v: DraftView, lang: Lang): string {
       return t.waiting;
     case 'approved':
       if (v.action === 'publish_blocked') return t.blocked;
+      if (v.action === 'publish_requeued') return t.requeued;
       return /^\d+$/.test(v.actor) ? t.approvedBy(who(v.actor)) : t.autoApproved;
     case 'publishing':
       return t.publishing;
@@ -107,7 +114,8 @@ function stateLine(v: DraftView, lang: Lang): string {
     case 'publish_failed':
     {
       const hint = v.errorClass ? messages(lang).errorHints[v.errorClass] : undefined;
-      return t.failed(v.errorClass ?? 'error', hint ? `${hint} (${v.errorMessage ?? ''})` : (v.errorMessage ?? ''));
+      const detail = withoutMaskedLinks(clip(v.errorMessage ?? '', 1500));
+      return t.failed(v.errorClass ?? 'error', hint ? `${hint} (${detail})` : detail);
     }
     case 'publish_unconfirmed':
       return t.unconfirmed;
@@ -160,21 +168,21 @@ export async function renderDraft(v: DraftView, lang: Lang, zone: string): Promi
   const t = m.draft;
   const title = v.article?.title ?? v.title ?? v.topic;
   const embed = new EmbedBuilder()
-    .setTitle(clip(title, 256))
+    .setTitle(shown(title, 256))
     .setColor(COLORS[v.status] ?? 0x95a5a6)
     .addFields({ name: t.account, value: clip(accountName(v.blogId, v.accountLabel), 1024), inline: true })
     .setFooter({ text: `${m.statuses[v.status] ?? v.status} · ${v.id}` });
   if (v.status === 'published' && v.publishedUrl?.startsWith('http')) embed.setURL(v.publishedUrl);
   if (v.article) {
     const previewMax = v.status === 'pending_approval' ? 900 : 300;
-    embed.setDescription(clip(bodyToText(v.article.blocks), previewMax));
+    embed.setDescription(shown(bodyToText(v.article.blocks), previewMax));
   }
   const active = ['generating', 'pending_approval', 'approved', 'publishing'].includes(v.status);
   if (active) {
     embed.addFields({ name: t.plannedAt, value: v.publishAt ? formatInZone(v.publishAt, zone, lang) : t.asSoonAsPossible, inline: true });
   }
-  if (v.article?.tags.length) embed.addFields({ name: t.tags, value: clip(v.article.tags.map((tag) => `#${tag}`).join(' '), 1024) });
-  if (v.article && v.article.title !== v.topic) embed.addFields({ name: t.topic, value: clip(v.topic, 1024) });
+  if (v.article?.tags.length) embed.addFields({ name: t.tags, value: shown(v.article.tags.map((tag) => `#${tag}`).join(' '), 1024) });
+  if (v.article && v.article.title !== v.topic) embed.addFields({ name: t.topic, value: shown(v.topic, 1024) });
 
   const payload: BaseMessageOptions & { attachments?: [] } = {
     content: clip(`${EMOJI[v.status] ?? ''} ${stateLine(v, lang)}`.trim(), 2000),

@@ -5,6 +5,7 @@ import { draftsPageId, dlqId, type DraftsPage } from '../custom-ids.ts';
 import { messages, type Lang } from '../i18n.ts';
 import { formatInZone } from '../time.ts';
 import { accountName } from './draft.ts';
+import { withoutMaskedLinks } from './masked-links.ts';
 
 export const DRAFTS_PAGE_SIZE = 5;
 
@@ -28,8 +29,9 @@ export async function renderDraftsPage(service: BlogAutopilotService, channelId:
       ? t.drafts.empty
       : drafts
           .map((d) => {
-            const title = clip(d.title ?? d.topic, 80);
-            const link = d.publishedUrl ? `[${title}](${d.publishedUrl})` : title;
+            // The title is draft text: never the text of a link; the post's address is shown as it is.
+            const title = withoutMaskedLinks(clip(d.title ?? d.topic, 80));
+            const link = d.publishedUrl ? `${title} (${d.publishedUrl})` : title;
             return `${t.drafts.line(t.statuses[d.status] ?? d.status, link, d.blogId, formatInZone(d.createdAt, zone, lang))}\n\`${d.id}\``;
           })
           .join('\n\n'),
@@ -68,7 +70,7 @@ export function renderQueues(result: { accounts: QueueCounts[]; deadLetters: num
 export function renderDeadLetters(list: DeadLetterSummary[], lang: Lang): BaseMessageOptions {
   const t = messages(lang);
   const embed = new EmbedBuilder().setTitle(t.dlq.title).setColor(0xe74c3c);
-  embed.setDescription(list.length === 0 ? t.dlq.empty : clip(list.map((d) => t.dlq.line(d.id, d.blogId ? `${d.queue} · ${d.blogId}` : d.queue, d.errorClass, clip(d.errorMessage, 200))).join('\n'), 4000));
+  embed.setDescription(list.length === 0 ? t.dlq.empty : clip(list.map((d) => t.dlq.line(d.id, d.blogId ? `${d.queue} · ${d.blogId}` : d.queue, d.errorClass, withoutMaskedLinks(clip(d.errorMessage, 200)))).join('\n'), 4000));
   // Buttons for the first five (Discord allows five rows); older ones are handled from their alerts.
   const rows = list.slice(0, 5).map((d) =>
     new ActionRowBuilder<ButtonBuilder>().addComponents(

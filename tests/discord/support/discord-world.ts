@@ -61,6 +61,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const bot = createDiscordBot({
     token: fake.token,
     apiUrl: fake.apiUrl,
+    cdnUrl: fake.baseUrl,
     applicationId: fake.applicationId,
     guildId: fake.guildId,
     service: options.wrapService ? options.wrapService(harness.service, harness) : harness.service,

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Account" ADD COLUMN     "jitterMinutes" INTEGER NOT NULL DEFAULT 0;

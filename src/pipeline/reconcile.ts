@@ -1,0 +1,135 @@
+// Redis holds only queue state, and may lose it (no AOF, a flush, a new instance). PostgreSQL knows what every
+// draft is waiting for; this pass gives each draft that waits on a job its job back, so nothing stays stuck in
+// a status no button can move. Run at start and then periodically (see app.ts).
+//
+//   generating                 → its generate job (a scheduled draft's job is found by its sourceJobId)
+//   approved (account active)  → its publish job, paced again; other accounts wait for their login
+//   publishing, never clicked  → back to approved (nothing was posted) and published like any approved draft
+//   publishing, clicked        → its publish job, which checks the blog first thing: published, or
+//                                publish_unconfirmed with Mark published / Publish again
+//   open dead letter           → its `dlq` job (the queue board's view of it)
+// Every other status waits on a person, who has its buttons.
+import type { Queue } from 'bullmq';
+import type { Db } from '../db/client.ts';
+import type { Draft } from '../generated/prisma/client.ts';
+import type { Logger } from '../logging.ts';
+import { IllegalTransitionError } from '../errors.ts';
+import { transitionIn } from '../drafts/state-machine.ts';
+import type { AccountQueues } from '../queues/account-queues.ts';
+import { deadLetterJob, dlqJobId, generateJobId, publishJobId, queueName, type QueueKind } from '../queues/jobs.ts';
+
+export interface ReconcileDeps {
+  db: Db;
+  queues: Pick<AccountQueues, 'queue' | 'add'>;
+  /** The `dlq` queue, when this process has one. */
+  dlq: Queue | null;
+  logger: Logger;
+  requestDraftGeneration(draft: Pick<Draft, 'id' | 'accountId' | 'topic' | 'keywords' | 'regenerations'>, by: { requestedBy: string; channelId?: string }): Promise<void>;
+  /** Adds the draft's one publish job, delayed by pacing. */
+  enqueuePublish(draftId: string): Promise<Date>;
+  notifyDraft(draftId: string, actor: string, action: string): Promise<void>;
+}
+
+export interface ReconcileCounts {
+  /** Generate jobs given back. */
+  generate: number;
+  /** Publish jobs given back (approved drafts, and publishing drafts whose final click never happened). */
+  publish: number;
+  /** Publishing drafts clicked before their job was lost, sent to the check of the blog. */
+  check: number;
+  /** Open dead letters whose `dlq` job was given back. */
+  deadLetters: number;
+}
+
+/**
+ * Drafts changed in the last `settleMs` are left alone, so work on its way (a job being added, a failure
+ * being recorded) is not touched. Job ids are deterministic, so an add racing another replica's is a no-op.
+ */
+export async function reconcile(d: ReconcileDeps, settleMs = 0): Promise<ReconcileCounts> {
+  const counts: ReconcileCounts = { generate: 0, publish: 0, check: 0, deadLetters: 0 };
+  const settled = { updatedAt: { lte: new Date(Date.now() - settleMs) } };
+
+  const generating = await d.db.draft.findMany({ where: { status: 'generating', ...settled, account: { status: { not: 'disabled' } } } });
+  for (const g of generating) {
+    if (await hasLiveJob(d.queues, 'generate', g.accountId, generateJobId(g.id, g.regenerations))) continue;
+    // A scheduled draft is made by its schedule's job (`sched-…`), which may still be on its way.
+    const source = g.regenerations === 0 ? sourceJobOf(g) : null;
+    if (source && (await isLive(d.queues, 'generate', g.accountId, source))) continue;
+    await d.requestDraftGeneration(g, { requestedBy: g.requestedBy ?? 'system', channelId: g.originChannelId ?? undefined });
+    counts.generate++;
+  }
+
+  const approved = await d.db.draft.findMany({ where: { status: 'approved', ...settled, account: { status: 'active' } }, select: { id: true, accountId: true } });
+  for (const a of approved) {
+    if (await hasLiveJob(d.queues, 'publish', a.accountId, publishJobId(a.id))) continue;
+    await d.enqueuePublish(a.id);
+    counts.publish++;
+  }
+
+  const publishing = await d.db.draft.findMany({
+    where: { status: 'publishing', ...settled },
+    select: { id: true, accountId: true, submittedAt: true, account: { select: { status: true } } },
+  });
+  for (const p of publishing) {
+    if (await hasLiveJob(d.queues, 'publish', p.accountId, publishJobId(p.id))) continue;
+    if (p.submittedAt) {
+      // The final click may have happened: only the blog can tell, and the publish job looks there first.
+      await d.queues.add('publish', p.accountId, 'publish', { accountId: p.accountId, draftId: p.id }, { jobId: publishJobId(p.id) });
+      counts.check++;
+      continue;
+    }
+    if (!(await backToApproved(d.db, p.id))) continue;
+    if (p.account.status === 'active') await d.enqueuePublish(p.id);
+    await d.notifyDraft(p.id, 'system', p.account.status === 'needs_login' ? 'publish_blocked' : 'publish_requeued');
+    counts.publish++;
+  }
+
+  if (d.dlq) {
+    const open = await d.db.deadLetter.findMany({ where: { resolvedAt: null, createdAt: settled.updatedAt } });
+    for (const dead of open) {
+      if (await d.dlq.getJob(dlqJobId(dead.id))) continue;
+      await d.dlq.add('dead_letter', deadLetterJob(dead), { jobId: dlqJobId(dead.id) });
+      counts.deadLetters++;
+    }
+  }
+
+  if (counts.generate || counts.publish || counts.check || counts.deadLetters) d.logger.warn(counts, 'work without a job was given one');
+  return counts;
+}
+
+/** publishing → approved, only while the final click has not been claimed (row-locked against the claim). */
+async function backToApproved(db: Db, draftId: string): Promise<boolean> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const [row] = await tx.$queryRaw<{ submittedAt: Date | null }[]>`SELECT "submittedAt" FROM "Draft" WHERE id = ${draftId} FOR UPDATE`;
+      if (!row || row.submittedAt) return false;
+      await transitionIn(tx, { draftId, to: 'approved', from: ['publishing'], actor: 'system', action: 'publish_requeued', detail: { reason: 'its publish job was lost before the final click' } });
+      return true;
+    });
+  } catch (err) {
+    if (err instanceof IllegalTransitionError) return false;
+    throw err;
+  }
+}
+
+function sourceJobOf(draft: Pick<Draft, 'accountId' | 'sourceJobId'>): string | null {
+  const prefix = `${queueName('generate', draft.accountId)}:`;
+  return draft.sourceJobId?.startsWith(prefix) ? draft.sourceJobId.slice(prefix.length) : null;
+}
+
+async function isLive(queues: ReconcileDeps['queues'], kind: QueueKind, accountId: string, jobId: string): Promise<boolean> {
+  const job = await queues.queue(kind, accountId).getJob(jobId);
+  if (!job) return false;
+  const state = await job.getState();
+  return state !== 'failed' && state !== 'completed' && state !== 'unknown';
+}
+
+/** Waiting, delayed or active; a finished job with this id is removed so that the id can be used again. */
+export async function hasLiveJob(queues: ReconcileDeps['queues'], kind: QueueKind, accountId: string, jobId: string): Promise<boolean> {
+  const job = await queues.queue(kind, accountId).getJob(jobId);
+  if (!job) return false;
+  const state = await job.getState();
+  if (state !== 'failed' && state !== 'completed') return true;
+  await job.remove();
+  return false;
+}

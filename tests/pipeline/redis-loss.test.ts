@@ -1,0 +1,106 @@
+// Redis is not the source of truth: after it loses every key of the service, a restart leaves every draft in a
+// state a person can act on, and no post is published twice. Real publisher (Playwright + Chromium) against
+// the fake NAVER, which counts the posts it stores.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startHarness, admin, deleteKeys } from '../support/harness.ts';
+import { eventually } from '../support/fakes.ts';
+import { startFakeNaver } from '../fakes/fake-naver/server.ts';
+import { createNaverPublisher } from '../../src/publishing/naver-publisher.ts';
+import type { PrismaSessionStore } from '../../src/accounts/session-store.ts';
+import type { DraftStatus } from '../../src/drafts/state-machine.ts';
+
+test('after Redis loses every key, a restart leaves every draft where a person can act on it, and nothing is published twice', async () => {
+  const fake = await startFakeNaver();
+  const shots = await mkdtemp(path.join(os.tmpdir(), 'bap-redis-loss-'));
+  const publisherFactory = (sessions: PrismaSessionStore) =>
+    createNaverPublisher({
+      sessions,
+      chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      blogUrl: fake.blogUrl,
+      loginUrl: fake.loginUrl,
+      maxContexts: 2,
+      screenshotDir: shots,
+      stepTimeoutMs: 5_000,
+      draftPopupWaitMs: 700,
+      confirmTimeoutMs: 5_000,
+    });
+  const config = { NAVER_BLOG_URL: fake.blogUrl, NAVER_LOGIN_URL: fake.loginUrl, PUBLISH_TIMEOUT_MS: 30_000 };
+  // The first process only adds jobs (ROLE=bot): they wait in Redis until Redis loses them.
+  const h = await startHarness({ runWorkers: false, config, publisherFactory });
+  try {
+    const actor = admin('chan-redis-loss');
+    fake.addUser({ username: 'lossuser', password: 'loss-pw-1!', blogId: 'lossblog' });
+    const account = await h.service.addAccount({ blogId: 'lossblog' }, actor);
+    await h.service.setCredentials(account.id, { username: 'lossuser', password: 'loss-pw-1!' }, actor);
+    await h.service.updateSettings(account.id, { minIntervalMinutes: 0, dailyCap: 0 }, actor);
+    const accountId = account.id;
+    const article = (title: string) => ({ title, body: [{ type: 'paragraph', text: `${title} 본문입니다.` }], tags: ['테스트'] });
+    const row = (topic: string, status: DraftStatus, extra: Record<string, unknown> = {}) =>
+      h.db.draft.create({ data: { accountId, topic, status, ...(status === 'generating' ? {} : article(`${topic} 제목`)), ...extra } });
+
+    // Drafts in every status, each as the last commit before Redis lost its jobs left it.
+    const oneOff = await h.service.schedulePost({ accountRef: accountId, topic: '한 번 쓸 글', keywords: [], publishAt: null }, actor);
+    const scheduled = await row('예약이 쓴 글', 'generating', { sourceJobId: `generate_${accountId}:sched-lost-1764460800`, scheduleId: 'lost', requestedBy: 'scheduler' });
+    const waiting = await row('승인 대기 글', 'pending_approval');
+    const approved = await row('승인된 글', 'approved');
+    await h.core.pipeline.enqueuePublish(approved.id);
+    const interrupted = await row('클릭 전에 멈춘 글', 'publishing');
+    const landed = await row('클릭 후 올라간 글', 'publishing', { submittedAt: new Date() });
+    const lost = await row('클릭 후 사라진 글', 'publishing', { submittedAt: new Date() });
+    const published = await row('이미 발행된 글', 'published', { logNo: '223300000001', publishedUrl: `${fake.blogUrl}/lossblog/223300000001`, publishedAt: new Date() });
+    const rejected = await row('거절된 글', 'rejected');
+    const writeFailed = await row('작성 실패 글', 'generation_failed', { title: null, body: undefined });
+    const publishFailed = await row('발행 실패 글', 'publish_failed');
+    const unconfirmed = await row('확인 못 한 글', 'publish_unconfirmed', { submittedAt: new Date() });
+    // The blog already has the posts of `published` and `landed` (its click went through before the crash).
+    for (const [d, logNo] of [[published, '223300000001'], [landed, '223300000002']] as const) {
+      fake.posts.push({ logNo, blogId: 'lossblog', title: d.title!, blocks: d.body as never, tags: d.tags, category: '', visibility: 'public', strikethrough: false, createdAt: new Date() });
+    }
+    const letter = await h.db.deadLetter.create({
+      data: { queue: `publish_${accountId}`, jobId: `publish-${publishFailed.id}`, jobName: 'publish', accountId, draftId: publishFailed.id, payload: { accountId, draftId: publishFailed.id }, errorClass: 'naver_editor', errorMessage: 'stopped', attempts: 3 },
+    });
+
+    assert.ok((await h.core.queues.counts('publish', accountId)).waiting + (await h.core.queues.counts('publish', accountId)).delayed > 0, 'jobs were in Redis');
+    await deleteKeys(h.config.QUEUE_PREFIX);
+
+    // The restart: the app built again on the same database and (now empty) Redis prefix, with workers.
+    const restarted = await h.replica({ runWorkers: true, config, publisherFactory });
+    const statusOf = async (id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;
+    const expected: Array<[string, { id: string }, DraftStatus]> = [
+      ['one-off draft being written', oneOff, 'pending_approval'],
+      ['scheduled draft being written', scheduled, 'pending_approval'],
+      ['draft waiting for approval', waiting, 'pending_approval'],
+      ['approved draft', approved, 'published'],
+      ['publishing draft stopped before the click', interrupted, 'published'],
+      ['publishing draft whose post is on the blog', landed, 'published'],
+      ['publishing draft whose post is not on the blog', lost, 'publish_unconfirmed'],
+      ['published draft', published, 'published'],
+      ['rejected draft', rejected, 'rejected'],
+      ['draft that failed to be written', writeFailed, 'generation_failed'],
+      ['draft that failed to publish', publishFailed, 'publish_failed'],
+      ['unconfirmed draft', unconfirmed, 'publish_unconfirmed'],
+    ];
+    for (const [what, d, status] of expected) {
+      await eventually(async () => (await statusOf(d.id)) === status, 60_000, `${what} → ${status} (is ${await statusOf(d.id)})`);
+    }
+
+    // The one post whose outcome nobody knows asks the channel, with its buttons.
+    await eventually(() => restarted.notifier.draftActions(lost.id).includes('publish_unconfirmed'), 10_000, 'the unconfirmed draft is shown to the channel');
+    assert.equal((await h.db.draft.findUniqueOrThrow({ where: { id: landed.id } })).logNo, '223300000002', 'the post found on the blog is the one recorded');
+    // A second pass finds nothing left to do, so nothing more can be published.
+    assert.deepEqual(await restarted.core.pipeline.reconcile(), { generate: 0, publish: 0, check: 0, deadLetters: 0 });
+    const posts = (title: string | null) => fake.posts.filter((p) => p.blogId === 'lossblog' && p.title === title).length;
+    for (const d of [approved, interrupted, landed, published]) assert.equal(posts(d.title), 1, `one post of "${d.title}"`);
+    assert.equal(posts(lost.title), 0);
+    assert.equal(fake.posts.filter((p) => p.blogId === 'lossblog').length, 4, 'four posts on the blog, none twice');
+    assert.ok(await restarted.core.dlq.getJob(`dl-${letter.id}`), 'the open dead letter is back on the queue board');
+  } finally {
+    await h.stop();
+    await fake.close();
+    await rm(shots, { recursive: true, force: true });
+  }
+});
