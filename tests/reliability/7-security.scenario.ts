@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FakeUser } from '../fakes/fake-discord/index.ts';
 import { errorReply } from '../fakes/fake-gemini.ts';
-import { PrivateRedis } from '../ops/support/redis-server.ts';
+import { ScenarioRedis } from './support/redis.ts';
 import { World } from './support/world.ts';
 import { Person, sleep, type Answer } from './support/person.ts';
 import { finish, makeAccounts, setUp } from './support/batch.ts';
@@ -18,7 +18,7 @@ import { changes, snapshot } from './support/snapshot.ts';
 import { GENERIC } from './support/hostile.ts';
 
 let world: World | undefined;
-let redis: PrivateRedis | undefined;
+let redis: ScenarioRedis | undefined;
 after(async () => {
   await world?.stop();
   await redis?.kill();
@@ -34,7 +34,7 @@ interface Probe {
 
 test('strangers cannot see or touch an account, and no secret appears anywhere the run wrote', { timeout: 12 * 60_000 }, async () => {
   const redisPassword = `redis-${randomBytes(9).toString('base64url')}`;
-  redis = await PrivateRedis.start({ password: redisPassword });
+  redis = await ScenarioRedis.start({ password: redisPassword });
   world = await World.create({
     scenario: 7,
     name: 'security',
@@ -98,8 +98,8 @@ test('strangers cannot see or touch an account, and no secret appears anywhere t
 
   // The outsiders.
   const d = w.discord;
-  const outsiders: Array<{ who: string; user: FakeUser; channelId: string; manager: boolean }> = [
-    { who: 'an admin of another server', user: d.user({ admin: true, name: 'stranger' }), channelId: d.otherGuild.channel, manager: true },
+  const outsiders: Array<{ who: string; user: FakeUser; channelId: string; guildId?: string; manager: boolean }> = [
+    { who: 'an admin of another server', user: d.user({ admin: true, name: 'stranger' }), channelId: d.otherGuild.channel, guildId: d.otherGuild.id, manager: true },
     { who: 'a member of another channel', user: d.user({ name: 'neighbour' }), channelId: d.channels.third, manager: false },
     { who: 'an admin of another channel', user: d.user({ admin: true, name: 'other-admin' }), channelId: d.channels.other, manager: true },
   ];
@@ -109,7 +109,7 @@ test('strangers cannot see or touch an account, and no secret appears anywhere t
   for (const o of outsiders) {
     const ask = async (what: string, i: ReturnType<typeof d.slash>, typed: string[] = []) =>
       probes.push({ who: o.who, what, answer: await person.answer(i), secret: known.filter((k) => !typed.includes(k)) });
-    const slash = (command: string, sub: string | null, options: Record<string, string | number | boolean | ReturnType<typeof d.attachment>>) => d.slash(o.user, command, sub, options, { channelId: o.channelId });
+    const slash = (command: string, sub: string | null, options: Record<string, string | number | boolean | ReturnType<typeof d.attachment>>) => d.slash(o.user, command, sub, options, { channelId: o.channelId, guildId: o.guildId });
     // Account commands, by blog id and by internal id, each compared with the answer for an account that does not exist.
     for (const [ref, missing] of [[a.blogId, 'rel7nosuchblog'], [accountA.id, 'cnosuchaccount0000000000']] as const) {
       const cases: Array<[string, (r: string) => ReturnType<typeof d.slash>]> = [
@@ -143,17 +143,17 @@ test('strangers cannot see or touch an account, and no secret appears anywhere t
       await ask('/dlq list', slash('dlq', 'list', {}));
       for (const sub of ['remove', 'pause', 'resume']) await ask(`/schedule ${sub} of their schedule`, slash('schedule', sub, { id: schedule.id }), [schedule.id]);
     }
-    await ask('autocomplete of accounts', d.autocomplete(o.user, 'schedule', 'post', { account: 'rel7' }, 'account', { channelId: o.channelId }));
-    await ask('autocomplete of schedules', d.autocomplete(o.user, 'schedule', 'remove', { id: '' }, 'id', { channelId: o.channelId }));
+    await ask('autocomplete of accounts', d.autocomplete(o.user, 'schedule', 'post', { account: 'rel7' }, 'account', { channelId: o.channelId, guildId: o.guildId }));
+    await ask('autocomplete of schedules', d.autocomplete(o.user, 'schedule', 'remove', { id: '' }, 'id', { channelId: o.channelId, guildId: o.guildId }));
     // Buttons and modals of their drafts and dead letters.
     for (const action of ['approve', 'reject', 'regenerate', 'edit', 'mark_published', 'publish_again']) {
-      await ask(`${action} on their draft`, d.click(o.user, `draft:${action}:${pending.id}`, { channelId: o.channelId }), [pending.id]);
+      await ask(`${action} on their draft`, d.click(o.user, `draft:${action}:${pending.id}`, { channelId: o.channelId, guildId: o.guildId }), [pending.id]);
     }
-    for (const action of ['retry', 'discard']) await ask(`${action} on their dead letter`, d.click(o.user, `dlq:${action}:${letter.id}`, { channelId: o.channelId }), [letter.id]);
-    await ask('the login modal of their account', d.submitModal(o.user, `account:login:${a.blogId}`, { username: 'attacker', password: 'attacker-pw1' }, { channelId: o.channelId }), [a.blogId]);
-    await ask('the edit modal of their draft', d.submitModal(o.user, `draft:edit:${pending.id}`, { title: '탈취', body: '본문' }, { channelId: o.channelId }), [pending.id]);
+    for (const action of ['retry', 'discard']) await ask(`${action} on their dead letter`, d.click(o.user, `dlq:${action}:${letter.id}`, { channelId: o.channelId, guildId: o.guildId }), [letter.id]);
+    await ask('the login modal of their account', d.submitModal(o.user, `account:login:${a.blogId}`, { username: 'attacker', password: 'attacker-pw1' }, { channelId: o.channelId, guildId: o.guildId }), [a.blogId]);
+    await ask('the edit modal of their draft', d.submitModal(o.user, `draft:edit:${pending.id}`, { title: '탈취', body: '본문' }, { channelId: o.channelId, guildId: o.guildId }), [pending.id]);
     const list = await person.answer(slash('drafts', null, {}));
-    if (list.interaction.originalId) await ask('a drafts page of their account', d.click(o.user, `drafts:page:0:${a.blogId}:-`, { messageId: list.interaction.originalId }), [a.blogId]);
+    if (list.interaction.originalId) await ask('a drafts page of their account', d.click(o.user, `drafts:page:0:${a.blogId}:-`, { messageId: list.interaction.originalId, guildId: o.guildId }), [a.blogId]);
   }
 
   const leaks = probes.flatMap((p) => {

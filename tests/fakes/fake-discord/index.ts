@@ -34,6 +34,8 @@ export type OptionValue = string | number | boolean | { attachment: { id: string
 export interface InjectOptions {
   channelId?: string;
   locale?: string;
+  /** The server the interaction comes from (default: the one the bot sees at start); see `otherGuild`. */
+  guildId?: string;
 }
 
 const TEXT_TYPES = /json|text/;
@@ -44,9 +46,9 @@ export class FakeDiscord {
   readonly guildId = snowflake();
   readonly bot = { id: this.applicationId, username: 'blog-autopilot' };
   readonly channels = { main: snowflake(), other: snowflake(), third: snowflake() };
-  readonly roles = { approver: snowflake(), writer: snowflake() };
-  /** A second server the bot is in, with one channel: its members have nothing to do with the first one's accounts. */
+  /** A second server that also has the bot, with one channel (interactions from it pass `guildId`). */
   readonly otherGuild = { id: snowflake(), channel: snowflake() };
+  readonly roles = { approver: snowflake(), writer: snowflake() };
   readonly requests: RecordedRequest[] = [];
   readonly interactions = new Map<string, FakeInteraction>();
   readonly commands = { global: [] as any[], guild: new Map<string, any[]>() };
@@ -96,6 +98,7 @@ export class FakeDiscord {
               { id: this.roles.writer, name: 'writer' },
             ],
           }),
+          // The bot is in the other server too, as it would be to receive its interactions.
           guildCreatePayload({
             id: this.otherGuild.id,
             ownerId: snowflake(),
@@ -106,7 +109,7 @@ export class FakeDiscord {
         ],
       }),
     });
-    this.messages = new MessageStore(() => this.baseUrl, this.bot, (channelId) => this.guildOf(channelId));
+    this.messages = new MessageStore(() => this.baseUrl, this.bot, this.guildId);
   }
 
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
@@ -225,17 +228,17 @@ export class FakeDiscord {
   }
 
   /** A button click. Without a stored message (a forged id) the fake invents one in `channelId`. */
-  click(user: FakeUser, customId: string, on: { messageId?: string; channelId?: string; locale?: string }): FakeInteraction {
+  click(user: FakeUser, customId: string, on: { messageId?: string; channelId?: string; locale?: string; guildId?: string }): FakeInteraction {
     const stored = this.message(on.messageId);
     const channelId = on.channelId ?? stored?.channelId ?? this.channels.main;
-    return this.#inject(user, 'button', 3, { custom_id: customId, component_type: 2 }, { channelId, locale: on.locale }, stored ?? null);
+    return this.#inject(user, 'button', 3, { custom_id: customId, component_type: 2 }, { channelId, locale: on.locale, guildId: on.guildId }, stored ?? null);
   }
 
-  submitModal(user: FakeUser, customId: string, fields: Record<string, string>, on: { messageId?: string; channelId?: string; locale?: string } = {}): FakeInteraction {
+  submitModal(user: FakeUser, customId: string, fields: Record<string, string>, on: { messageId?: string; channelId?: string; locale?: string; guildId?: string } = {}): FakeInteraction {
     const stored = this.message(on.messageId);
     const channelId = on.channelId ?? stored?.channelId ?? this.channels.main;
     const components = Object.entries(fields).map(([id, value]) => ({ type: 18, id: 0, component: { type: 4, custom_id: id, value } }));
-    return this.#inject(user, 'modal', 5, { custom_id: customId, components }, { channelId, locale: on.locale }, stored ?? null);
+    return this.#inject(user, 'modal', 5, { custom_id: customId, components }, { channelId, locale: on.locale, guildId: on.guildId }, stored ?? null);
   }
 
   #commandData(command: string, sub: string | null, options: Record<string, OptionValue | undefined>, focused: string | null) {
@@ -270,7 +273,7 @@ export class FakeDiscord {
 
   #inject(user: FakeUser, kind: InteractionKind, type: number, data: object, opts: InjectOptions, message: StoredMessage | null): FakeInteraction {
     const channelId = opts.channelId ?? this.channels.main;
-    const guildId = this.guildOf(channelId);
+    const guildId = opts.guildId ?? this.guildId;
     const id = snowflake();
     const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
     const messagePayload =
@@ -302,15 +305,6 @@ export class FakeDiscord {
       ...(messagePayload ? { message: this.messages.toApi(messagePayload) } : {}),
     });
     return interaction;
-  }
-
-  /** The server a channel belongs to. */
-  guildOf(channelId: string): string {
-    return channelId === this.otherGuild.channel ? this.otherGuild.id : this.guildId;
-  }
-
-  #knownChannel(channelId: string): boolean {
-    return Object.values(this.channels).includes(channelId) || channelId === this.otherGuild.channel;
   }
 
   // ── REST ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -346,7 +340,8 @@ export class FakeDiscord {
     }
     if ((m = route.match(/^\/channels\/(\d+)$/)) && method === 'GET') {
       if (!this.#knownChannel(m[1]!)) return this.#json(res, 404, { message: 'Unknown Channel', code: 10003 });
-      return this.#json(res, 200, { id: m[1], type: 0, guild_id: this.guildOf(m[1]!), name: 'blog', position: 0, permission_overwrites: [] });
+      const guildId = m[1] === this.otherGuild.channel ? this.otherGuild.id : this.guildId;
+      return this.#json(res, 200, { id: m[1], type: 0, guild_id: guildId, name: 'blog', position: 0, permission_overwrites: [] });
     }
     if ((m = route.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/)) && method === 'PUT') {
       if (!authed) return this.#json(res, 401, { message: '401: Unauthorized', code: 0 });
@@ -438,6 +433,10 @@ export class FakeDiscord {
       return this.#empty(res);
     }
     return this.#json(res, 405, { message: '405: Method Not Allowed', code: 0 });
+  }
+
+  #knownChannel(id: string): boolean {
+    return Object.values(this.channels).includes(id) || id === this.otherGuild.channel;
   }
 
   #json(res: ServerResponse, status: number, body: unknown): void {

@@ -43,7 +43,7 @@ export class MessageStore {
   readonly byId = new Map<string, StoredMessage>();
   readonly order: string[] = [];
 
-  constructor(private readonly base: () => string, private readonly bot: { id: string; username: string }, private readonly guildOf: (channelId: string) => string) {}
+  constructor(private readonly base: () => string, private readonly bot: { id: string; username: string }, private readonly guildId: string) {}
 
   create(channelId: string, body: any, files: UploadedFile[], opts: { interactionId?: string; userId?: string; webhook?: boolean; loading?: boolean; transient?: boolean } = {}): StoredMessage {
     const flags = Number(body?.flags ?? 0) | (opts.loading ? LOADING : 0);
@@ -95,7 +95,7 @@ export class MessageStore {
     return {
       id: m.id,
       channel_id: m.channelId,
-      guild_id: this.guildOf(m.channelId),
+      guild_id: this.guildId,
       type: 0,
       author: userPayload({ ...this.bot, bot: true }),
       content: m.content,

@@ -15,33 +15,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export interface PrivateRedisOptions {
-  /** Run with AOF on (as compose does) in this directory; without it nothing survives a restart. */
-  aofDir?: string;
-  /** requirepass: clients must authenticate (the URL carries it). */
-  password?: string;
-}
-
 export class PrivateRedis {
   #proc: ChildProcess | null = null;
-  private constructor(readonly port: number, private readonly options: PrivateRedisOptions) {}
+  private constructor(readonly port: number) {}
 
-  static async start(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
-    const r = new PrivateRedis(await freePort(), options);
+  static async start(): Promise<PrivateRedis> {
+    const r = new PrivateRedis(await freePort());
     await r.start();
     return r;
   }
 
   get url(): string {
-    return this.options.password ? `redis://:${encodeURIComponent(this.options.password)}@127.0.0.1:${this.port}` : `redis://127.0.0.1:${this.port}`;
+    return `redis://127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
-    const persistence = this.options.aofDir
-      ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', this.options.aofDir, '--maxmemory-policy', 'noeviction']
-      : ['--appendonly', 'no'];
-    const auth = this.options.password ? ['--requirepass', this.options.password] : [];
-    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence, ...auth], { stdio: 'ignore' });
+    const proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     this.#proc = proc;
     const deadline = Date.now() + 10_000;
     for (;;) {

@@ -20,7 +20,10 @@ export class Killer {
   #armed: { moment: Moment; fired: (replica: ServiceProcess | null) => void } | null = null;
   #restarts: Promise<void>[] = [];
 
-  constructor(private readonly world: World) {
+  readonly #world: World;
+
+  constructor(world: World) {
+    this.#world = world;
     const chaos = world.chaos;
     world.gemini.fallback = (req) => {
       this.#trigger('generation', req.clientPort, world.gemini.port, 150 + Math.random() * 400);
@@ -39,7 +42,7 @@ export class Killer {
 
   /** The replica whose process tree holds `pid`. */
   replicaOf(pid: number): ServiceProcess | null {
-    return [...this.world.replicas.values()].find((r) => r.running && r.tree().includes(pid)) ?? null;
+    return [...this.#world.replicas.values()].find((r) => r.running && r.tree().includes(pid)) ?? null;
   }
 
   /**

@@ -24,10 +24,13 @@ export class Person {
   readonly #regenerated = new Map<string, number>();
   #approving: NodeJS.Timeout | null = null;
 
-  constructor(
-    readonly world: World,
-    readonly user: FakeUser,
-  ) {}
+  readonly world: World;
+  readonly user: FakeUser;
+
+  constructor(world: World, user: FakeUser) {
+    this.world = world;
+    this.user = user;
+  }
 
   get discord() {
     return this.world.discord;

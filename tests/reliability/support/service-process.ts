@@ -21,12 +21,17 @@ export class ServiceProcess {
   kills = 0;
   port = 0;
 
-  constructor(
-    readonly name: string,
-    readonly role: Role,
-    private readonly env: () => Record<string, string>,
-    private readonly logFile: string,
-  ) {}
+  readonly name: string;
+  readonly role: Role;
+  readonly #env: () => Record<string, string>;
+  readonly #logFile: string;
+
+  constructor(name: string, role: Role, env: () => Record<string, string>, logFile: string) {
+    this.name = name;
+    this.role = role;
+    this.#env = env;
+    this.#logFile = logFile;
+  }
 
   get running(): boolean {
     return this.#child !== null && this.#child.exitCode === null && this.#child.signalCode === null;
@@ -59,7 +64,7 @@ export class ServiceProcess {
         NPM_CONFIG_UPDATE_NOTIFIER: 'false',
         ROLE: this.role,
         HTTP_PORT: String(this.port),
-        ...this.env(),
+        ...this.#env(),
         ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -139,6 +144,6 @@ export class ServiceProcess {
 
   #write(text: string): void {
     this.output += text;
-    appendFileSync(this.logFile, text);
+    appendFileSync(this.#logFile, text);
   }
 }

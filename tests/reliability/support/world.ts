@@ -53,15 +53,20 @@ export class World {
   readonly db: pg.Pool;
   readonly chaos: ChaosResponder;
   readonly started = Date.now();
+  readonly options: WorldOptions;
+  readonly discord: FakeDiscord;
+  readonly gemini: FakeGemini;
+  readonly naver: FakeNaver;
+  readonly dbName: string;
+  readonly secrets: Secrets;
 
-  private constructor(
-    readonly options: WorldOptions,
-    readonly discord: FakeDiscord,
-    readonly gemini: FakeGemini,
-    readonly naver: FakeNaver,
-    readonly dbName: string,
-    readonly secrets: Secrets,
-  ) {
+  private constructor(options: WorldOptions, discord: FakeDiscord, gemini: FakeGemini, naver: FakeNaver, dbName: string, secrets: Secrets) {
+    this.options = options;
+    this.discord = discord;
+    this.gemini = gemini;
+    this.naver = naver;
+    this.dbName = dbName;
+    this.secrets = secrets;
     this.admin = discord.user({ admin: true, name: 'owner' });
     this.prefix = `bapr${options.scenario}_${randomBytes(3).toString('hex')}`;
     this.dir = path.join(RUN_DIR, `${options.scenario}-${options.name}`);
