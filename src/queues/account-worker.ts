@@ -1,5 +1,6 @@
 // One account's worker for one queue: concurrency 1, the shared backoff, and every outcome reported.
-import { Worker, type Job } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
+import { TolerantWorker } from './tolerant-worker.ts';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging.ts';
 import { messageOf } from '../errors.ts';
@@ -36,7 +37,7 @@ export interface WorkerHandle {
 export function openAccountWorker(s: WorkerSettings, work: QueueWork, name: string, kind: QueueKind, accountId: string): WorkerHandle {
   const processor = work.processors[kind];
   const handle: WorkerHandle = { kind, accountId, lastActivity: Date.now(), busy: 0, worker: undefined as unknown as Worker };
-  handle.worker = new Worker(
+  handle.worker = new TolerantWorker(
     name,
     async (job, token) => {
       handle.busy++;

@@ -10,7 +10,7 @@ import { finish, makeAccounts, makeTags, setUp } from './support/batch.ts';
 let world: World | undefined;
 after(async () => world?.stop());
 
-const PLAN: Array<Moment | 'bot'> = ['generation', 'before-click', 'after-click', 'generation', 'bot', 'before-click', 'after-click'];
+const PLAN: Array<Moment | 'bot'> = ['generation', 'after-click', 'before-click', 'generation', 'after-click', 'bot', 'before-click', 'after-click'];
 
 test('replicas killed at random moments lose nothing and publish nothing twice', { timeout: 12 * 60_000 }, async () => {
   world = await World.create({

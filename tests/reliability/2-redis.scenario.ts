@@ -3,15 +3,14 @@
 // new instance would be) while a post is being published, and the replicas are restarted with it (a host
 // reboot): the service rebuilds what it needs from PostgreSQL.
 import { test, after } from 'node:test';
-import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { PrivateRedis } from '../ops/support/redis-server.ts';
+import { ScenarioRedis } from './support/redis.ts';
 import { World } from './support/world.ts';
 import { Person } from './support/person.ts';
 import { finish, makeAccounts, makeTags, requestAll, setUp } from './support/batch.ts';
 
 let world: World | undefined;
-let redis: PrivateRedis | undefined;
+let redis: ScenarioRedis | undefined;
 after(async () => {
   await world?.stop();
   await redis?.kill();
@@ -26,10 +25,7 @@ async function until(what: string, probe: () => boolean | Promise<boolean>, ms =
 }
 
 test('Redis restarted mid-run loses no job; Redis that lost its data is rebuilt from PostgreSQL', { timeout: 12 * 60_000 }, async () => {
-  const aofDir = path.resolve(import.meta.dirname, '../../tmp/reliability/2-redis-aof');
-  rmSync(aofDir, { recursive: true, force: true });
-  mkdirSync(aofDir, { recursive: true });
-  redis = await PrivateRedis.start({ aofDir });
+  redis = await ScenarioRedis.start({ aofDir: path.resolve(import.meta.dirname, '../../tmp/reliability/2-redis-aof') });
   world = await World.create({
     scenario: 2,
     name: 'redis',
@@ -64,10 +60,7 @@ test('Redis restarted mid-run loses no job; Redis that lost its data is rebuilt 
   await publishing;
   w.naver.hooks.writePage = undefined;
   await Promise.all([...w.replicas.values()].map((r) => r.kill()));
-  await redis.kill();
-  rmSync(aofDir, { recursive: true, force: true });
-  mkdirSync(aofDir, { recursive: true });
-  await redis.start();
+  await redis.restartEmpty();
   await Promise.all([...w.replicas.values()].map((r) => r.startAndWait()));
 
   await finish(w, person, tags, () => ({ redisRestarts: 2, dataLost: true }));

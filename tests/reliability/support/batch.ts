@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { settle, type Tally } from './outcome.ts';
 import { Person } from './person.ts';
-import { record, resultOf } from './report.ts';
+import { record, resultOf, type ScenarioResult } from './report.ts';
 import type { TestAccount, World } from './world.ts';
 
 export function makeAccounts(scenario: number, n: number): TestAccount[] {
@@ -40,6 +40,7 @@ export async function requestAll(person: Person, tags: readonly string[], accoun
 export interface Finish {
   first: Tally;
   after: Tally;
+  result: ScenarioResult;
   /** The invariant's assertions (run by finish itself unless `assert: false`). */
   check(): void;
 }
@@ -79,5 +80,5 @@ export async function finish(
     assert.equal(after.publishedOnce, tags.length, `after the people acted on every alert, not everything was published once:\n${problems}`);
   };
   if (options.assert ?? true) check();
-  return { first, after, check };
+  return { first, after, result, check };
 }

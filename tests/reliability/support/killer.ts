@@ -20,10 +20,10 @@ export class Killer {
   #armed: { moment: Moment; fired: (replica: ServiceProcess | null) => void } | null = null;
   #restarts: Promise<void>[] = [];
 
-  private readonly world: World;
+  readonly #world: World;
 
   constructor(world: World) {
-    this.world = world;
+    this.#world = world;
     const chaos = world.chaos;
     world.gemini.fallback = (req) => {
       this.#trigger('generation', req.clientPort, world.gemini.port, 150 + Math.random() * 400);
@@ -32,19 +32,24 @@ export class Killer {
     const naverPort = Number(new URL(world.naver.baseUrl).port);
     world.naver.hooks.writePage = (_blogId, clientPort) => this.#trigger('before-click', clientPort, naverPort, 500 + Math.random() * 2_500);
     world.naver.hooks.afterStore = async (_post, clientPort) => {
-      const replica = this.#claim('after-click', clientPort, naverPort);
+      const claimed = this.#claim('after-click', clientPort, naverPort);
+      if (!claimed) return;
       // Dead before NAVER's answer reaches the browser: the post exists, the replica never learns it.
-      if (replica) await this.#kill(replica, 'after-click');
+      await this.#kill(claimed.replica, 'after-click');
+      claimed.done();
     };
   }
 
   /** The replica whose process tree holds `pid`. */
   replicaOf(pid: number): ServiceProcess | null {
-    return [...this.world.replicas.values()].find((r) => r.running && r.tree().includes(pid)) ?? null;
+    return [...this.#world.replicas.values()].find((r) => r.running && r.tree().includes(pid)) ?? null;
   }
 
-  /** Waits for `moment`, kills the replica that is at it, starts it again; false when it did not come in time. */
-  async at(moment: Moment, waitMs = 30_000): Promise<boolean> {
+  /**
+   * Waits for `moment` and kills the replica that is at it (it is started again in the background); false
+   * when the moment did not come in time.
+   */
+  async at(moment: Moment, waitMs = 60_000): Promise<boolean> {
     const fired = new Promise<ServiceProcess | null>((resolve) => (this.#armed = { moment, fired: resolve }));
     const timer = new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs));
     const replica = await Promise.race([fired, timer]);
@@ -53,7 +58,7 @@ export class Killer {
       this.skipped.push(moment);
       return false;
     }
-    await this.#restartWhenDown(replica);
+    void this.#restartWhenDown(replica).catch(() => undefined);
     return true;
   }
 
@@ -68,20 +73,20 @@ export class Killer {
     await Promise.allSettled(this.#restarts);
   }
 
-  #claim(moment: Moment, clientPort: number, serverPort: number): ServiceProcess | null {
+  /** Takes the armed moment if this request is it; the caller kills, then calls `done`. */
+  #claim(moment: Moment, clientPort: number, serverPort: number): { replica: ServiceProcess; done: () => void } | null {
     if (this.#armed?.moment !== moment) return null;
     const pid = ownerOfConnection(clientPort, serverPort);
     const replica = pid ? this.replicaOf(pid) : null;
     if (!replica) return null;
     const armed = this.#armed;
     this.#armed = null;
-    armed.fired(replica);
-    return replica;
+    return { replica, done: () => armed.fired(replica) };
   }
 
   #trigger(moment: Moment, clientPort: number, serverPort: number, delayMs: number): void {
-    const replica = this.#claim(moment, clientPort, serverPort);
-    if (replica) setTimeout(() => void this.#kill(replica, moment), delayMs);
+    const claimed = this.#claim(moment, clientPort, serverPort);
+    if (claimed) setTimeout(() => void this.#kill(claimed.replica, moment).finally(claimed.done), delayMs);
   }
 
   async #kill(replica: ServiceProcess, moment: Kill['moment']): Promise<void> {

@@ -23,6 +23,8 @@ export interface ScenarioResult {
   notes: Record<string, unknown>;
   /** Every post that did not end cleanly published, and why. */
   problems: string[];
+  /** What each post waiting for a person was waiting for. */
+  waiting: string[];
 }
 
 export function line(r: Pick<ScenarioResult, 'posts' | 'publishedOnce' | 'waitingForAPerson' | 'lost' | 'duplicates' | 'stuck' | 'refusals'>): string {
@@ -44,6 +46,7 @@ export function resultOf(scenario: number, name: string, t: Tally, refusals: num
     seconds: Math.round((Date.now() - startedAt) / 1000),
     notes,
     problems: [...t.details, ...(after?.details ?? [])].filter((d) => d.outcome !== 'published' && d.outcome !== 'waiting').map((d) => `${d.tag}: ${d.outcome}: ${d.why}`),
+    waiting: t.details.filter((d) => d.outcome === 'waiting').map((d) => `${d.tag}: ${d.why}`),
   };
 }
 

@@ -23,14 +23,14 @@ export class ServiceProcess {
 
   readonly name: string;
   readonly role: Role;
-  private readonly env: () => Record<string, string>;
-  private readonly logFile: string;
+  readonly #env: () => Record<string, string>;
+  readonly #logFile: string;
 
   constructor(name: string, role: Role, env: () => Record<string, string>, logFile: string) {
     this.name = name;
     this.role = role;
-    this.env = env;
-    this.logFile = logFile;
+    this.#env = env;
+    this.#logFile = logFile;
   }
 
   get running(): boolean {
@@ -64,7 +64,7 @@ export class ServiceProcess {
         NPM_CONFIG_UPDATE_NOTIFIER: 'false',
         ROLE: this.role,
         HTTP_PORT: String(this.port),
-        ...this.env(),
+        ...this.#env(),
         ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -144,6 +144,6 @@ export class ServiceProcess {
 
   #write(text: string): void {
     this.output += text;
-    appendFileSync(this.logFile, text);
+    appendFileSync(this.#logFile, text);
   }
 }

@@ -53,7 +53,6 @@ export class World {
   readonly db: pg.Pool;
   readonly chaos: ChaosResponder;
   readonly started = Date.now();
-
   readonly options: WorldOptions;
   readonly discord: FakeDiscord;
   readonly gemini: FakeGemini;
@@ -132,6 +131,8 @@ export class World {
       DISCORD_APPLICATION_ID: this.discord.applicationId,
       DISCORD_GUILD_ID: this.discord.guildId,
       DISCORD_API_URL: this.discord.apiUrl,
+      // Where attachments may be downloaded from besides Discord's CDN (SPEC §7): the fake serves them.
+      DISCORD_CDN_URL: this.discord.baseUrl,
       GEMINI_API_KEY: this.secrets.geminiKey,
       GEMINI_BASE_URL: this.gemini.baseUrl,
       GEMINI_MODEL: 'gemini-test-flash',
