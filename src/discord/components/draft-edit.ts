@@ -26,6 +26,8 @@ export const draftEditButton = defineButton<{ draftId: string; draft?: DraftInHa
     const t = tr(i).draft;
     // Loaded by the permission check; a modal must be shown within 3 s, so no second trip to the database.
     const draft = inHand ?? (await ctx.service.openDraft(draftId, actorOf(i)));
+    // Only a draft waiting for approval can be edited; its form could not be saved otherwise.
+    if (draft.status !== 'pending_approval') throw new Refusal(tr(i).errors.illegalTransition(draft.status));
     const article = articleOf(draft);
     const body = article ? bodyToText(article.blocks) : '';
     if (body.length > BODY_MAX) throw new Refusal(t.tooLongToEdit);
