@@ -32,8 +32,8 @@ test('PostgreSQL unreachable for 10 s: jobs retry, clicks get a clear "try again
   const accounts = makeAccounts(3, 4);
   await setUp(w, person, accounts);
 
-  const tags = makeTags(3, 12);
-  await requestAll(person, tags.slice(0, 10), accounts, 3);
+  const tags = makeTags(3, 10);
+  await requestAll(person, tags.slice(0, 8), accounts, 3);
   // Prompts wait for approval until the database goes away, so that clicks land in the outage.
   const deadline = Date.now() + 120_000;
   while (w.naver.posts.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
@@ -45,7 +45,7 @@ test('PostgreSQL unreachable for 10 s: jobs retry, clicks get a clear "try again
     const approve = buttons(m).find((b) => b.customId?.startsWith('draft:approve:'))!;
     duringOutage.push(person.click(approve.customId!, { messageId: m.id }));
   }
-  const asked = person.command('schedule', 'post', { account: accounts[0]!.blogId, topic: `성수동 카페 투어 ${tags[10]}`, keywords: '성수' });
+  const asked = person.command('schedule', 'post', { account: accounts[0]!.blogId, topic: `성수동 카페 투어 ${tags[8]}`, keywords: '성수' });
   const answers = (await Promise.all([...duringOutage, asked])) as Awaited<typeof asked>[];
   const tryAgain = answers.filter((a) => a.ephemeral && TRY_AGAIN.test(a.text));
   const request = answers.at(-1)!;
@@ -53,8 +53,8 @@ test('PostgreSQL unreachable for 10 s: jobs retry, clicks get a clear "try again
   while (px.isCut) await new Promise((r) => setTimeout(r, 200));
 
   // The member asks again where told to; the approver (re)clicks every prompt still waiting.
-  if (!request.answered || request.ephemeral) await person.requestPost(accounts[0]!, tags[10]!);
-  await person.requestPost(accounts[1]!, tags[11]!);
+  if (!request.answered || request.ephemeral) await person.requestPost(accounts[0]!, tags[8]!);
+  await person.requestPost(accounts[1]!, tags[9]!);
   person.startApproving();
   await finish(w, person, tags, () => ({ droppedConnections: px.dropped, tryAgainAnswers: tryAgain.length, answersDuringOutage: answers.map((a) => (a.answered ? a.text.slice(0, 80) : '(no answer)')) }));
   assert.ok(prompts.length === 0 || tryAgain.length > 0, `clicks during the outage got a clear "try again": ${answers.map((a) => a.text).join(' | ')}`);

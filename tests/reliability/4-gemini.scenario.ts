@@ -30,7 +30,7 @@ test('Gemini failing in every way on 30 % of calls: every post ends published on
   person.startApproving({ regenerate: 3 });
 
   w.chaos.options.failRate = 0.3;
-  const tags = makeTags(4, 14);
+  const tags = makeTags(4, 12);
   await requestAll(person, tags, accounts, 3);
   await finish(w, person, tags, () => ({ geminiCalls: w.gemini.requests.length, faultsServed: Object.fromEntries(w.chaos.served) }));
   const missed = Object.keys(GEMINI_FAULTS).filter((k) => !w.chaos.served.has(k));

@@ -62,7 +62,7 @@ test('a hanging NAVER and a Chromium killed from outside: every publish is abort
   w.naver.knobs.writePageHangRate = 0.05;
   w.naver.knobs.afterSubmitHangRate = 0.05;
 
-  const tags = makeTags(5, 14);
+  const tags = makeTags(5, 12);
   await requestAll(person, tags, accounts, 3);
   await finish(w, person, tags, () => ({ chromiumKilled: killed, writePagesServed: w.naver.writePagesServed }));
 });
