@@ -31,6 +31,8 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+const searchCheckOn = (c: Config) => Boolean(c.NAVER_SEARCH_CLIENT_ID && c.NAVER_SEARCH_CLIENT_SECRET);
+
 function packageVersion(): string {
   try {
     return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? 'unknown';
@@ -69,6 +71,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       messages: draftMessageStore(db),
       logger,
       defaultTimezone: config.DEFAULT_TIMEZONE,
+      searchCheckOn: searchCheckOn(config),
     });
   } else {
     logger.warn('DISCORD_TOKEN is not set: notifications from this replica are only logged');
@@ -88,6 +91,8 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     },
   });
   board?.addQueue(core.dlq);
+  board?.addQueue(core.checks.queue);
+  if (!searchCheckOn(config)) logger.info('search check is off: NAVER_SEARCH_CLIENT_ID and NAVER_SEARCH_CLIENT_SECRET are not set');
   metrics.attach({
     db: core.db,
     redis: core.redis,

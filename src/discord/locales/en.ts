@@ -178,6 +178,8 @@ export const en = {
     line: (name: string, status: string, flags: string) => `${name} — ${status}${flags}`,
     autoApprove: 'auto-approve',
     noLogin: 'no login stored',
+    searchCheckOff: 'NAVER search check: off (the operator has not set NAVER_SEARCH_CLIENT_ID and NAVER_SEARCH_CLIENT_SECRET).',
+    searchCheckOn: 'NAVER search check: on.',
     loginModalTitle: 'NAVER login',
     loginUsername: 'NAVER ID',
     loginPassword: 'Password',
@@ -263,6 +265,17 @@ export const en = {
     unconfirmed: 'The publish button was pressed but I cannot tell whether the post exists. Check the blog, then choose.',
     regenerating: (who: string) => `${who} asked for a new draft; writing it…`,
     followBelow: 'Follow this post in the approval message below.',
+    publishedNotLive: (url: string) => `Published, but a visitor who is not logged in cannot open it: ${url}`,
+    checks: 'After publishing',
+    liveOk: (when: string) => `Open to visitors (checked ${when}).`,
+    liveNot: (when: string, why: string) => `Not open to visitors (checked ${when}): ${why}`,
+    liveUnchecked: (when: string) => `Could not be opened as a visitor to check (${when}).`,
+    searchWaiting: 'NAVER search: checked at set times after publishing.',
+    searchNotYet: (when: string) => `Not in NAVER search yet (last checked ${when}); more checks follow.`,
+    searchFound: (when: string, after: string, position: number) => `Found in NAVER search ${when}, ${after} after publishing (place ${position} for its title).`,
+    searchMissing: (when: string) => `Not found in NAVER search by ${when}: missing from search suspected (see the alert).`,
+    searchUnchecked: 'The NAVER search check could not be done (see the log).',
+    after: (hours: number, minutes: number) => (hours ? `${hours} h ${minutes} min` : `${minutes} min`),
     editModalTitle: 'Edit draft',
     editTitle: 'Title',
     editBody: 'Body',
@@ -281,6 +294,23 @@ export const en = {
     discardedBy: (who: string) => `Discarded by ${who}.`,
     needsLoginTitle: (blogId: string) => `${blogId} needs a NAVER login`,
     needsLoginAction: 'Publishing for this account is paused. Store a login with `/account login` or import a browser session with `/account session`.',
+    post: 'Post',
+    notLiveTitle: (blogId: string) => `A post of ${blogId} is not open to visitors`,
+    notLiveReason: (reason: string) =>
+      reason === 'login_required'
+        ? 'NAVER sends a visitor who is not logged in to its login page.'
+        : reason === 'title_missing'
+          ? 'The post’s page opens without its title: it may be private, deleted or blocked.'
+          : `NAVER answered ${reason.replace('http_', 'HTTP ')} to a visitor.`,
+    pageSaid: 'What the page shows',
+    notLiveAction:
+      'What to do: open the link in a private window. Private by mistake: set it to public in the post’s settings. Deleted or blocked: NAVER’s notice (or mail) says why.',
+    searchMissingTitle: 'Missing from NAVER search suspected (검색 누락 의심)',
+    searchMissingBody: (checks: number, last: string) =>
+      `NAVER blog search for the post’s exact title did not list it among the first 100 results at any of ${checks} checks, the last ${last} after publishing.`,
+    searchedFor: 'Searched for',
+    searchMissingAction:
+      'What to do: search the title on NAVER yourself while logged out; check that the post is public and allows search; do not delete and re-post it right away; if it is still missing after a few days, ask NAVER’s blog customer center to look at it.',
   },
 
   /** Command descriptions (English is the default; keys are command.sub.option paths). */

@@ -181,6 +181,8 @@ export const ko: Messages = {
     yes: '켜짐',
     no: '꺼짐',
     none: '—',
+    searchCheckOff: '네이버 검색 확인: 꺼짐 (운영자가 NAVER_SEARCH_CLIENT_ID 와 NAVER_SEARCH_CLIENT_SECRET 을 설정하지 않았습니다).',
+    searchCheckOn: '네이버 검색 확인: 켜짐.',
   },
 
   sessionFile,
@@ -253,6 +255,17 @@ export const ko: Messages = {
     unconfirmed: '발행 버튼은 눌렀지만 글이 올라갔는지 확인할 수 없습니다. 블로그를 확인한 뒤 선택해 주세요.',
     regenerating: (who: string) => `${who} 님이 다시 쓰기를 요청했습니다. 새 초안을 작성하고 있습니다…`,
     followBelow: '진행 상황은 아래 승인 메시지에서 확인해 주세요.',
+    publishedNotLive: (url: string) => `발행했지만 로그인하지 않은 방문자는 글을 열 수 없습니다: ${url}`,
+    checks: '발행 후 확인',
+    liveOk: (when: string) => `방문자에게 공개됨 (${when} 확인).`,
+    liveNot: (when: string, why: string) => `방문자가 볼 수 없음 (${when} 확인): ${why}`,
+    liveUnchecked: (when: string) => `방문자로 열어 확인하지 못했습니다 (${when}).`,
+    searchWaiting: '네이버 검색: 발행 후 정해진 시각에 확인합니다.',
+    searchNotYet: (when: string) => `아직 네이버 검색에 없음 (마지막 확인 ${when}); 확인이 더 남았습니다.`,
+    searchFound: (when: string, after: string, position: number) => `네이버 검색에서 찾음: ${when}, 발행 ${after} 후 (제목 검색 ${position}위).`,
+    searchMissing: (when: string) => `${when}까지 네이버 검색에서 찾지 못함: 검색 누락 의심 (알림 참고).`,
+    searchUnchecked: '네이버 검색 확인을 하지 못했습니다 (로그 참고).',
+    after: (hours: number, minutes: number) => (hours ? `${hours}시간 ${minutes}분` : `${minutes}분`),
     editModalTitle: '초안 수정',
     editTitle: '제목',
     editBody: '본문',
@@ -271,6 +284,23 @@ export const ko: Messages = {
     discardedBy: (who: string) => `${who} 님이 버렸습니다.`,
     needsLoginTitle: (blogId: string) => `${blogId} 계정에 네이버 로그인이 필요합니다`,
     needsLoginAction: '이 계정의 발행을 멈췄습니다. `/account login` 으로 로그인 정보를 저장하거나 `/account session` 으로 브라우저 세션을 가져와 주세요.',
+    post: '글',
+    notLiveTitle: (blogId: string) => `${blogId}의 글을 방문자가 볼 수 없습니다`,
+    notLiveReason: (reason: string) =>
+      reason === 'login_required'
+        ? '로그인하지 않은 방문자를 네이버가 로그인 화면으로 보냅니다.'
+        : reason === 'title_missing'
+          ? '글 페이지가 제목 없이 열립니다: 비공개이거나 삭제 또는 차단되었을 수 있습니다.'
+          : `방문자에게 네이버가 ${reason.replace('http_', 'HTTP ')} 로 응답했습니다.`,
+    pageSaid: '페이지에 보이는 내용',
+    notLiveAction:
+      '할 일: 링크를 시크릿 창에서 열어 보세요. 실수로 비공개라면 글 설정에서 전체공개로 바꾸세요. 삭제나 차단이라면 네이버의 안내(또는 메일)에 이유가 있습니다.',
+    searchMissingTitle: '검색 누락 의심',
+    searchMissingBody: (checks: number, last: string) =>
+      `네이버 블로그 검색에서 글 제목 그대로 ${checks}번 찾아보았지만 (마지막은 발행 ${last} 후) 상위 100개 결과에 이 글이 없었습니다.`,
+    searchedFor: '검색어',
+    searchMissingAction:
+      '할 일: 로그아웃한 상태로 네이버에서 제목을 직접 검색해 보세요. 글이 전체공개이고 검색 허용인지 확인하세요. 바로 삭제하고 다시 올리지는 마세요. 며칠이 지나도 검색되지 않으면 네이버 블로그 고객센터에 검토를 요청하세요.',
   },
 
   commands: {
