@@ -203,7 +203,7 @@ export type Notification =
       screenshotPath: string | null;
     }
   | (PostAlert & { kind: 'post_not_live'; reason: string; pageText: string | null; screenshotPath: string | null })
-  | (PostAlert & { kind: 'search_missing'; query: string; checks: number; lastDelay: string })
+  | (PostAlert & { kind: 'search_missing'; query: string; checks: number; lastDelayMs: number })
   | {
       kind: 'needs_login';
       accountId: string;

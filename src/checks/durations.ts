@@ -17,11 +17,3 @@ export function parseDelays(text: string): number[] | string {
   }
   return delays;
 }
-
-/** A delay as the shortest text that says it (`90m` → `1.5h`, `86400000` → `24h`). */
-export function formatDelay(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms % 1_000 === 0) return `${ms / 1_000}s`;
-  return `${ms}ms`;
-}

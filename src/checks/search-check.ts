@@ -9,7 +9,6 @@ import { recordEvent } from '../drafts/state-machine.ts';
 import { linkedChannels } from '../drafts/notices.ts';
 import { notifyDraft } from '../drafts/notify.ts';
 import { withTimeout } from '../timeout.ts';
-import { formatDelay } from './durations.ts';
 import { positionOf } from './post-link.ts';
 import type { SearchQuota } from './search-quota.ts';
 import type { CheckOutcome } from './live-check.ts';
@@ -99,7 +98,7 @@ export async function searchCheck(d: SearchCheckDeps, job: Job, token: string | 
       url: draft.publishedUrl ?? '',
       query,
       checks: d.delaysMs.length,
-      lastDelay: formatDelay(d.delaysMs[d.delaysMs.length - 1]!),
+      lastDelayMs: d.delaysMs[d.delaysMs.length - 1]!,
     });
   } catch (err) {
     log.warn({ err: messageOf(err) }, 'could not send the missing-from-search alert');

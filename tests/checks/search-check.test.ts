@@ -104,7 +104,7 @@ test('a post never found: every round recorded, exactly one 누락 alert with th
   assert.equal(alerts[0]!.query, title);
   assert.deepEqual(alerts[0]!.channelIds, ['chan-neverfound']);
   assert.equal(alerts[0]!.accountId, account.id);
-  assert.equal(alerts[0]!.lastDelay, '1400ms');
+  assert.equal(alerts[0]!.lastDelayMs, 1_400);
   // The last round run again (a retry after a crash) finds the alert already sent.
   const job = await h.core.checks.queue.getJob(searchCheckJobId(draftId, 3));
   await job!.retry('completed');

@@ -275,7 +275,7 @@ export const en = {
     searchFound: (when: string, after: string, position: number) => `Found in NAVER search ${when}, ${after} after publishing (place ${position} for its title).`,
     searchMissing: (when: string) => `Not found in NAVER search by ${when}: missing from search suspected (see the alert).`,
     searchUnchecked: 'The NAVER search check could not be done (see the log).',
-    after: (hours: number, minutes: number) => (hours ? `${hours} h ${minutes} min` : `${minutes} min`),
+    after: (hours: number, minutes: number) => (hours && minutes ? `${hours} h ${minutes} min` : hours ? `${hours} h` : `${minutes} min`),
     editModalTitle: 'Edit draft',
     editTitle: 'Title',
     editBody: 'Body',

@@ -265,7 +265,7 @@ export const ko: Messages = {
     searchFound: (when: string, after: string, position: number) => `네이버 검색에서 찾음: ${when}, 발행 ${after} 후 (제목 검색 ${position}위).`,
     searchMissing: (when: string) => `${when}까지 네이버 검색에서 찾지 못함: 검색 누락 의심 (알림 참고).`,
     searchUnchecked: '네이버 검색 확인을 하지 못했습니다 (로그 참고).',
-    after: (hours: number, minutes: number) => (hours ? `${hours}시간 ${minutes}분` : `${minutes}분`),
+    after: (hours: number, minutes: number) => (hours && minutes ? `${hours}시간 ${minutes}분` : hours ? `${hours}시간` : `${minutes}분`),
     editModalTitle: '초안 수정',
     editTitle: '제목',
     editBody: '본문',

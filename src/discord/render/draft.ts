@@ -8,7 +8,7 @@ import { messages, type Lang } from '../i18n.ts';
 import { formatInZone } from '../time.ts';
 import { draftId as draftCustomId } from '../custom-ids.ts';
 import { clip, withoutMaskedLinks } from './shown-text.ts';
-import { checksText } from './checks.ts';
+import { checksText } from './check-lines.ts';
 
 /** What rendering needs, whether it came from a notice or from the service. */
 export type DraftView = Omit<DraftNotice, 'draftId' | 'accountId' | 'channelIds'> & { id: string };
