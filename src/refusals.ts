@@ -58,6 +58,9 @@ export interface Refusals {
   draft_status_unknown: { status: string; known: readonly string[] };
   post_url_invalid: None;
   edit_not_pending: { status: string };
+  // Reports
+  /** /report covers 1 to `max` weeks. */
+  report_weeks: { max: number; given: number };
   edit_invalid: { field: 'title' | 'body'; reason: string };
   edit_conflict: None;
   // Dead letters

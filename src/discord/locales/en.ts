@@ -154,6 +154,7 @@ export const en = {
     edit_not_pending: ({ status }) => `Only a draft waiting for approval can be edited; this one is "${statuses[status] ?? status}".`,
     edit_invalid: ({ field, reason }) => `The edited ${field} is not valid (${reason}); nothing was saved.`,
     edit_conflict: () => 'The draft changed while you were editing; nothing was saved.',
+    report_weeks: ({ max, given }) => `A report covers 1 to ${max} weeks; ${given} is not one of them.`,
     dead_letter_resolved: ({ resolution }) => `That dead letter was already ${resolution ?? 'resolved'}.`,
     queue_not_retried: ({ queue }) => `The queue ${queue} is not one this service retries.`,
     cron_empty: () => `The cron expression is empty; ${cronHelp}.`,
@@ -227,6 +228,19 @@ export const en = {
     publish: 'Publishing',
     counts: (w: number, a: number, d: number, f: number) => `waiting ${w} · active ${a} · delayed ${d} · failed ${f}`,
     deadLetters: (n: number) => `Dead letters: ${n}`,
+  },
+
+  report: {
+    title: (from: string, to: string) => `Report ${from} – ${to}`,
+    chartTitle: (weeks: number) => (weeks === 1 ? 'Posts published, last week' : `Posts published, last ${weeks} weeks`),
+    axisDay: 'Day',
+    axisPosts: 'Posts published',
+    legendAccount: 'Account',
+    line: (published: number, waiting: number, failures: number, dead: number, search: string) =>
+      `Published ${published} · Waiting ${waiting} · Failed ${failures} · Dead letters ${dead} · ${search}`,
+    search: (found: number, decided: number, percent: number) => `Found in search ${found}/${decided} (${percent}%)`,
+    searchNone: 'Found in search: not checked yet',
+    noAccounts: 'No account is linked to this channel, so there is nothing to report; add one with /account add.',
   },
 
   dlq: {
@@ -354,6 +368,8 @@ export const en = {
     drafts: 'Show the drafts of this channel, newest first',
     'opt.status': 'Only drafts with this status',
     queue: 'Show the queues of this channel’s accounts',
+    report: 'A chart and summary of how this channel’s accounts did',
+    'opt.weeks': 'How many weeks back (1–12, default 1)',
     dlq: 'Jobs that failed for good',
     'dlq.list': 'List unresolved dead letters',
   } as Record<string, string>,

@@ -145,6 +145,7 @@ export const ko: Messages = {
     edit_not_pending: ({ status }) => `승인 대기 중인 초안만 수정할 수 있습니다. 이 초안은 "${statuses[status] ?? status}" 상태입니다.`,
     edit_invalid: ({ field, reason }) => `수정한 ${field === 'title' ? '제목' : '본문'}이(가) 올바르지 않아(${reason}) 저장하지 않았습니다.`,
     edit_conflict: () => '수정하는 동안 초안이 바뀌어 저장하지 않았습니다.',
+    report_weeks: ({ max, given }) => `보고서는 1주에서 ${max}주까지 볼 수 있습니다; ${given}주는 볼 수 없습니다.`,
     dead_letter_resolved: ({ resolution }) => `이 실패 작업은 이미 ${(resolution && resolved[resolution]) ?? '처리되었습니다'}.`,
     queue_not_retried: ({ queue }) => `${queue} 대기열은 이 서비스가 다시 실행하는 대기열이 아닙니다.`,
     cron_empty: () => `cron 식이 비어 있습니다. ${cronHelp}.`,
@@ -217,6 +218,19 @@ export const ko: Messages = {
     publish: '발행',
     counts: (w: number, a: number, d: number, f: number) => `대기 ${w} · 진행 ${a} · 지연 ${d} · 실패 ${f}`,
     deadLetters: (n: number) => `실패 작업(DLQ): ${n}`,
+  },
+
+  report: {
+    title: (from: string, to: string) => `보고서 ${from} – ${to}`,
+    chartTitle: (weeks: number) => `최근 ${weeks}주 발행한 글`,
+    axisDay: '날짜',
+    axisPosts: '발행한 글 수',
+    legendAccount: '계정',
+    line: (published: number, waiting: number, failures: number, dead: number, search: string) =>
+      `발행 ${published} · 대기 ${waiting} · 실패 ${failures} · 데드레터 ${dead} · ${search}`,
+    search: (found: number, decided: number, percent: number) => `검색 노출 ${found}/${decided} (${percent}%)`,
+    searchNone: '검색 노출: 아직 확인 전',
+    noAccounts: '이 채널에 연결된 계정이 없어 보고할 내용이 없습니다. /account add 로 추가하세요.',
   },
 
   dlq: {
@@ -343,6 +357,8 @@ export const ko: Messages = {
     drafts: '이 채널의 초안 보기(최신순)',
     'opt.status': '이 상태의 초안만',
     queue: '이 채널 계정들의 대기열 보기',
+    report: '이 채널 계정들의 성과를 차트와 요약으로 보기',
+    'opt.weeks': '몇 주를 볼지 (1–12, 기본 1)',
     dlq: '최종 실패한 작업',
     'dlq.list': '처리되지 않은 실패 작업 목록',
   },
@@ -368,5 +384,6 @@ export const koNames: Record<string, string> = {
   drafts: '초안',
   queue: '대기열',
   dlq: '실패작업',
+  report: '보고서',
   'dlq.list': '목록',
 };
