@@ -1,6 +1,7 @@
 // The three narrow ports the domain talks through. Adapters: generation/ (Gemini), publishing/ (NAVER via
 // Playwright), discord/ (the channel). Tests put in-memory fakes behind the same interfaces.
 import type { Article } from './article.ts';
+import type { ChannelReport } from './reports/channel-report.ts';
 
 // ── Something that writes an article ────────────────────────────────────────────────────────────────
 export interface AccountProfile {
@@ -204,6 +205,7 @@ export type Notification =
     }
   | (PostAlert & { kind: 'post_not_live'; reason: string; pageText: string | null; screenshotPath: string | null })
   | (PostAlert & { kind: 'search_missing'; query: string; checks: number; lastDelayMs: number })
+  | { kind: 'weekly_report'; channelId: string; report: ChannelReport }
   | {
       kind: 'needs_login';
       accountId: string;

@@ -6,6 +6,7 @@ import type { Article } from './article.ts';
 import type { LoadedDraft } from './channel-scope.ts';
 import type { Visibility } from './ports.ts';
 import type { ChannelReport } from './reports/channel-report.ts';
+import type { WeeklyReportSetting } from './reports/weekly.ts';
 
 export type { ChannelReport } from './reports/channel-report.ts';
 
@@ -163,6 +164,8 @@ export interface BlogAutopilotService {
   // reports
   /** The last `weeks` weeks (1–12) of the channel's accounts (or of one), days counted in `timezone`. */
   report(query: { channelId: string; accountRef?: string; weeks: number; timezone: string }): Promise<ChannelReport>;
+  /** The channel's weekly report message: set (day 1–7 ISO, hour 0–23, default 9) or `off`; what is in force after. */
+  setWeeklyReport(input: { weekday?: number | 'off'; hour?: number; timezone: string }, actor: Actor): Promise<WeeklyReportSetting | null>;
 
   // recurring schedules (cron); `timezone` defaults to DEFAULT_TIMEZONE (Asia/Seoul)
   createSchedule(

@@ -27,6 +27,7 @@ import { retryDeadLetter } from './dead-letters/retry.ts';
 import { discardDeadLetter } from './dead-letters/discard.ts';
 import { changeSchedule, createSchedule, listSchedules } from './scheduling/in-channel.ts';
 import { channelReport } from './reports/channel-report.ts';
+import { setWeeklyReport } from './reports/weekly.ts';
 
 export interface ServiceDeps extends Domain, CredentialDeps {
   schedules: ScheduleCommands;
@@ -87,6 +88,7 @@ export function createService(d: ServiceDeps): BlogAutopilotService {
     discardDeadLetter: (id, actor) => discardDeadLetter(d, id, actor),
 
     report: (query) => channelReport(db, query),
+    setWeeklyReport: (input, actor) => setWeeklyReport(db, { ...input, channelId: actor.channelId, guildId: actor.guildId, by: actor.userId }),
 
     createSchedule: (input, actor) => createSchedule(d, input, actor),
     listSchedules: (channelId) => listSchedules(d, channelId),

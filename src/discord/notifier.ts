@@ -10,6 +10,7 @@ import type { Logger } from '../logging.ts';
 import { renderDeadLetter, renderNeedsLogin } from './render/alerts.ts';
 import { renderDraft, viewFromNotice, viewFromSummary, type DraftView } from './render/draft.ts';
 import { renderNotLive, renderSearchMissing } from './render/checks.ts';
+import { renderReport } from './render/report.ts';
 import { describeError } from './failures.ts';
 
 type DraftPayload = Awaited<ReturnType<typeof renderDraft>>;
@@ -77,6 +78,8 @@ export class DiscordNotifier implements Notifier {
         await this.#deadLetter(n);
       } else if (n.kind === 'needs_login') {
         await this.#needsLogin(n);
+      } else if (n.kind === 'weekly_report') {
+        await this.#send(n.channelId, await renderReport(n.report, this.#lang));
       } else {
         const payload = n.kind === 'post_not_live' ? await renderNotLive(n, this.#lang) : renderSearchMissing(n, this.#lang);
         for (const channelId of n.channelIds) await this.#send(channelId, payload);

@@ -99,6 +99,8 @@ test('/report posts the chart and a line per account to the channel; a forged nu
     'reportb: 발행 2 · 대기 0 · 실패 1 · 데드레터 1 · 검색 노출 1/1 (100%)',
   ]);
   const forged = await w.run(w.adminKo, 'report', null, { weeks: 13 });
+  // The public placeholder is deleted first, then the refusal follows for the asker only.
+  await w.fake.waitFor(() => forged.followupIds.length > 0, 'the ephemeral refusal');
   assert.ok(w.fake.answerIsEphemeral(forged));
   assert.equal(w.fake.answerText(forged), '보고서는 1주에서 12주까지 볼 수 있습니다; 13주는 볼 수 없습니다.');
   assert.equal(w.fake.answer(forged)?.attachments.length ?? 0, 0);

@@ -36,6 +36,8 @@ const examples: { [C in RefusalCode]: Refusals[C] } = {
   edit_invalid: { field: 'title', reason: 'too short' },
   edit_conflict: {},
   report_weeks: { max: 12, given: 0 },
+  weekly_report_day_missing: {},
+  weekly_report_invalid: {},
   dead_letter_resolved: { resolution: 'discarded' },
   queue_not_retried: { queue: 'other' },
   cron_empty: {},

@@ -29,3 +29,19 @@ CREATE UNIQUE INDEX "SearchCheck_draftId_round_key" ON "SearchCheck"("draftId", 
 
 -- AddForeignKey
 ALTER TABLE "SearchCheck" ADD CONSTRAINT "SearchCheck_draftId_fkey" FOREIGN KEY ("draftId") REFERENCES "Draft"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- A channel's weekly /report message (no row: off).
+-- CreateTable
+CREATE TABLE "WeeklyReport" (
+    "channelId" TEXT NOT NULL,
+    "guildId" TEXT,
+    "weekday" INTEGER NOT NULL,
+    "hour" INTEGER NOT NULL,
+    "timezone" TEXT NOT NULL DEFAULT 'Asia/Seoul',
+    "createdBy" TEXT,
+    "lastSentFor" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "WeeklyReport_pkey" PRIMARY KEY ("channelId")
+);

@@ -155,6 +155,8 @@ export const en = {
     edit_invalid: ({ field, reason }) => `The edited ${field} is not valid (${reason}); nothing was saved.`,
     edit_conflict: () => 'The draft changed while you were editing; nothing was saved.',
     report_weeks: ({ max, given }) => `A report covers 1 to ${max} weeks; ${given} is not one of them.`,
+    weekly_report_day_missing: () => 'Give weekly_day too (or weekly_day:off to turn the weekly report off).',
+    weekly_report_invalid: () => 'The weekly report needs a weekday and an hour from 0 to 23, like weekly_day:Monday weekly_hour:9.',
     dead_letter_resolved: ({ resolution }) => `That dead letter was already ${resolution ?? 'resolved'}.`,
     queue_not_retried: ({ queue }) => `The queue ${queue} is not one this service retries.`,
     cron_empty: () => `The cron expression is empty; ${cronHelp}.`,
@@ -241,6 +243,11 @@ export const en = {
     search: (found: number, decided: number, percent: number) => `Found in search ${found}/${decided} (${percent}%)`,
     searchNone: 'Found in search: not checked yet',
     noAccounts: 'No account is linked to this channel, so there is nothing to report; add one with /account add.',
+    weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+    off: 'Off',
+    weeklySet: (day: string, hour: number, zone: string) =>
+      `Every ${day} at ${String(hour).padStart(2, '0')}:00 (${zone}) this channel gets the report of the last week.`,
+    weeklyOff: 'The weekly report of this channel is off.',
   },
 
   dlq: {
@@ -370,6 +377,8 @@ export const en = {
     queue: 'Show the queues of this channel’s accounts',
     report: 'A chart and summary of how this channel’s accounts did',
     'opt.weeks': 'How many weeks back (1–12, default 1)',
+    'opt.weekly_day': 'Send the report here every week on this day (Off: stop); needs Manage Server',
+    'opt.weekly_hour': 'At this hour (0–23, default 9), with weekly_day',
     dlq: 'Jobs that failed for good',
     'dlq.list': 'List unresolved dead letters',
   } as Record<string, string>,

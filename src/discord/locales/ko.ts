@@ -146,6 +146,8 @@ export const ko: Messages = {
     edit_invalid: ({ field, reason }) => `수정한 ${field === 'title' ? '제목' : '본문'}이(가) 올바르지 않아(${reason}) 저장하지 않았습니다.`,
     edit_conflict: () => '수정하는 동안 초안이 바뀌어 저장하지 않았습니다.',
     report_weeks: ({ max, given }) => `보고서는 1주에서 ${max}주까지 볼 수 있습니다; ${given}주는 볼 수 없습니다.`,
+    weekly_report_day_missing: () => 'weekly_day 도 정해 주세요 (주간 보고서를 끄려면 weekly_day:끄기).',
+    weekly_report_invalid: () => '주간 보고서에는 요일과 0–23 사이의 시각이 필요합니다. 예: weekly_day:월요일 weekly_hour:9',
     dead_letter_resolved: ({ resolution }) => `이 실패 작업은 이미 ${(resolution && resolved[resolution]) ?? '처리되었습니다'}.`,
     queue_not_retried: ({ queue }) => `${queue} 대기열은 이 서비스가 다시 실행하는 대기열이 아닙니다.`,
     cron_empty: () => `cron 식이 비어 있습니다. ${cronHelp}.`,
@@ -231,6 +233,10 @@ export const ko: Messages = {
     search: (found: number, decided: number, percent: number) => `검색 노출 ${found}/${decided} (${percent}%)`,
     searchNone: '검색 노출: 아직 확인 전',
     noAccounts: '이 채널에 연결된 계정이 없어 보고할 내용이 없습니다. /account add 로 추가하세요.',
+    weekdays: ['월요일', '화요일', '수요일', '목요일', '금요일', '토요일', '일요일'],
+    off: '끄기',
+    weeklySet: (day: string, hour: number, zone: string) => `매주 ${day} ${String(hour).padStart(2, '0')}:00 (${zone})에 이 채널로 지난 한 주의 보고서를 보냅니다.`,
+    weeklyOff: '이 채널의 주간 보고서를 껐습니다.',
   },
 
   dlq: {
@@ -359,6 +365,8 @@ export const ko: Messages = {
     queue: '이 채널 계정들의 대기열 보기',
     report: '이 채널 계정들의 성과를 차트와 요약으로 보기',
     'opt.weeks': '몇 주를 볼지 (1–12, 기본 1)',
+    'opt.weekly_day': '매주 이 요일에 이 채널로 보고서 보내기 (끄기: 중지), 서버 관리 권한 필요',
+    'opt.weekly_hour': '보낼 시각 (0–23, 기본 9), weekly_day 와 함께',
     dlq: '최종 실패한 작업',
     'dlq.list': '처리되지 않은 실패 작업 목록',
   },
