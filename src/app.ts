@@ -22,6 +22,7 @@ import { createService } from './service.ts';
 import { RedisDraftRequestLimit } from './drafts/request-limit.ts';
 import { PostChecks } from './checks/checks-queue.ts';
 import { runCheck } from './checks/run-check.ts';
+import { reconcileChecks } from './checks/reconcile-checks.ts';
 import { SearchQuota } from './checks/search-quota.ts';
 import { createNaverBlogSearch } from './checks/naver-search-api.ts';
 
@@ -176,9 +177,11 @@ export function buildCore(o: CoreOptions): Core {
       const accounts = await db.account.findMany({ select: { id: true } });
       if (o.runWorkers) {
         await reconcile(domain);
+        await reconcileChecks(domain).catch((err) => logger.warn({ err }, 'reconciling the checks failed'));
         const every = o.reconcileEveryMs ?? 5 * 60_000;
         reconciler = setInterval(() => {
           reconcile(domain, Math.min(every, 2 * 60_000)).catch((err) => logger.warn({ err }, 'reconcile failed'));
+          reconcileChecks(domain).catch((err) => logger.warn({ err }, 'reconciling the checks failed'));
         }, every);
         reconciler.unref();
       }

@@ -12,12 +12,24 @@ import { withTimeout } from '../timeout.ts';
 import { positionOf } from './post-link.ts';
 import type { SearchQuota } from './search-quota.ts';
 import type { CheckOutcome } from './live-check.ts';
+import { searchCheckJobId } from './checks-queue.ts';
 
 export interface SearchCheckDeps extends Domain {
   search: BlogSearch;
   quota: SearchQuota;
   delaysMs: readonly number[];
   timeoutMs: number;
+}
+
+async function earlierRoundPending(d: Pick<SearchCheckDeps, 'db' | 'checks'>, draftId: string, round: number): Promise<boolean> {
+  if (round === 1 || !d.checks) return false;
+  const recorded = await d.db.searchCheck.count({ where: { draftId, round: { lt: round } } });
+  if (recorded >= round - 1) return false;
+  for (let r = 1; r < round; r++) {
+    const state = await (await d.checks.queue.getJob(searchCheckJobId(draftId, r)))?.getState();
+    if (state && state !== 'completed' && state !== 'failed' && state !== 'unknown') return true;
+  }
+  return false;
 }
 
 export async function searchCheck(d: SearchCheckDeps, job: Job, token: string | undefined, round: number, final: boolean): Promise<CheckOutcome> {
@@ -28,6 +40,13 @@ export async function searchCheck(d: SearchCheckDeps, job: Job, token: string | 
   if (draft.searchCheck === 'found') return 'done';
   if (await d.db.searchCheck.findUnique({ where: { draftId_round: { draftId, round } } })) return 'done';
   const last = round >= d.delaysMs.length;
+  // Rounds of one post run in order: after a backlog (a replica down for hours) several may be due at once.
+  if (await earlierRoundPending(d, draftId, round)) {
+    await job.moveToDelayed(Date.now() + 2_000, token);
+    throw new DelayedError();
+  }
+  // An earlier round may have found it meanwhile (its record and the draft are written together).
+  if ((await d.db.draft.findUnique({ where: { id: draftId }, select: { searchCheck: true } }))?.searchCheck === 'found') return 'done';
 
   const quota = await d.quota.take();
   if (!quota.ok) {
@@ -56,18 +75,22 @@ export async function searchCheck(d: SearchCheckDeps, job: Job, token: string | 
   }
   const position = positionOf(hits, { blogId: draft.account.blogId, logNo: draft.logNo });
   const now = new Date();
-  await d.db.searchCheck.upsert({
+  const record = d.db.searchCheck.upsert({
     where: { draftId_round: { draftId, round } },
     create: { draftId, round, query, found: position !== null, position, checkedAt: now },
     update: {},
   });
   log.info({ found: position !== null, position, results: hits.length }, 'search check');
+  if (position === null) await record;
 
   if (position !== null) {
-    const found = await d.db.draft.updateMany({
-      where: { id: draftId, NOT: { searchCheck: 'found' } },
-      data: { searchCheck: 'found', searchCheckedAt: now, searchFoundAt: now, searchPosition: position },
-    });
+    const [, found] = await d.db.$transaction([
+      record,
+      d.db.draft.updateMany({
+        where: { id: draftId, NOT: { searchCheck: 'found' } },
+        data: { searchCheck: 'found', searchCheckedAt: now, searchFoundAt: now, searchPosition: position },
+      }),
+    ]);
     if (found.count === 1) {
       await recordEvent(d.db, draftId, 'system', 'found_in_search', { round, position });
       await notifyDraft(d, draftId, 'system', 'found_in_search');

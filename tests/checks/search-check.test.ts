@@ -151,3 +151,23 @@ test('the daily quota used up: no call is made, the round waits for the next day
     await q.stop();
   }
 });
+
+test('checks lost with Redis are given back: a published post still waiting for its checks gets them again', async () => {
+  const actor = admin('chan-lostchecks');
+  const account = await h.service.addAccount({ blogId: 'lostchecks' }, actor);
+  const title = 'lostchecks 잃어버린 확인';
+  // Published a moment ago, its checks never reached the queue (as after a Redis flush).
+  const draft = await h.db.draft.create({
+    data: { accountId: account.id, topic: 't', title, status: 'published', publishedAt: new Date(), logNo: '223499990001', publishedUrl: 'https://blog.naver.com/lostchecks/223499990001', searchCheck: 'waiting' },
+  });
+  search.index({ blogId: 'lostchecks', logNo: '223499990001', title });
+  assert.equal(await h.core.checks.queue.getJob(searchCheckJobId(draft.id, 1)), undefined);
+  const { reconcileChecks } = await import('../../src/checks/reconcile-checks.ts');
+  assert.ok((await reconcileChecks(h.core.domain)) >= 1);
+  await allRoundsDone(draft.id);
+  assert.equal((await draftOf(draft.id)).searchCheck, 'found');
+  const firstRound = await h.core.checks.queue.getJob(searchCheckJobId(draft.id, 1));
+  await reconcileChecks(h.core.domain);
+  assert.equal((await h.core.checks.queue.getJob(searchCheckJobId(draft.id, 1)))?.finishedOn, firstRound!.finishedOn, 'a check that ran is not run again');
+  assert.equal(searchesFor(title).length, 1);
+});
