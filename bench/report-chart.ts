@@ -22,7 +22,7 @@ for (const weeks of [1, 4, 12]) {
   }));
   const report: ChannelReport = { from: new Date(), to: new Date(), timezone: 'Asia/Seoul', days, accounts };
   const ms: number[] = [];
-  let png = Buffer.alloc(0);
+  let png: Buffer = Buffer.alloc(0);
   for (let i = 0; i < ROUNDS; i++) {
     const t = performance.now();
     png = await reportChartPng(report, 'ko');
