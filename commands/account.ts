@@ -110,7 +110,7 @@ const subcommands: Record<string, Sub> = {
 
   async list(i, ctx) {
     await i.deferReply(EPHEMERAL);
-    await i.editReply(renderAccounts(await ctx.service.listAccounts(i.channelId), langOfInteraction(i)));
+    await i.editReply(renderAccounts(await ctx.service.listAccounts(i.channelId), langOfInteraction(i), ctx.searchCheckOn ?? false));
   },
 
   // Credentials are typed only into a modal (never a command option, which Discord would show in the channel).

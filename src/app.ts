@@ -20,6 +20,11 @@ import { recordDeadLetter } from './dead-letters/record.ts';
 import { createScheduleCommands, publishScheduleChange, type ScheduleCommands } from './scheduling/index.ts';
 import { createService } from './service.ts';
 import { RedisDraftRequestLimit } from './drafts/request-limit.ts';
+import { PostChecks } from './checks/checks-queue.ts';
+import { runCheck } from './checks/run-check.ts';
+import { reconcileChecks } from './checks/reconcile-checks.ts';
+import { SearchQuota } from './checks/search-quota.ts';
+import { createNaverBlogSearch } from './checks/naver-search-api.ts';
 
 export type CoreConfig = Pick<
   Config,
@@ -37,7 +42,20 @@ export type CoreConfig = Pick<
   | 'DEFAULT_TIMEZONE'
   | 'SCHEDULE_MIN_INTERVAL_MS'
 > &
-  Partial<Pick<Config, 'DRAFT_REQUESTS_PER_MEMBER_HOUR'>>;
+  Partial<
+    Pick<
+      Config,
+      | 'DRAFT_REQUESTS_PER_MEMBER_HOUR'
+      | 'NAVER_SEARCH_CLIENT_ID'
+      | 'NAVER_SEARCH_CLIENT_SECRET'
+      | 'NAVER_SEARCH_API_URL'
+      | 'NAVER_SEARCH_DAILY_QUOTA'
+      | 'SEARCH_CHECK_DELAYS'
+    >
+  >;
+
+/** How long the live check may take in the browser. */
+const LIVE_CHECK_TIMEOUT_MS = 60_000;
 
 export interface CoreAdapters {
   writer: ArticleWriter;
@@ -67,6 +85,8 @@ export interface Core {
   publisher: ArticlePublisher;
   queues: AccountQueues;
   dlq: Queue;
+  /** The shared checks queue (live and search checks after publishing). */
+  checks: PostChecks;
   /** What the domain's verbs are given. */
   domain: Domain;
   schedules: ScheduleCommands;
@@ -104,7 +124,19 @@ export function buildCore(o: CoreOptions): Core {
   const dlq = new Queue(DLQ_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
   // Without a listener BullMQ prints connection errors raw to stderr, outside the JSON log.
   dlq.on('error', (err) => logger.warn({ err: err.message }, 'dlq queue error'));
-  const domain: Domain = { db, queues, dlq, notifier: o.adapters.notifier, logger };
+  const searchKeys = config.NAVER_SEARCH_CLIENT_ID && config.NAVER_SEARCH_CLIENT_SECRET ? { clientId: config.NAVER_SEARCH_CLIENT_ID, clientSecret: config.NAVER_SEARCH_CLIENT_SECRET } : null;
+  const delaysMs = config.SEARCH_CHECK_DELAYS ?? [3_600_000, 21_600_000, 86_400_000];
+  const checks = new PostChecks({
+    connection: redis,
+    prefix: config.QUEUE_PREFIX,
+    logger,
+    attempts: config.JOB_ATTEMPTS,
+    backoffMs: config.JOB_BACKOFF_MS,
+    delaysMs,
+    searchOn: searchKeys !== null,
+    worker: o.worker,
+  });
+  const domain: Domain = { db, queues, dlq, notifier: o.adapters.notifier, logger, checks };
   const schedules = createScheduleCommands({
     db,
     defaultTimezone: config.DEFAULT_TIMEZONE,
@@ -125,6 +157,9 @@ export function buildCore(o: CoreOptions): Core {
     },
     onFinalFailure: (kind, accountId, job, err) => recordDeadLetter(domain, kind, accountId, job, err),
   };
+  const search = searchKeys ? createNaverBlogSearch({ baseUrl: config.NAVER_SEARCH_API_URL ?? 'https://openapi.naver.com', ...searchKeys }) : undefined;
+  const quota = new SearchQuota({ redis, prefix: config.QUEUE_PREFIX, perDay: config.NAVER_SEARCH_DAILY_QUOTA ?? 25_000 });
+  const checkDeps = { ...domain, publisher, timeoutMs: LIVE_CHECK_TIMEOUT_MS, delaysMs, search, quota };
 
   let reconciler: NodeJS.Timeout | null = null;
   return {
@@ -134,6 +169,7 @@ export function buildCore(o: CoreOptions): Core {
     publisher,
     queues,
     dlq,
+    checks,
     domain,
     schedules,
     service,
@@ -141,9 +177,11 @@ export function buildCore(o: CoreOptions): Core {
       const accounts = await db.account.findMany({ select: { id: true } });
       if (o.runWorkers) {
         await reconcile(domain);
+        await reconcileChecks(domain).catch((err) => logger.warn({ err }, 'reconciling the checks failed'));
         const every = o.reconcileEveryMs ?? 5 * 60_000;
         reconciler = setInterval(() => {
           reconcile(domain, Math.min(every, 2 * 60_000)).catch((err) => logger.warn({ err }, 'reconcile failed'));
+          reconcileChecks(domain).catch((err) => logger.warn({ err }, 'reconciling the checks failed'));
         }, every);
         reconciler.unref();
       }
@@ -151,10 +189,12 @@ export function buildCore(o: CoreOptions): Core {
         accounts.map((a) => a.id),
         o.runWorkers ? work : null,
       );
+      if (o.runWorkers) checks.start((job, token) => runCheck(checkDeps, job, token));
     },
     async stop(timeoutMs = 30_000) {
       if (reconciler) clearInterval(reconciler);
       const result = await queues.close(timeoutMs);
+      await checks.close(timeoutMs);
       await dlq.close().catch(() => undefined);
       await publisher.close().catch((err) => logger.warn({ err }, 'publisher close failed'));
       await redis.quit().catch(() => undefined);

@@ -1,6 +1,7 @@
 // The whole configuration: one zod schema over the environment. Missing or malformed values stop the
 // process with one line each that names the setting and says how to fix it, all of them at once.
 import { z } from 'zod';
+import { parseDelays } from './checks/durations.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -72,6 +73,25 @@ export const configSchema = z
     /** Drafts one member may request in one channel per hour (/schedule post and Regenerate); 0 turns it off. */
     DRAFT_REQUESTS_PER_MEMBER_HOUR: z.coerce.number().int().min(0).max(10_000).default(10),
     AUTO_MIGRATE: bool.default(true),
+
+    /** NAVER Search API keys (developers.naver.com); the search check after publishing is off without them. */
+    NAVER_SEARCH_CLIENT_ID: z.string().min(1).optional(),
+    NAVER_SEARCH_CLIENT_SECRET: z.string().min(1).optional(),
+    NAVER_SEARCH_API_URL: url('https://openapi.naver.com'),
+    /** Calls a day the search check may make (NAVER's documented limit for the search API is 25,000). */
+    NAVER_SEARCH_DAILY_QUOTA: z.coerce.number().int().min(1).max(10_000_000).default(25_000),
+    /** When the search checks run after publishing; the last one decides whether the post is missing. */
+    SEARCH_CHECK_DELAYS: z
+      .string()
+      .default('1h,6h,24h')
+      .transform((v, ctx) => {
+        const delays = parseDelays(v);
+        if (typeof delays === 'string') {
+          ctx.addIssue({ code: 'custom', message: delays });
+          return z.NEVER;
+        }
+        return delays;
+      }),
   })
   .superRefine(
     (c, ctx) => {
@@ -85,6 +105,12 @@ export const configSchema = z
       }
       if (c.ROLE !== 'bot' && !c.GEMINI_API_KEY)
         ctx.addIssue({ code: 'custom', path: ['GEMINI_API_KEY'], message: 'is required for ROLE=all or worker' });
+      if (Boolean(c.NAVER_SEARCH_CLIENT_ID) !== Boolean(c.NAVER_SEARCH_CLIENT_SECRET))
+        ctx.addIssue({
+          code: 'custom',
+          path: [c.NAVER_SEARCH_CLIENT_ID ? 'NAVER_SEARCH_CLIENT_SECRET' : 'NAVER_SEARCH_CLIENT_ID'],
+          message: 'must be set together with the other (or neither)',
+        });
       if (Boolean(c.ADMIN_USER) !== Boolean(c.ADMIN_PASSWORD))
         ctx.addIssue({ code: 'custom', path: [c.ADMIN_USER ? 'ADMIN_PASSWORD' : 'ADMIN_USER'], message: 'must be set together with the other (or neither)' });
     },
@@ -100,6 +126,9 @@ const hints: Record<string, string> = {
   DISCORD_TOKEN: 'copy the bot token from the Discord developer portal (Bot → Reset Token)',
   DISCORD_APPLICATION_ID: 'copy the Application ID from the Discord developer portal (General Information)',
   GEMINI_API_KEY: 'create a key at Google AI Studio',
+  NAVER_SEARCH_CLIENT_ID: 'register an application with the Search API at developers.naver.com',
+  NAVER_SEARCH_CLIENT_SECRET: 'copy it from the same application at developers.naver.com',
+  SEARCH_CHECK_DELAYS: 'e.g. 1h,6h,24h',
 };
 
 /** Every problem found, one line each (`problems`); the message is those lines. */

@@ -5,6 +5,7 @@ import type { Db } from './db/client.ts';
 import type { Logger } from './logging.ts';
 import type { Notifier } from './ports.ts';
 import type { AccountQueues } from './queues/account-queues.ts';
+import type { PostChecks } from './checks/checks-queue.ts';
 
 export interface Domain {
   db: Db;
@@ -13,4 +14,6 @@ export interface Domain {
   dlq: Queue;
   notifier: Notifier;
   logger: Logger;
+  /** The shared checks queue (live and search checks after publishing); absent where nothing checks. */
+  checks?: PostChecks;
 }

@@ -17,6 +17,7 @@ import { startOpsServer, type OpsServer } from './ops/http.ts';
 import { discordCheck, postgresCheck, redisCheck, type ReadinessCheck } from './ops/readiness.ts';
 import { handleShutdownSignals } from './ops/shutdown.ts';
 import { Scheduler } from './scheduling/index.ts';
+import { WeeklyReports } from './reports/weekly.ts';
 
 export type { ServiceOverrides } from './adapters.ts';
 
@@ -30,6 +31,8 @@ export interface Running {
   /** Graceful stop: no new jobs, active ones get SHUTDOWN_TIMEOUT_MS, then everything is closed. */
   stop(): Promise<void>;
 }
+
+const searchCheckOn = (c: Config) => Boolean(c.NAVER_SEARCH_CLIENT_ID && c.NAVER_SEARCH_CLIENT_SECRET);
 
 function packageVersion(): string {
   try {
@@ -69,6 +72,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       messages: draftMessageStore(db),
       logger,
       defaultTimezone: config.DEFAULT_TIMEZONE,
+      searchCheckOn: searchCheckOn(config),
     });
   } else {
     logger.warn('DISCORD_TOKEN is not set: notifications from this replica are only logged');
@@ -88,6 +92,8 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     },
   });
   board?.addQueue(core.dlq);
+  board?.addQueue(core.checks.queue);
+  if (!searchCheckOn(config)) logger.info('search check is off: NAVER_SEARCH_CLIENT_ID and NAVER_SEARCH_CLIENT_SECRET are not set');
   metrics.attach({
     db: core.db,
     redis: core.redis,
@@ -109,6 +115,8 @@ export async function startService(config: Config, logger: Logger, overrides: Se
         defaultTimezone: config.DEFAULT_TIMEZONE,
       })
     : null;
+  // The bot role (and `all`) also sends the channels' weekly reports.
+  const weekly = runBot ? new WeeklyReports({ db: core.db, notifier: bot?.notifier ?? loggingNotifier(logger), logger: logger.child({ component: 'weekly-reports' }) }) : null;
   let draining = false;
   const checks: ReadinessCheck[] = [redisCheck(core.redis), postgresCheck(core.db)];
   if (runBot) checks.push(discordCheck(() => bot?.isReady() ?? false));
@@ -121,6 +129,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     else if (bot) logger.info('Discord notifications are sent over REST; this replica does not connect to the gateway');
     await core.start();
     await scheduler?.start();
+    weekly?.start();
   } catch (err) {
     await scheduler?.stop().catch(() => undefined);
     await bot?.stop().catch(() => undefined);
@@ -144,6 +153,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       stopping ??= (async () => {
         draining = true;
         await scheduler?.stop().catch((err) => logger.warn({ err }, 'scheduler stop failed'));
+        weekly?.stop();
         // Workers take no new job; active ones get the bound; then queues, browser, Redis and PostgreSQL close.
         // A job still running at the deadline keeps its lock until it expires, and BullMQ's stalled-job check
         // gives it to another replica (or to this one after a restart): it is not lost.

@@ -1,6 +1,7 @@
 // The three narrow ports the domain talks through. Adapters: generation/ (Gemini), publishing/ (NAVER via
 // Playwright), discord/ (the channel). Tests put in-memory fakes behind the same interfaces.
 import type { Article } from './article.ts';
+import type { ChannelReport } from './reports/channel-report.ts';
 
 // ── Something that writes an article ────────────────────────────────────────────────────────────────
 export interface AccountProfile {
@@ -85,9 +86,46 @@ export interface ArticlePublisher {
    * answered and the post is not there. Throws when the blog cannot be read (undecidable).
    */
   findPublished(request: PublishRequest, signal: AbortSignal): Promise<PublishResult | null>;
+  /**
+   * Opens the post as a visitor would: a fresh browser context with no session. Live when the title is on the
+   * page. Throws RetryableError when the page could not be loaded at all. Publishers without a browser leave it out.
+   */
+  viewAsVisitor?(request: VisitorViewRequest, signal: AbortSignal): Promise<VisitorView>;
   /** Browser contexts open now (a metric; publishers without a browser leave it out). */
   contextsInUse?(): number;
   close(): Promise<void>;
+}
+
+export interface VisitorViewRequest {
+  accountId: string;
+  draftId: string;
+  url: string;
+  title: string;
+}
+
+export interface VisitorView {
+  live: boolean;
+  /** Why not: `http_<status>`, `login_required`, `title_missing`. */
+  reason?: string;
+  /** What the page said instead (its visible text, clipped), when not live. */
+  pageText?: string;
+  screenshotPath?: string;
+}
+
+// ── Something that searches NAVER's blog index ──────────────────────────────────────────────────────
+export interface BlogSearchHit {
+  /** The result's `link`. */
+  link: string;
+  /** 1-based place in the results. */
+  position: number;
+}
+
+export interface BlogSearch {
+  /**
+   * The first results of NAVER blog search for `query`. Throws RetryableError (429 with `search_rate_limited`,
+   * 5xx, network) or PermanentError (`search_auth`: the keys are refused).
+   */
+  search(query: string, signal: AbortSignal): Promise<BlogSearchHit[]>;
 }
 
 /** Where stored browser sessions and credentials come from (encrypted at rest; see accounts/secrets.ts). */
@@ -124,6 +162,30 @@ export interface DraftNotice {
   actor: string;
   /** The DraftEvent action that caused this notice (submitted, approved, published, ...). */
   action: string;
+  /** What the checks after publishing found; null (or absent) before any. */
+  checks?: PostChecksView | null;
+}
+
+export interface PostChecksView {
+  live: string | null;
+  liveCheckedAt: Date | null;
+  liveDetail: string | null;
+  search: string | null;
+  searchCheckedAt: Date | null;
+  searchFoundAt: Date | null;
+  searchPosition: number | null;
+  /** When the post was published, to say how long after it was found. */
+  publishedAt: Date | null;
+}
+
+/** A published post the channel must hear about (not open to visitors, or missing from search). */
+export interface PostAlert {
+  draftId: string;
+  accountId: string;
+  blogId: string;
+  channelIds: string[];
+  title: string;
+  url: string;
 }
 
 export type Notification =
@@ -141,6 +203,9 @@ export type Notification =
       attempts: number;
       screenshotPath: string | null;
     }
+  | (PostAlert & { kind: 'post_not_live'; reason: string; pageText: string | null; screenshotPath: string | null })
+  | (PostAlert & { kind: 'search_missing'; query: string; checks: number; lastDelayMs: number })
+  | { kind: 'weekly_report'; channelId: string; report: ChannelReport }
   | {
       kind: 'needs_login';
       accountId: string;

@@ -58,6 +58,13 @@ export interface Refusals {
   draft_status_unknown: { status: string; known: readonly string[] };
   post_url_invalid: None;
   edit_not_pending: { status: string };
+  // Reports
+  /** /report covers 1 to `max` weeks. */
+  report_weeks: { max: number; given: number };
+  /** The weekly message needs a day (or off) when an hour is given. */
+  weekly_report_day_missing: None;
+  /** An hour outside 0–23 or a day that is not a weekday. */
+  weekly_report_invalid: None;
   edit_invalid: { field: 'title' | 'body'; reason: string };
   edit_conflict: None;
   // Dead letters

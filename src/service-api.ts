@@ -5,6 +5,10 @@
 import type { Article } from './article.ts';
 import type { LoadedDraft } from './channel-scope.ts';
 import type { Visibility } from './ports.ts';
+import type { ChannelReport } from './reports/channel-report.ts';
+import type { WeeklyReportSetting } from './reports/weekly.ts';
+
+export type { ChannelReport } from './reports/channel-report.ts';
 
 export interface Actor {
   /** Discord user id (or `scheduler` / `system`). */
@@ -156,6 +160,12 @@ export interface BlogAutopilotService {
   listDeadLetters(channelId: string): Promise<DeadLetterSummary[]>;
   retryDeadLetter(id: string, actor: Actor): Promise<void>;
   discardDeadLetter(id: string, actor: Actor): Promise<void>;
+
+  // reports
+  /** The last `weeks` weeks (1–12) of the channel's accounts (or of one), days counted in `timezone`. */
+  report(query: { channelId: string; accountRef?: string; weeks: number; timezone: string }): Promise<ChannelReport>;
+  /** The channel's weekly report message: set (day 1–7 ISO, hour 0–23, default 9) or `off`; what is in force after. */
+  setWeeklyReport(input: { weekday?: number | 'off'; hour?: number; timezone: string }, actor: Actor): Promise<WeeklyReportSetting | null>;
 
   // recurring schedules (cron); `timezone` defaults to DEFAULT_TIMEZONE (Asia/Seoul)
   createSchedule(

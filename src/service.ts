@@ -26,6 +26,8 @@ import { getDeadLetter, listDeadLetters, openDeadLetter } from './dead-letters/a
 import { retryDeadLetter } from './dead-letters/retry.ts';
 import { discardDeadLetter } from './dead-letters/discard.ts';
 import { changeSchedule, createSchedule, listSchedules } from './scheduling/in-channel.ts';
+import { channelReport } from './reports/channel-report.ts';
+import { setWeeklyReport } from './reports/weekly.ts';
 
 export interface ServiceDeps extends Domain, CredentialDeps {
   schedules: ScheduleCommands;
@@ -84,6 +86,9 @@ export function createService(d: ServiceDeps): BlogAutopilotService {
     getDeadLetter: (id, actor) => getDeadLetter(db, id, actor),
     retryDeadLetter: async (id, actor) => retryDeadLetter(d, await openDeadLetter(db, id, actor), actor),
     discardDeadLetter: (id, actor) => discardDeadLetter(d, id, actor),
+
+    report: (query) => channelReport(db, query),
+    setWeeklyReport: (input, actor) => setWeeklyReport(db, { ...input, channelId: actor.channelId, guildId: actor.guildId, by: actor.userId }),
 
     createSchedule: (input, actor) => createSchedule(d, input, actor),
     listSchedules: (channelId) => listSchedules(d, channelId),

@@ -23,6 +23,8 @@ export interface DiscordBotOptions {
   messages: DraftMessages;
   logger: Logger;
   defaultTimezone: string;
+  /** Whether the search check after publishing runs (NAVER Search API keys set); /account list says so. */
+  searchCheckOn?: boolean;
   /** Language of channel messages (approval prompts, alerts). Korean by default. */
   channelLang?: Lang;
   /** REST tuning; tests lower retries and timeouts. */
@@ -69,7 +71,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   let started: Promise<void> | null = null;
 
   async function start(service: BlogAutopilotService): Promise<void> {
-    const ctx: BotContext = { service, logger, defaultTimezone: options.defaultTimezone, notifier, download: options.download ?? attachmentDownloader({ extraOrigin: options.cdnUrl }) };
+    const ctx: BotContext = { service, logger, defaultTimezone: options.defaultTimezone, searchCheckOn: options.searchCheckOn ?? false, notifier, download: options.download ?? attachmentDownloader({ extraOrigin: options.cdnUrl }) };
     const commands = await loadCommands(options.commandsDir);
     const router = createRouter(commands, componentHandlers, ctx);
     client.on(Events.InteractionCreate, (interaction) => {

@@ -8,6 +8,8 @@ export interface BotContext {
   service: BlogAutopilotService;
   logger: Logger;
   defaultTimezone: string;
+  /** Whether the search check after publishing runs (shown by /account list). */
+  searchCheckOn?: boolean;
   notifier: DiscordNotifier;
   /** Downloads an attachment (a session export); swapped in tests only if needed. */
   download(url: string, maxBytes: number): Promise<Buffer>;

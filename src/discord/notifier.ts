@@ -9,6 +9,8 @@ import { CHANNEL_LANG, messages, type Lang } from './i18n.ts';
 import type { Logger } from '../logging.ts';
 import { renderDeadLetter, renderNeedsLogin } from './render/alerts.ts';
 import { renderDraft, viewFromNotice, viewFromSummary, type DraftView } from './render/draft.ts';
+import { renderNotLive, renderSearchMissing } from './render/checks.ts';
+import { renderReport } from './render/report.ts';
 import { describeError } from './failures.ts';
 
 type DraftPayload = Awaited<ReturnType<typeof renderDraft>>;
@@ -74,8 +76,13 @@ export class DiscordNotifier implements Notifier {
         await this.#serial(view.id, () => this.#showDraft(view, n.draft.channelIds, n.draft.action === 'submitted'));
       } else if (n.kind === 'dead_letter') {
         await this.#deadLetter(n);
-      } else {
+      } else if (n.kind === 'needs_login') {
         await this.#needsLogin(n);
+      } else if (n.kind === 'weekly_report') {
+        await this.#send(n.channelId, await renderReport(n.report, this.#lang));
+      } else {
+        const payload = n.kind === 'post_not_live' ? await renderNotLive(n, this.#lang) : renderSearchMissing(n, this.#lang);
+        for (const channelId of n.channelIds) await this.#send(channelId, payload);
       }
     } catch (err) {
       this.#logger.error({ kind: n.kind, err: describeError(err) }, 'could not deliver a notification to Discord');

@@ -5,8 +5,9 @@ import { UserInputError } from '../refusals.ts';
 import { transition } from './state-machine.ts';
 import { notifyDraft } from './notify.ts';
 import { refuseIllegal } from './state-machine.ts';
+import { scheduleChecks } from '../checks/after-published.ts';
 
-export async function markPublished(d: Pick<Domain, 'db' | 'notifier' | 'logger'>, draftId: string, actor: Actor, url?: string): Promise<void> {
+export async function markPublished(d: Pick<Domain, 'db' | 'notifier' | 'logger' | 'checks'>, draftId: string, actor: Actor, url?: string): Promise<void> {
   if (url !== undefined && !/^https?:\/\//.test(url)) throw new UserInputError('post_url_invalid');
   await refuseIllegal(
     () =>
@@ -20,5 +21,6 @@ export async function markPublished(d: Pick<Domain, 'db' | 'notifier' | 'logger'
       }),
     'marked as published',
   );
+  await scheduleChecks(d, draftId);
   await notifyDraft(d, draftId, actor.userId, 'marked_published');
 }

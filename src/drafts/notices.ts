@@ -32,8 +32,22 @@ export async function draftNotice(db: Db, draftId: string, actor: string, action
     publishedUrl: draft.publishedUrl,
     errorClass: draft.lastErrorClass,
     errorMessage: draft.lastError,
-    screenshotPath: draft.screenshotPath,
+    // Not open to visitors: what a visitor got is the picture that matters.
+    screenshotPath: (draft.liveCheck === 'not_live' ? draft.liveScreenshotPath : null) ?? draft.screenshotPath,
     actor,
     action,
+    checks:
+      draft.liveCheck || draft.searchCheck
+        ? {
+            live: draft.liveCheck,
+            liveCheckedAt: draft.liveCheckedAt,
+            liveDetail: draft.liveCheckDetail,
+            search: draft.searchCheck,
+            searchCheckedAt: draft.searchCheckedAt,
+            searchFoundAt: draft.searchFoundAt,
+            searchPosition: draft.searchPosition,
+            publishedAt: draft.publishedAt,
+          }
+        : null,
   };
 }

@@ -6,8 +6,15 @@ import { messageOf } from '../errors.ts';
 import { transition } from '../drafts/state-machine.ts';
 import { notifyDraft } from '../drafts/notify.ts';
 import { withTimeout } from '../timeout.ts';
+import { scheduleChecks } from '../checks/after-published.ts';
 
-export async function markPublished(d: Pick<Domain, 'db' | 'notifier' | 'logger'>, draftId: string, result: PublishResult, actor: string, action = 'published'): Promise<void> {
+export async function markPublished(
+  d: Pick<Domain, 'db' | 'notifier' | 'logger' | 'checks'>,
+  draftId: string,
+  result: PublishResult,
+  actor: string,
+  action = 'published',
+): Promise<void> {
   await transition(d.db, {
     draftId,
     to: 'published',
@@ -16,12 +23,13 @@ export async function markPublished(d: Pick<Domain, 'db' | 'notifier' | 'logger'
     detail: { logNo: result.logNo, url: result.url },
     data: { publishedUrl: result.url, logNo: result.logNo, publishedAt: new Date(), screenshotPath: result.screenshotPath ?? null, lastError: null, lastErrorClass: null },
   });
+  await scheduleChecks(d, draftId);
   await notifyDraft(d, draftId, actor, action);
 }
 
 /** Published when the post is found; otherwise `publish_unconfirmed` with the channel asked to decide. */
 export async function settleUnknownOutcome(
-  d: Pick<Domain, 'db' | 'notifier' | 'logger'> & { publisher: ArticlePublisher; verifyTimeoutMs?: number },
+  d: Pick<Domain, 'db' | 'notifier' | 'logger' | 'checks'> & { publisher: ArticlePublisher; verifyTimeoutMs?: number },
   request: PublishRequest,
   log: Logger,
   reason: string,

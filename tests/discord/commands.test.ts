@@ -79,19 +79,20 @@ describe('languages', () => {
   test('replies follow the member’s locale; command definitions carry Korean localizations', async () => {
     const en = await w.run(w.admin, 'account', 'list');
     assert.match(w.fake.answerText(en), /Accounts linked to this channel/);
+    assert.match(w.fake.answerText(en), /NAVER search check: off \(the operator has not set NAVER_SEARCH_CLIENT_ID and NAVER_SEARCH_CLIENT_SECRET\)/);
     assert.match(w.fake.answerText(en), /Cmd \(cmdblog\)/);
     const ko = await w.run(w.adminKo, 'account', 'list');
     assert.match(w.fake.answerText(ko), /이 채널에 연결된 계정/);
 
     const { loadCommands, commandDefinitions } = await import('../../src/discord/command-registry.ts');
     const defs = commandDefinitions(await loadCommands());
-    assert.deepEqual(defs.map((d) => d.name).sort(), ['account', 'dlq', 'drafts', 'queue', 'schedule']);
+    assert.deepEqual(defs.map((d) => d.name).sort(), ['account', 'dlq', 'drafts', 'queue', 'report', 'schedule']);
     for (const d of defs) {
       assert.ok(d.name_localizations?.ko, `${d.name} has a Korean name`);
       assert.ok(d.description_localizations?.ko, `${d.name} has a Korean description`);
     }
     const perms = Object.fromEntries(defs.map((d) => [d.name, d.default_member_permissions ?? null]));
-    assert.deepEqual(perms, { account: '32', dlq: '32', drafts: null, queue: null, schedule: null });
+    assert.deepEqual(perms, { account: '32', dlq: '32', drafts: null, queue: null, report: null, schedule: null });
   });
 
   test('a Korean member’s post is shown in Korean', async () => {
@@ -258,10 +259,10 @@ describe('robustness', () => {
   test('npm run commands:deploy registers every command with the guild (PUT)', async () => {
     const { deployCommands } = await import('../../src/discord/deploy.ts');
     const result = await deployCommands({ token: w.fake.token, applicationId: w.fake.applicationId, guildId: w.fake.guildId, apiUrl: w.fake.apiUrl });
-    assert.deepEqual(result, { count: 5, scope: 'guild' });
-    assert.equal(w.fake.commands.guild.get(w.fake.guildId)!.length, 5);
+    assert.deepEqual(result, { count: 6, scope: 'guild' });
+    assert.equal(w.fake.commands.guild.get(w.fake.guildId)!.length, 6);
     const global = await deployCommands({ token: w.fake.token, applicationId: w.fake.applicationId, apiUrl: w.fake.apiUrl });
     assert.equal(global.scope, 'global');
-    assert.equal(w.fake.commands.global.length, 5);
+    assert.equal(w.fake.commands.global.length, 6);
   });
 });

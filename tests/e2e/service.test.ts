@@ -1,6 +1,7 @@
 // The whole service as `npm start` runs it (src/main.ts in its own process, real adapters) against the fakes:
 // Discord (gateway + REST), Gemini (HTTP) and NAVER (pages driven by Debian Chromium), on a fresh database
-// that the service migrates itself. A member adds an account, logs it in, asks for a post and approves it.
+// that the service migrates itself. A member adds an account, logs it in, asks for a post and approves it; the
+// post is then checked as a visitor would see it and in the (fake) NAVER Search API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -13,6 +14,7 @@ import pg from 'pg';
 import { FakeDiscord, buttons, messageText } from '../fakes/fake-discord/index.ts';
 import { startFakeGemini, jsonReply, type FakeGemini } from '../fakes/fake-gemini.ts';
 import { startFakeNaver, type FakeNaver } from '../fakes/fake-naver/server.ts';
+import { startFakeNaverSearch, type FakeNaverSearch } from '../fakes/fake-naver-search.ts';
 import { ADMIN_URL } from '../support/db.ts';
 import { eventually } from '../support/eventually.ts';
 import { deleteKeys, REDIS_URL } from '../support/harness.ts';
@@ -31,6 +33,7 @@ const article = {
 let discord: FakeDiscord;
 let gemini: FakeGemini;
 let naver: FakeNaver;
+let search: FakeNaverSearch;
 let child: ChildProcess;
 let output = '';
 let dbName: string;
@@ -53,8 +56,10 @@ function until<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 30_000)
 }
 
 before(async () => {
-  [discord, gemini, naver] = await Promise.all([FakeDiscord.start(), startFakeGemini(), startFakeNaver()]);
+  [discord, gemini, naver, search] = await Promise.all([FakeDiscord.start(), startFakeGemini(), startFakeNaver(), startFakeNaverSearch()]);
   naver.addUser({ username: 'cafe-id', password: 'cafe-pass-12', blogId: 'cafeblog' });
+  // The search index learns of a post once it exists, and lists it from the second search for its title.
+  naver.hooks.afterStore = (post) => search.index({ blogId: post.blogId, logNo: post.logNo, title: post.title }, { fromSearch: 2 });
   dbName = `bap_e2e_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -86,6 +91,10 @@ before(async () => {
       HTTP_PORT: String(port),
       LOG_LEVEL: 'warn',
       SHUTDOWN_TIMEOUT_MS: '5000',
+      NAVER_SEARCH_CLIENT_ID: search.clientId,
+      NAVER_SEARCH_CLIENT_SECRET: search.clientSecret,
+      NAVER_SEARCH_API_URL: search.url,
+      SEARCH_CHECK_DELAYS: '1s,2s,3s',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -99,7 +108,7 @@ after(async () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
   }
-  await Promise.all([discord.stop(), gemini.close(), naver.close()]);
+  await Promise.all([discord.stop(), gemini.close(), naver.close(), search.close()]);
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
@@ -135,6 +144,10 @@ test('a member adds an account, logs it in, asks for a post, approves it, and se
   assert.deepEqual(post.tags, article.tags);
   await until(() => messageText(discord.message(prompt.id)).includes(post.logNo), 'the prompt to show the published link');
   assert.equal(naver.posts.filter((p) => p.blogId === 'cafeblog').length, 1);
+  await until(() => /Open to visitors/.test(messageText(discord.message(prompt.id))), 'the prompt to show the live check');
+  assert.ok(naver.postViews.some((v) => v.path === '/blog/PostView.naver' && !v.loggedIn), 'opened without a session');
+  await until(() => /Found in NAVER search .* after publishing \(place 3 for its title\)/.test(messageText(discord.message(prompt.id))), 'the prompt to show the search check');
+  assert.deepEqual(search.requests.map((r) => [r.query, r.status]), [[post.title, 200], [post.title, 200]], 'two searches: not yet, then found');
 
   const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   assert.match(metrics, /blog_autopilot_jobs_completed_total\{queue="publish"\} 1/);

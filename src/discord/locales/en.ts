@@ -155,6 +155,9 @@ export const en = {
     edit_not_pending: ({ status }) => `Only a draft waiting for approval can be edited; this one is "${statuses[status] ?? status}".`,
     edit_invalid: ({ field, reason }) => `The edited ${field} is not valid (${reason}); nothing was saved.`,
     edit_conflict: () => 'The draft changed while you were editing; nothing was saved.',
+    report_weeks: ({ max, given }) => `A report covers 1 to ${max} weeks; ${given} is not one of them.`,
+    weekly_report_day_missing: () => 'Give weekly_day too (or weekly_day:off to turn the weekly report off).',
+    weekly_report_invalid: () => 'The weekly report needs a weekday and an hour from 0 to 23, like weekly_day:Monday weekly_hour:9.',
     dead_letter_resolved: ({ resolution }) => `That dead letter was already ${resolution ?? 'resolved'}.`,
     queue_not_retried: ({ queue }) => `The queue ${queue} is not one this service retries.`,
     cron_empty: () => `The cron expression is empty; ${cronHelp}.`,
@@ -179,6 +182,8 @@ export const en = {
     line: (name: string, status: string, flags: string) => `${name} — ${status}${flags}`,
     autoApprove: 'auto-approve',
     noLogin: 'no login stored',
+    searchCheckOff: 'NAVER search check: off (the operator has not set NAVER_SEARCH_CLIENT_ID and NAVER_SEARCH_CLIENT_SECRET).',
+    searchCheckOn: 'NAVER search check: on.',
     loginModalTitle: 'NAVER login',
     loginUsername: 'NAVER ID',
     loginPassword: 'Password',
@@ -228,6 +233,24 @@ export const en = {
     deadLetters: (n: number) => `Dead letters: ${n}`,
   },
 
+  report: {
+    title: (from: string, to: string) => `Report ${from} – ${to}`,
+    chartTitle: (weeks: number) => (weeks === 1 ? 'Posts published, last week' : `Posts published, last ${weeks} weeks`),
+    axisDay: 'Day',
+    axisPosts: 'Posts published',
+    legendAccount: 'Account',
+    line: (published: number, waiting: number, failures: number, dead: number, search: string) =>
+      `Published ${published} · Waiting ${waiting} · Failed ${failures} · Dead letters ${dead} · ${search}`,
+    search: (found: number, decided: number, percent: number) => `Found in search ${found}/${decided} (${percent}%)`,
+    searchNone: 'Found in search: not checked yet',
+    noAccounts: 'No account is linked to this channel, so there is nothing to report; add one with /account add.',
+    weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+    off: 'Off',
+    weeklySet: (day: string, hour: number, zone: string) =>
+      `Every ${day} at ${String(hour).padStart(2, '0')}:00 (${zone}) this channel gets the report of the last week.`,
+    weeklyOff: 'The weekly report of this channel is off.',
+  },
+
   dlq: {
     title: 'Dead letters',
     empty: 'No unresolved dead letters in this channel.',
@@ -264,6 +287,17 @@ export const en = {
     unconfirmed: 'The publish button was pressed but I cannot tell whether the post exists. Check the blog, then choose.',
     regenerating: (who: string) => `${who} asked for a new draft; writing it…`,
     followBelow: 'Follow this post in the approval message below.',
+    publishedNotLive: (url: string) => `Published, but a visitor who is not logged in cannot open it: ${url}`,
+    checks: 'After publishing',
+    liveOk: (when: string) => `Open to visitors (checked ${when}).`,
+    liveNot: (when: string, why: string) => `Not open to visitors (checked ${when}): ${why}`,
+    liveUnchecked: (when: string) => `Could not be opened as a visitor to check (${when}).`,
+    searchWaiting: 'NAVER search: checked at set times after publishing.',
+    searchNotYet: (when: string) => `Not in NAVER search yet (last checked ${when}); more checks follow.`,
+    searchFound: (when: string, after: string, position: number) => `Found in NAVER search ${when}, ${after} after publishing (place ${position} for its title).`,
+    searchMissing: (when: string) => `Not found in NAVER search by ${when}: missing from search suspected (see the alert).`,
+    searchUnchecked: 'The NAVER search check could not be done (see the log).',
+    after: (hours: number, minutes: number) => (hours && minutes ? `${hours} h ${minutes} min` : hours ? `${hours} h` : `${minutes} min`),
     editModalTitle: 'Edit draft',
     editTitle: 'Title',
     editBody: 'Body',
@@ -282,6 +316,23 @@ export const en = {
     discardedBy: (who: string) => `Discarded by ${who}.`,
     needsLoginTitle: (blogId: string) => `${blogId} needs a NAVER login`,
     needsLoginAction: 'Publishing for this account is paused. Store a login with `/account login` or import a browser session with `/account session`.',
+    post: 'Post',
+    notLiveTitle: (blogId: string) => `A post of ${blogId} is not open to visitors`,
+    notLiveReason: (reason: string) =>
+      reason === 'login_required'
+        ? 'NAVER sends a visitor who is not logged in to its login page.'
+        : reason === 'title_missing'
+          ? 'The post’s page opens without its title: it may be private, deleted or blocked.'
+          : `NAVER answered ${reason.replace('http_', 'HTTP ')} to a visitor.`,
+    pageSaid: 'What the page shows',
+    notLiveAction:
+      'What to do: open the link in a private window. Private by mistake: set it to public in the post’s settings. Deleted or blocked: NAVER’s notice (or mail) says why.',
+    searchMissingTitle: 'Missing from NAVER search suspected (검색 누락 의심)',
+    searchMissingBody: (checks: number, last: string) =>
+      `NAVER blog search for the post’s exact title did not list it among the first 100 results at any of ${checks} checks, the last ${last} after publishing.`,
+    searchedFor: 'Searched for',
+    searchMissingAction:
+      'What to do: search the title on NAVER yourself while logged out; check that the post is public and allows search; do not delete and re-post it right away; if it is still missing after a few days, ask NAVER’s blog customer center to look at it.',
   },
 
   /** Command descriptions (English is the default; keys are command.sub.option paths). */
@@ -325,6 +376,10 @@ export const en = {
     drafts: 'Show the drafts of this channel, newest first',
     'opt.status': 'Only drafts with this status',
     queue: 'Show the queues of this channel’s accounts',
+    report: 'A chart and summary of how this channel’s accounts did',
+    'opt.weeks': 'How many weeks back (1–12, default 1)',
+    'opt.weekly_day': 'Send the report here every week on this day (Off: stop); needs Manage Server',
+    'opt.weekly_hour': 'At this hour (0–23, default 9), with weekly_day',
     dlq: 'Jobs that failed for good',
     'dlq.list': 'List unresolved dead letters',
   } as Record<string, string>,

@@ -146,6 +146,9 @@ export const ko: Messages = {
     edit_not_pending: ({ status }) => `승인 대기 중인 초안만 수정할 수 있습니다. 이 초안은 "${statuses[status] ?? status}" 상태입니다.`,
     edit_invalid: ({ field, reason }) => `수정한 ${field === 'title' ? '제목' : '본문'}이(가) 올바르지 않아(${reason}) 저장하지 않았습니다.`,
     edit_conflict: () => '수정하는 동안 초안이 바뀌어 저장하지 않았습니다.',
+    report_weeks: ({ max, given }) => `보고서는 1주에서 ${max}주까지 볼 수 있습니다; ${given}주는 볼 수 없습니다.`,
+    weekly_report_day_missing: () => 'weekly_day 도 정해 주세요 (주간 보고서를 끄려면 weekly_day:끄기).',
+    weekly_report_invalid: () => '주간 보고서에는 요일과 0–23 사이의 시각이 필요합니다. 예: weekly_day:월요일 weekly_hour:9',
     dead_letter_resolved: ({ resolution }) => `이 실패 작업은 이미 ${(resolution && resolved[resolution]) ?? '처리되었습니다'}.`,
     queue_not_retried: ({ queue }) => `${queue} 대기열은 이 서비스가 다시 실행하는 대기열이 아닙니다.`,
     cron_empty: () => `cron 식이 비어 있습니다. ${cronHelp}.`,
@@ -182,6 +185,8 @@ export const ko: Messages = {
     yes: '켜짐',
     no: '꺼짐',
     none: '—',
+    searchCheckOff: '네이버 검색 확인: 꺼짐 (운영자가 NAVER_SEARCH_CLIENT_ID 와 NAVER_SEARCH_CLIENT_SECRET 을 설정하지 않았습니다).',
+    searchCheckOn: '네이버 검색 확인: 켜짐.',
   },
 
   sessionFile,
@@ -216,6 +221,23 @@ export const ko: Messages = {
     publish: '발행',
     counts: (w: number, a: number, d: number, f: number) => `대기 ${w} · 진행 ${a} · 지연 ${d} · 실패 ${f}`,
     deadLetters: (n: number) => `실패 작업(DLQ): ${n}`,
+  },
+
+  report: {
+    title: (from: string, to: string) => `보고서 ${from} – ${to}`,
+    chartTitle: (weeks: number) => `최근 ${weeks}주 발행한 글`,
+    axisDay: '날짜',
+    axisPosts: '발행한 글 수',
+    legendAccount: '계정',
+    line: (published: number, waiting: number, failures: number, dead: number, search: string) =>
+      `발행 ${published} · 대기 ${waiting} · 실패 ${failures} · 데드레터 ${dead} · ${search}`,
+    search: (found: number, decided: number, percent: number) => `검색 노출 ${found}/${decided} (${percent}%)`,
+    searchNone: '검색 노출: 아직 확인 전',
+    noAccounts: '이 채널에 연결된 계정이 없어 보고할 내용이 없습니다. /account add 로 추가하세요.',
+    weekdays: ['월요일', '화요일', '수요일', '목요일', '금요일', '토요일', '일요일'],
+    off: '끄기',
+    weeklySet: (day: string, hour: number, zone: string) => `매주 ${day} ${String(hour).padStart(2, '0')}:00 (${zone})에 이 채널로 지난 한 주의 보고서를 보냅니다.`,
+    weeklyOff: '이 채널의 주간 보고서를 껐습니다.',
   },
 
   dlq: {
@@ -254,6 +276,17 @@ export const ko: Messages = {
     unconfirmed: '발행 버튼은 눌렀지만 글이 올라갔는지 확인할 수 없습니다. 블로그를 확인한 뒤 선택해 주세요.',
     regenerating: (who: string) => `${who} 님이 다시 쓰기를 요청했습니다. 새 초안을 작성하고 있습니다…`,
     followBelow: '진행 상황은 아래 승인 메시지에서 확인해 주세요.',
+    publishedNotLive: (url: string) => `발행했지만 로그인하지 않은 방문자는 글을 열 수 없습니다: ${url}`,
+    checks: '발행 후 확인',
+    liveOk: (when: string) => `방문자에게 공개됨 (${when} 확인).`,
+    liveNot: (when: string, why: string) => `방문자가 볼 수 없음 (${when} 확인): ${why}`,
+    liveUnchecked: (when: string) => `방문자로 열어 확인하지 못했습니다 (${when}).`,
+    searchWaiting: '네이버 검색: 발행 후 정해진 시각에 확인합니다.',
+    searchNotYet: (when: string) => `아직 네이버 검색에 없음 (마지막 확인 ${when}); 확인이 더 남았습니다.`,
+    searchFound: (when: string, after: string, position: number) => `네이버 검색에서 찾음: ${when}, 발행 ${after} 후 (제목 검색 ${position}위).`,
+    searchMissing: (when: string) => `${when}까지 네이버 검색에서 찾지 못함: 검색 누락 의심 (알림 참고).`,
+    searchUnchecked: '네이버 검색 확인을 하지 못했습니다 (로그 참고).',
+    after: (hours: number, minutes: number) => (hours && minutes ? `${hours}시간 ${minutes}분` : hours ? `${hours}시간` : `${minutes}분`),
     editModalTitle: '초안 수정',
     editTitle: '제목',
     editBody: '본문',
@@ -272,6 +305,23 @@ export const ko: Messages = {
     discardedBy: (who: string) => `${who} 님이 버렸습니다.`,
     needsLoginTitle: (blogId: string) => `${blogId} 계정에 네이버 로그인이 필요합니다`,
     needsLoginAction: '이 계정의 발행을 멈췄습니다. `/account login` 으로 로그인 정보를 저장하거나 `/account session` 으로 브라우저 세션을 가져와 주세요.',
+    post: '글',
+    notLiveTitle: (blogId: string) => `${blogId}의 글을 방문자가 볼 수 없습니다`,
+    notLiveReason: (reason: string) =>
+      reason === 'login_required'
+        ? '로그인하지 않은 방문자를 네이버가 로그인 화면으로 보냅니다.'
+        : reason === 'title_missing'
+          ? '글 페이지가 제목 없이 열립니다: 비공개이거나 삭제 또는 차단되었을 수 있습니다.'
+          : `방문자에게 네이버가 ${reason.replace('http_', 'HTTP ')} 로 응답했습니다.`,
+    pageSaid: '페이지에 보이는 내용',
+    notLiveAction:
+      '할 일: 링크를 시크릿 창에서 열어 보세요. 실수로 비공개라면 글 설정에서 전체공개로 바꾸세요. 삭제나 차단이라면 네이버의 안내(또는 메일)에 이유가 있습니다.',
+    searchMissingTitle: '검색 누락 의심',
+    searchMissingBody: (checks: number, last: string) =>
+      `네이버 블로그 검색에서 글 제목 그대로 ${checks}번 찾아보았지만 (마지막은 발행 ${last} 후) 상위 100개 결과에 이 글이 없었습니다.`,
+    searchedFor: '검색어',
+    searchMissingAction:
+      '할 일: 로그아웃한 상태로 네이버에서 제목을 직접 검색해 보세요. 글이 전체공개이고 검색 허용인지 확인하세요. 바로 삭제하고 다시 올리지는 마세요. 며칠이 지나도 검색되지 않으면 네이버 블로그 고객센터에 검토를 요청하세요.',
   },
 
   commands: {
@@ -314,6 +364,10 @@ export const ko: Messages = {
     drafts: '이 채널의 초안 보기(최신순)',
     'opt.status': '이 상태의 초안만',
     queue: '이 채널 계정들의 대기열 보기',
+    report: '이 채널 계정들의 성과를 차트와 요약으로 보기',
+    'opt.weeks': '몇 주를 볼지 (1–12, 기본 1)',
+    'opt.weekly_day': '매주 이 요일에 이 채널로 보고서 보내기 (끄기: 중지), 서버 관리 권한 필요',
+    'opt.weekly_hour': '보낼 시각 (0–23, 기본 9), weekly_day 와 함께',
     dlq: '최종 실패한 작업',
     'dlq.list': '처리되지 않은 실패 작업 목록',
   },
@@ -339,5 +393,6 @@ export const koNames: Record<string, string> = {
   drafts: '초안',
   queue: '대기열',
   dlq: '실패작업',
+  report: '보고서',
   'dlq.list': '목록',
 };

@@ -8,6 +8,7 @@ import { messages, type Lang } from '../i18n.ts';
 import { formatInZone } from '../time.ts';
 import { draftId as draftCustomId } from '../custom-ids.ts';
 import { clip, withoutMaskedLinks } from './shown-text.ts';
+import { checksText } from './check-lines.ts';
 
 /** What rendering needs, whether it came from a notice or from the service. */
 export type DraftView = Omit<DraftNotice, 'draftId' | 'accountId' | 'channelIds'> & { id: string };
@@ -28,6 +29,7 @@ export function viewFromNotice(n: DraftNotice): DraftView {
     screenshotPath: n.screenshotPath,
     actor: n.actor,
     action: n.action,
+    checks: n.checks ?? null,
   };
 }
 
@@ -103,7 +105,7 @@ function stateLine(v: DraftView, lang: Lang): string {
     case 'publishing':
       return t.publishing;
     case 'published':
-      return t.published(v.publishedUrl ?? '');
+      return v.checks?.live === 'not_live' ? t.publishedNotLive(v.publishedUrl ?? '') : t.published(v.publishedUrl ?? '');
     case 'rejected':
       return t.rejectedBy(who(v.actor));
     case 'generation_failed':
@@ -179,9 +181,11 @@ export async function renderDraft(v: DraftView, lang: Lang, zone: string): Promi
   }
   if (v.article?.tags.length) embed.addFields({ name: t.tags, value: shown(v.article.tags.map((tag) => `#${tag}`).join(' '), 1024) });
   if (v.article && v.article.title !== v.topic) embed.addFields({ name: t.topic, value: shown(v.topic, 1024) });
+  const checks = v.status === 'published' ? checksText(v.checks ?? null, lang, zone) : null;
+  if (checks) embed.addFields({ name: t.checks, value: clip(checks, 1024) });
 
   const payload: BaseMessageOptions & { attachments?: [] } = {
-    content: clip(`${EMOJI[v.status] ?? ''} ${stateLine(v, lang)}`.trim(), 2000),
+    content: clip(`${v.checks?.live === 'not_live' ? '⚠️' : (EMOJI[v.status] ?? '')} ${stateLine(v, lang)}`.trim(), 2000),
     embeds: [embed],
     components: buttonsFor(v, lang),
     allowedMentions: { parse: [] },

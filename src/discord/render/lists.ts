@@ -77,14 +77,15 @@ export function renderDeadLetters(list: DeadLetterSummary[], lang: Lang): BaseMe
   return { embeds: [embed], components: rows };
 }
 
-export function renderAccounts(list: AccountSummary[], lang: Lang): BaseMessageOptions {
+export function renderAccounts(list: AccountSummary[], lang: Lang, searchCheckOn = false): BaseMessageOptions {
   const t = messages(lang);
-  if (list.length === 0) return { content: t.account.listEmpty };
+  const searchLine = searchCheckOn ? t.account.searchCheckOn : t.account.searchCheckOff;
+  if (list.length === 0) return { content: `${t.account.listEmpty}\n${searchLine}` };
   const lines = list.map((a) => {
     const flags = [a.autoApprove ? t.account.autoApprove : null, !a.hasCredentials && !a.hasSession ? t.account.noLogin : null].filter(Boolean);
     return t.account.line(`**${accountName(a.blogId, a.label)}**`, t.accountStatuses[a.status] ?? a.status, flags.length ? ` · ${flags.join(' · ')}` : '');
   });
-  return { embeds: [new EmbedBuilder().setTitle(t.account.listTitle).setColor(0x5865f2).setDescription(clip(lines.join('\n'), 4000))] };
+  return { embeds: [new EmbedBuilder().setTitle(t.account.listTitle).setColor(0x5865f2).setDescription(clip(lines.join('\n'), 3800)).setFooter({ text: searchLine })] };
 }
 
 export function renderSchedules(list: ScheduleSummary[], lang: Lang): BaseMessageOptions {

@@ -9,6 +9,7 @@ import { isLoginPage, needsLogin, openWithSession, scrubLoginFields, type Sessio
 import { createLogger, type Logger } from '../../logging.ts';
 import { screenshotPath, takeScreenshot } from './screenshots.ts';
 import { POST_LIST, anyOf } from './selectors.ts';
+import { viewAsVisitor } from './visitor-view.ts';
 
 export interface NaverPublisherOptions {
   sessions: SessionStore;
@@ -177,6 +178,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
   return {
     publish,
     findPublished,
+    viewAsVisitor: (req, signal) => viewAsVisitor({ pool, loginUrl, screenshotDir, stepTimeoutMs: timing.stepTimeoutMs, logger }, req, signal),
     contextsInUse: () => pool.contextsInUse(),
     close: () => pool.close(),
   };

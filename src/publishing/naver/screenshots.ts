@@ -6,7 +6,7 @@ import type { Logger } from '../../logging.ts';
 
 const SHOT_TIMEOUT_MS = 5_000;
 
-export function screenshotPath(dir: string, accountId: string, draftId: string, kind: 'failed' | 'published'): string {
+export function screenshotPath(dir: string, accountId: string, draftId: string, kind: 'failed' | 'published' | 'not-live'): string {
   const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'none';
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return path.join(dir, `${safe(accountId)}_${safe(draftId)}_${stamp}_${kind}.png`);

@@ -68,6 +68,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     messages: draftMessageStore(harness.db),
     logger,
     defaultTimezone: 'Asia/Seoul',
+    searchCheckOn: Boolean(harness.config.NAVER_SEARCH_CLIENT_ID && harness.config.NAVER_SEARCH_CLIENT_SECRET),
     rest: { retries: 0, timeout: 5_000 },
     readyTimeoutMs: 10_000,
   });

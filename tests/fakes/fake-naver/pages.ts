@@ -181,6 +181,15 @@ export function postViewPage(post: { title: string; blocks: readonly Block[]; ta
   );
 }
 
+/** blog.naver.com/{id}/{logNo}: the blog's frame, the post itself in iframe#mainFrame. */
+export function postFramePage(blogId: string, postViewUrl: string): string {
+  return page(
+    `${blogId} : 네이버 블로그`,
+    `<iframe id="mainFrame" name="mainFrame" src="${esc(postViewUrl)}" style="border:0;width:100%;height:860px" title="본문"></iframe>`,
+    '<style>body{margin:0}</style>',
+  );
+}
+
 export function postListPage(opts: {
   blogId: string;
   blogBase: string;

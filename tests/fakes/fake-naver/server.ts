@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Block } from '../../../src/article.ts';
 import type { Visibility } from '../../../src/ports.ts';
-import { loginPage, messagePage, newDevicePage, postListPage, postViewPage, twoStepPage, writePage } from './pages.ts';
+import { loginPage, messagePage, newDevicePage, postFramePage, postListPage, postViewPage, twoStepPage, writePage } from './pages.ts';
 
 export type { Block, Visibility };
 
@@ -27,6 +27,8 @@ export interface FakePost {
   /** Whether the strikethrough toolbar button was left on. */
   strikethrough: boolean;
   createdAt: Date;
+  /** Deleted (or blocked) after publishing: nobody can open it any more. */
+  deleted?: boolean;
 }
 
 export interface FakeNaverKnobs {
@@ -68,6 +70,8 @@ export interface FakeNaver {
   knobs: FakeNaverKnobs;
   hooks: FakeNaverHooks;
   posts: FakePost[];
+  /** Post views answered (the framed page and PostView), with whether the visitor had a session. */
+  postViews: Array<{ path: string; loggedIn: boolean }>;
   /** Every request to the login host, page views included. */
   loginRequests: number;
   /** Submitted login forms. */
@@ -127,6 +131,7 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
     knobs: { ...DEFAULT_KNOBS, ...knobs },
     hooks: {},
     posts: [],
+    postViews: [],
     loginRequests: 0,
     loginSubmissions: 0,
     writePagesServed: 0,
@@ -202,11 +207,19 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
     if (path === '/blog/RabbitWrite.naver' && req.method === 'POST') return rabbitWrite(req, res, user);
     if (path === '/blog/PostList.naver') return postList(res, url, user);
 
-    const view = path === '/blog/PostView.naver' ? [url.searchParams.get('blogId'), url.searchParams.get('logNo')] : path.match(/^\/blog\/([^/]+)\/(\d+)$/)?.slice(1);
-    if (view) {
-      const post = fake.posts.find((p) => p.blogId === view[0] && p.logNo === view[1]);
-      const visible = post && (post.visibility === 'public' || user?.blogId === post.blogId);
-      if (!visible) return send(res, 404, 'text/html', messagePage('오류', '존재하지 않는 게시물입니다.'));
+    // Like NAVER: blog.naver.com/{id}/{logNo} is a frame around iframe#mainFrame, which loads PostView.naver.
+    const framed = path.match(/^\/blog\/([^/]+)\/(\d+)$/);
+    if (framed) {
+      fake.postViews.push({ path, loggedIn: user !== null });
+      const inner = `${blogBase}/PostView.naver?blogId=${encodeURIComponent(decodeURIComponent(framed[1]!))}&logNo=${framed[2]}&redirect=Dlog&widgetTypeCall=true`;
+      return send(res, 200, 'text/html', postFramePage(decodeURIComponent(framed[1]!), inner));
+    }
+    if (path === '/blog/PostView.naver') {
+      fake.postViews.push({ path, loggedIn: user !== null });
+      const post = fake.posts.find((p) => p.blogId === url.searchParams.get('blogId') && p.logNo === url.searchParams.get('logNo'));
+      if (!post || post.deleted) return send(res, 404, 'text/html', messagePage('오류', '삭제되었거나 존재하지 않는 게시물입니다.'));
+      // A post others may not read: NAVER answers with a notice page, not an error status.
+      if (post.visibility !== 'public' && user?.blogId !== post.blogId) return send(res, 200, 'text/html', messagePage('네이버 블로그', '비공개 글입니다. 작성자만 볼 수 있습니다.'));
       return send(res, 200, 'text/html', postViewPage(post));
     }
     return send(res, 404, 'text/html', messagePage('404', 'Not found'));

@@ -1,0 +1,17 @@
+// Hands a freshly published post to the checks queue. Public posts only: a post the account publishes for
+// neighbours or privately is meant to be hidden from visitors and from search. Never throws: the post is
+// published whatever happens to its checks.
+import type { Domain } from '../domain.ts';
+import { messageOf } from '../errors.ts';
+
+export async function scheduleChecks(d: Pick<Domain, 'db' | 'logger' | 'checks'>, draftId: string): Promise<void> {
+  if (!d.checks) return;
+  try {
+    const draft = await d.db.draft.findUnique({ where: { id: draftId }, select: { publishedUrl: true, publishedAt: true, account: { select: { visibility: true } } } });
+    if (!draft?.publishedUrl || draft.account.visibility !== 'public') return;
+    if (d.checks.searchOn) await d.db.draft.updateMany({ where: { id: draftId, searchCheck: null }, data: { searchCheck: 'waiting' } });
+    await d.checks.afterPublished(draftId, draft.publishedAt ?? new Date());
+  } catch (err) {
+    d.logger.warn({ draftId, err: messageOf(err) }, 'could not schedule the checks of a published post');
+  }
+}
