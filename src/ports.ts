@@ -74,7 +74,50 @@ export interface PublishOptions {
   beforeSubmit: () => Promise<void>;
 }
 
+/** A dry run of the editor: filled exactly as a publish would be, stopped before the final click, nothing saved. */
+export interface DryRunRequest {
+  accountId: string;
+  blogId: string;
+  /** The draft previewed, or `check` for the editor check; names the screenshot. */
+  label: string;
+  purpose: 'preview' | 'check';
+  article: Article;
+  visibility: Visibility;
+  category: string | null;
+}
+
+export interface DryRunStep {
+  /** A fill step (publishing/naver/fill-steps.ts): login, write_page, title, body, images, publish_layer, category, tags, visibility. */
+  step: string;
+  outcome: 'ok' | 'failed' | 'skipped' | 'not_tried';
+  /** The selector that found the step's element; `fallback` when it was not the first choice. */
+  selector?: string;
+  fallback?: boolean;
+  detail?: string;
+  errorClass?: string;
+  message?: string;
+}
+
+export interface DryRunResult {
+  ok: boolean;
+  steps: DryRunStep[];
+  /** Full-page screenshot of the filled editor (or of the page where it failed). */
+  screenshotPath?: string;
+  /** The first step that failed. */
+  failedStep?: string;
+  errorClass?: string;
+  message?: string;
+  /** Save requests (autosave, temporary post, publish) the editor tried and the browser stopped. */
+  savesBlocked: number;
+}
+
 export interface ArticlePublisher {
+  /**
+   * Fills the editor like `publish`, stops before the final click, takes a full-page screenshot and leaves
+   * without saving anything on NAVER. Step failures are in the result; throws only when aborted (timeout).
+   * Publishers without a browser leave it out.
+   */
+  dryRun?(request: DryRunRequest, signal: AbortSignal): Promise<DryRunResult>;
   /**
    * Throws NeedsLoginError (a human must log in), RetryableError, PermanentError; on failure it may attach
    * `screenshotPath` to the error (see `screenshotOf`).
