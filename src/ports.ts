@@ -167,6 +167,54 @@ export interface DraftNotice {
   actor: string;
   /** The DraftEvent action that caused this notice (submitted, approved, published, ...). */
   action: string;
+  /** The draft's latest preview in NAVER's editor, if one was asked for. */
+  preview?: DraftPreviewState | null;
+}
+
+/** Where a draft's preview stands, as its card shows it. */
+export interface DraftPreviewState {
+  status: 'queued' | 'done' | 'failed';
+  /** When the screenshot was taken (done or failed). */
+  takenAt: Date | null;
+  /** The draft (or its account's category or visibility) changed since the preview was taken. */
+  stale: boolean;
+  failedStep: string | null;
+  errorClass: string | null;
+}
+
+/** A finished preview: the screenshot for the draft's message, or the step that failed (like a failed publish). */
+export interface PreviewNotice {
+  draftId: string;
+  accountId: string;
+  blogId: string;
+  channelIds: string[];
+  title: string;
+  ok: boolean;
+  takenAt: Date;
+  screenshotPath: string | null;
+  failedStep: string | null;
+  errorClass: string | null;
+  errorMessage: string | null;
+}
+
+/** What the editor check found, step by step, for the channel that asked (or the daily check's alert). */
+export interface EditorCheckNotice {
+  kind: 'manual' | 'daily';
+  /** manual: the result; daily: broken (newly or differently), fixed, or changed (a selector moved). */
+  alert: 'result' | 'broken' | 'fixed' | 'changed';
+  channelIds: string[];
+  blogId: string;
+  ok: boolean;
+  steps: DryRunStep[];
+  failedStep: string | null;
+  errorClass: string | null;
+  message: string | null;
+  /** Accounts whose posts may fail (daily alerts), per channel. */
+  accountsByChannel?: Record<string, string[]>;
+  /** Channels that may see the screenshot (those linked to the account checked). */
+  screenshotChannelIds: string[];
+  screenshotPath: string | null;
+  ranAt: Date;
 }
 
 export type Notification =
@@ -184,6 +232,8 @@ export type Notification =
       attempts: number;
       screenshotPath: string | null;
     }
+  | { kind: 'preview'; preview: PreviewNotice }
+  | { kind: 'editor_check'; check: EditorCheckNotice }
   | {
       kind: 'needs_login';
       accountId: string;

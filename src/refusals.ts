@@ -60,6 +60,8 @@ export interface Refusals {
   edit_not_pending: { status: string };
   edit_invalid: { field: 'title' | 'body'; reason: string };
   edit_conflict: None;
+  /** Only a written draft that has not gone out yet can be previewed. */
+  preview_not_available: { status: string };
   // Dead letters
   dead_letter_resolved: { resolution: string | null };
   queue_not_retried: { queue: string };

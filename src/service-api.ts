@@ -4,7 +4,7 @@
 // thing not visible from the channel (missing, or of an account not linked there) is always NotHereError.
 import type { Article } from './article.ts';
 import type { LoadedDraft } from './channel-scope.ts';
-import type { Visibility } from './ports.ts';
+import type { DraftPreviewState, Visibility } from './ports.ts';
 
 export interface Actor {
   /** Discord user id (or `scheduler` / `system`). */
@@ -67,6 +67,8 @@ export interface DraftSummary {
   publishedUrl: string | null;
   createdAt: Date;
   lastError: string | null;
+  /** The latest preview in NAVER's editor, if any. */
+  preview?: DraftPreviewState | null;
 }
 
 export interface QueueCounts {
@@ -146,6 +148,8 @@ export interface BlogAutopilotService {
   edit(draft: DraftRef, change: { title: string; bodyText: string }, actor: Actor): Promise<DraftSummary>;
   markPublished(draft: DraftRef, actor: Actor, url?: string): Promise<void>;
   publishAgain(draft: DraftRef, actor: Actor): Promise<void>;
+  /** Queues a preview of the draft in NAVER's editor; `queued` false: one is already waiting. */
+  preview(draft: DraftRef, actor: Actor): Promise<{ queued: boolean }>;
   getDraft(draftId: string, actor: Actor): Promise<DraftSummary>;
   listDrafts(
     query: { channelId: string; accountRef?: string; status?: string; page: number; pageSize: number },

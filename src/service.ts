@@ -20,6 +20,7 @@ import { regenerate } from './drafts/regenerate.ts';
 import { edit } from './drafts/edit.ts';
 import { markPublished } from './drafts/mark-published.ts';
 import { publishAgain } from './drafts/publish-again.ts';
+import { requestPreview } from './drafts/preview.ts';
 import { listDrafts } from './drafts/list.ts';
 import { queueCounts } from './accounts/queue-counts.ts';
 import { getDeadLetter, listDeadLetters, openDeadLetter } from './dead-letters/access.ts';
@@ -76,6 +77,7 @@ export function createService(d: ServiceDeps): BlogAutopilotService {
     async publishAgain(ref, actor) {
       await publishAgain(d, (await inHand(ref, actor.channelId)).id, actor);
     },
+    preview: async (ref, actor) => requestPreview(d, await inHand(ref, actor.channelId), actor),
     getDraft: (draftId, actor) => fresh(draftId, actor.channelId),
     listDrafts: (query) => listDrafts(db, query),
 

@@ -35,6 +35,7 @@ const examples: { [C in RefusalCode]: Refusals[C] } = {
   edit_not_pending: { status: 'published' },
   edit_invalid: { field: 'title', reason: 'too short' },
   edit_conflict: {},
+  preview_not_available: { status: 'published' },
   dead_letter_resolved: { resolution: 'discarded' },
   queue_not_retried: { queue: 'other' },
   cron_empty: {},

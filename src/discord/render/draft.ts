@@ -8,6 +8,7 @@ import { messages, type Lang } from '../i18n.ts';
 import { formatInZone } from '../time.ts';
 import { draftId as draftCustomId } from '../custom-ids.ts';
 import { clip, withoutMaskedLinks } from './shown-text.ts';
+import { previewLine } from './preview.ts';
 
 /** What rendering needs, whether it came from a notice or from the service. */
 export type DraftView = Omit<DraftNotice, 'draftId' | 'accountId' | 'channelIds'> & { id: string };
@@ -28,6 +29,7 @@ export function viewFromNotice(n: DraftNotice): DraftView {
     screenshotPath: n.screenshotPath,
     actor: n.actor,
     action: n.action,
+    preview: n.preview ?? null,
   };
 }
 
@@ -47,6 +49,7 @@ export function viewFromSummary(d: DraftSummary, actor: string, action: string, 
     screenshotPath: null,
     actor,
     action,
+    preview: d.preview ?? null,
   };
 }
 
@@ -131,6 +134,7 @@ function buttonsFor(v: DraftView, lang: Lang): ActionRowBuilder<ButtonBuilder>[]
         button('reject', t.reject, ButtonStyle.Danger),
         button('regenerate', t.regenerate, ButtonStyle.Secondary),
         button('edit', t.edit, ButtonStyle.Primary),
+        button('preview', messages(lang).preview.button, ButtonStyle.Secondary),
       ),
     ];
   }
@@ -179,6 +183,7 @@ export async function renderDraft(v: DraftView, lang: Lang, zone: string): Promi
   }
   if (v.article?.tags.length) embed.addFields({ name: t.tags, value: shown(v.article.tags.map((tag) => `#${tag}`).join(' '), 1024) });
   if (v.article && v.article.title !== v.topic) embed.addFields({ name: t.topic, value: shown(v.topic, 1024) });
+  if (v.preview && ['pending_approval', 'approved'].includes(v.status)) embed.addFields({ name: m.preview.field, value: clip(previewLine(v.preview, lang), 1024) });
 
   const payload: BaseMessageOptions & { attachments?: [] } = {
     content: clip(`${EMOJI[v.status] ?? ''} ${stateLine(v, lang)}`.trim(), 2000),

@@ -69,7 +69,7 @@ export async function dryRun(env: EditorEnv, req: DryRunRequest, signal: AbortSi
         onLoggedIn: () => env.saveSession(context, req.accountId),
         trace,
       },
-      { article: req.article, category: req.category, visibility: req.visibility, probePhoto: req.purpose === 'check' },
+      { article: req.article, category: req.category, visibility: req.visibility, probe: req.purpose === 'check' },
       { onFailure: req.purpose === 'check' ? 'continue' : 'stop', onStep: (step) => (progress.step = step) },
     );
     env.onFallbacks(trace.filter((m) => m.index > 0));

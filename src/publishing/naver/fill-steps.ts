@@ -9,7 +9,7 @@ import type { Article } from '../../article.ts';
 import type { Visibility } from '../../ports.ts';
 import { chooseCategory, chooseVisibility, enterTags, openPublishLayer, prepareEditor, writeBody, writeTitle, type EditorTiming } from './editor.ts';
 import { openWithSession, type SessionContext } from './login.ts';
-import { EDITOR, resolveVisible, type SelectorMatch } from './selectors.ts';
+import { EDITOR, PUBLISH, resolveVisible, type SelectorMatch } from './selectors.ts';
 
 export const FILL_STEPS = ['login', 'write_page', 'title', 'body', 'images', 'publish_layer', 'category', 'tags', 'visibility'] as const;
 export type FillStepName = (typeof FILL_STEPS)[number];
@@ -21,8 +21,11 @@ export interface FillInput {
   article: Article;
   category: string | null;
   visibility: Visibility;
-  /** The editor check: look for the 사진 button even though the article has no image. */
-  probePhoto?: boolean;
+  /**
+   * The editor check: also look for what this article does not need (the 사진 button without images, the
+   * category button without a category), without changing anything.
+   */
+  probe?: boolean;
 }
 
 export interface FillContext {
@@ -76,14 +79,18 @@ const RUN: Record<FillStepName, StepRun> = {
   body: (ctx, input) => writeBody(ctx.page, input.article.blocks, ctx.timing),
   async images(ctx, input) {
     // Issue 13 puts image uploads here (click the 사진 button, set the hidden file input, wait for the upload).
-    if (!input.probePhoto) return { skipped: true };
+    if (!input.probe) return { skipped: true };
     await resolveVisible(ctx.page, EDITOR.photoButton, ctx.timing.stepTimeoutMs);
   },
   async publish_layer(ctx, _input, state) {
     state.layer = await openPublishLayer(ctx.page, ctx.timing);
   },
   async category(ctx, input, state) {
-    if (!input.category) return { skipped: true };
+    if (!input.category) {
+      if (!input.probe) return { skipped: true };
+      await resolveVisible(state.layer!, PUBLISH.categoryButton, ctx.timing.stepTimeoutMs);
+      return;
+    }
     await chooseCategory(ctx.page, state.layer!, input.category, ctx.timing);
   },
   async tags(ctx, input, state) {
