@@ -71,7 +71,7 @@ describe('Preview in NAVER’s editor', () => {
     w.clickOn(w.approver, prompt, 'Preview');
     await w.fake.waitFor(() => messageText(w.fake.message(prompt.id)!).includes('Queued: the account’s browser opens the editor shortly'), 'the card says the preview is queued');
 
-    const shot = await w.fake.waitFor(() => previewReply(prompt), 'the preview screenshot answers the card', { timeoutMs: 60_000 });
+    const shot = await w.fake.waitFor(() => previewReply(prompt), 'the preview screenshot answers the card', 60_000);
     assert.match(shot.content, /Preview of “previewblog 카페 후기 완벽 정리” in NAVER’s editor/);
     assert.match(shot.content, /Nothing was saved on NAVER/);
     assert.equal(shot.attachments.length, 1);
@@ -97,7 +97,7 @@ describe('Preview in NAVER’s editor', () => {
     naver.knobs.tagField = 'renamed';
     try {
       w.clickOn(w.admin, prompt, 'Preview');
-      const shot = await w.fake.waitFor(() => previewReply(prompt), 'the failed preview answers the card', { timeoutMs: 60_000 });
+      const shot = await w.fake.waitFor(() => previewReply(prompt), 'the failed preview answers the card', 60_000);
       assert.match(shot.content, /stopped at step “Tags” \(naver_editor\)/);
       assert.match(shot.content, /The draft is unchanged; nothing was saved on NAVER/);
       assert.equal(shot.attachments[0]?.filename, 'preview.png', 'with the screenshot of where it stopped');
