@@ -117,7 +117,7 @@ export function buildCore(o: CoreOptions): Core {
   const hosts = ['naver.com', new URL(config.NAVER_BLOG_URL).hostname, new URL(config.NAVER_LOGIN_URL).hostname];
   // Absent (tests that build their own config): no limit; the environment's default is 10.
   const requestLimit = new RedisDraftRequestLimit({ redis, prefix: config.QUEUE_PREFIX, perHour: config.DRAFT_REQUESTS_PER_MEMBER_HOUR ?? 0 });
-  const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules, requestLimit });
+  const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules, requestLimit, blogHost: new URL(config.NAVER_BLOG_URL).hostname });
 
   const work: QueueWork = {
     processors: {

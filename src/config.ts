@@ -72,6 +72,8 @@ export const configSchema = z
     /** Drafts one member may request in one channel per hour (/schedule post and Regenerate); 0 turns it off. */
     DRAFT_REQUESTS_PER_MEMBER_HOUR: z.coerce.number().int().min(0).max(10_000).default(10),
     AUTO_MIGRATE: bool.default(true),
+    /** Local hour (DEFAULT_TIMEZONE) of the daily NAVER editor check; unset: no daily check. */
+    EDITOR_CHECK_HOUR: z.coerce.number().int().min(0, 'must be a whole hour from 0 to 23').max(23, 'must be a whole hour from 0 to 23').optional(),
   })
   .superRefine(
     (c, ctx) => {

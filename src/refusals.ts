@@ -62,6 +62,8 @@ export interface Refusals {
   edit_conflict: None;
   /** Only a written draft that has not gone out yet can be previewed. */
   preview_not_available: { status: string };
+  /** /account check without an account, in a channel with no account that can log in to NAVER. */
+  check_no_account: None;
   // Dead letters
   dead_letter_resolved: { resolution: string | null };
   queue_not_retried: { queue: string };

@@ -125,6 +125,8 @@ export interface BlogAutopilotService {
   /** Accepts a Playwright storageState or a browser cookie-list export. */
   importSession(accountRef: string, json: unknown, actor: Actor): Promise<{ cookies: number }>;
   updateSettings(accountRef: string, settings: AccountSettingsInput, actor: Actor): Promise<AccountSummary>;
+  /** Queues the editor check with the account (or the channel's first one with a login); the worker answers the channel. */
+  checkEditor(accountRef: string | null, actor: Actor): Promise<{ blogId: string }>;
   /** Role ids that may approve for this account (besides Manage Server). */
   approverRoles(accountId: string): Promise<string[]>;
   /** One dead letter, if it belongs to an account linked to the actor's channel. */

@@ -11,6 +11,7 @@ import { unlinkAccount } from './accounts/unlink.ts';
 import { listAccounts, searchAccounts } from './accounts/list.ts';
 import { importSession, setCredentials } from './accounts/credentials.ts';
 import { approverRoles, updateSettings } from './accounts/settings.ts';
+import { requestEditorCheck } from './accounts/check.ts';
 import { draftInChannel } from './channel-scope.ts';
 import { draftSummary } from './drafts/summary.ts';
 import { schedulePost } from './drafts/schedule-post.ts';
@@ -32,6 +33,8 @@ export interface ServiceDeps extends Domain, CredentialDeps {
   schedules: ScheduleCommands;
   /** DRAFT_REQUESTS_PER_MEMBER_HOUR: /schedule post and Regenerate take a slot. */
   requestLimit: DraftRequestLimit;
+  /** NAVER_BLOG_URL's host: the editor check stands for it. */
+  blogHost?: string;
 }
 
 export function createService(d: ServiceDeps): BlogAutopilotService {
@@ -52,6 +55,7 @@ export function createService(d: ServiceDeps): BlogAutopilotService {
     importSession: (ref, json, actor) => importSession(d, ref, json, actor),
     updateSettings: (ref, settings, actor) => updateSettings(db, ref, settings, actor),
     approverRoles: (accountId) => approverRoles(db, accountId),
+    checkEditor: (ref, actor) => requestEditorCheck(d, d.blogHost ?? 'blog.naver.com', ref, actor),
 
     schedulePost: (input, actor) => schedulePost(d, input, actor),
     openDraft: (draftId, actor) => draftInChannel(db, draftId, actor.channelId),

@@ -36,6 +36,7 @@ const examples: { [C in RefusalCode]: Refusals[C] } = {
   edit_invalid: { field: 'title', reason: 'too short' },
   edit_conflict: {},
   preview_not_available: { status: 'published' },
+  check_no_account: {},
   dead_letter_resolved: { resolution: 'discarded' },
   queue_not_retried: { queue: 'other' },
   cron_empty: {},

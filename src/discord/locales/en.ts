@@ -154,6 +154,7 @@ export const en = {
     edit_not_pending: ({ status }) => `Only a draft waiting for approval can be edited; this one is "${statuses[status] ?? status}".`,
     edit_invalid: ({ field, reason }) => `The edited ${field} is not valid (${reason}); nothing was saved.`,
     edit_conflict: () => 'The draft changed while you were editing; nothing was saved.',
+    check_no_account: () => 'This channel has no account with a NAVER login to check the editor with; store one with /account login or /account session.',
     preview_not_available: ({ status }) => `Only a written draft that has not been published can be previewed; this one is "${statuses[status] ?? status}".`,
     dead_letter_resolved: ({ resolution }) => `That dead letter was already ${resolution ?? 'resolved'}.`,
     queue_not_retried: ({ queue }) => `The queue ${queue} is not one this service retries.`,
