@@ -14,14 +14,14 @@ import { withTimeout } from '../timeout.ts';
 
 /** What the check types into the editor. It is never published: the run stops before the final click. */
 export const CHECK_ARTICLE: Article = {
-  title: '에디터 점검 (발행되지 않는 글)',
+  title: 'Blog Autopilot editor check (never published)',
   blocks: [
-    { type: 'heading', text: '점검용 제목' },
-    { type: 'paragraph', text: 'Blog Autopilot이 편집기를 점검하는 글입니다. 발행되지 않습니다.' },
-    { type: 'list', ordered: false, items: ['제목', '본문', '태그'] },
-    { type: 'quote', text: '점검 중' },
+    { type: 'heading', text: 'Editor check' },
+    { type: 'paragraph', text: 'Blog Autopilot fills the editor to see that every part is where it expects it. This is never published.' },
+    { type: 'list', ordered: false, items: ['title', 'body', 'tags'] },
+    { type: 'quote', text: 'checking' },
   ],
-  tags: ['점검', 'editorcheck'],
+  tags: ['editorcheck', 'blogautopilot'],
 };
 
 export interface EditorCheckDeps extends Domain {
