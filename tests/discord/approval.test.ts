@@ -152,7 +152,7 @@ describe('approval prompt', () => {
       const m = w.promptOf(draftId, w.fake.channels.third);
       return m && buttons(m).length === 5 ? m : null;
     }, 'the prompt in the second channel');
-    assert.deepEqual(buttons(elsewhere).map((b) => b.label), ['승인', '거절', '다시 쓰기', '수정'], 'channel messages are Korean');
+    assert.deepEqual(buttons(elsewhere).map((b) => b.label), ['승인', '거절', '다시 쓰기', '수정', '미리보기'], 'channel messages are Korean');
     w.clickOn(w.admin, elsewhere, '승인');
     await eventually(async () => (await statusOf(draftId)) === 'published', 'published');
     const url = w.harness.publisher.posts.get(draftId)!.url;
