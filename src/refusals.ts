@@ -64,6 +64,8 @@ export interface Refusals {
   preview_not_available: { status: string };
   /** /account check without an account, in a channel with no account that can log in to NAVER. */
   check_no_account: None;
+  /** Preview and /account check need the browser, which waits while the account needs a login. */
+  browser_needs_login: { blogId: string };
   // Dead letters
   dead_letter_resolved: { resolution: string | null };
   queue_not_retried: { queue: string };

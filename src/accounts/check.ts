@@ -15,6 +15,7 @@ export async function requestEditorCheck(d: Pick<Domain, 'db' | 'queues' | 'logg
         orderBy: { createdAt: 'asc' },
       });
   if (!account) throw new UserInputError('check_no_account');
+  if (account.status !== 'active') throw new UserInputError('browser_needs_login', { blogId: account.blogId });
   const jobId = `editor-check-${account.id}-${Date.now().toString(36)}`;
   const payload = { accountId: account.id, kind: 'manual' as const, host: blogHost, channelId: actor.channelId, requestedBy: actor.userId };
   await d.queues.add('publish', account.id, EDITOR_CHECK_JOB, payload, { jobId, attempts: 1 });

@@ -16,6 +16,7 @@ const PREVIEWABLE = new Set(['pending_approval', 'approved']);
 
 export async function requestPreview(d: Pick<Domain, 'db' | 'queues' | 'notifier' | 'logger'>, draft: LoadedDraft, actor: Actor): Promise<{ queued: boolean }> {
   if (!PREVIEWABLE.has(draft.status) || !articleOf(draft)) throw new UserInputError('preview_not_available', { status: draft.status });
+  if (draft.account.status !== 'active') throw new UserInputError('browser_needs_login', { blogId: draft.account.blogId });
   const current = await d.db.draftPreview.findUnique({ where: { draftId: draft.id } });
   if (current?.status === 'queued' && (await hasLiveJob(d.queues, 'publish', draft.accountId, current.jobId))) return { queued: false };
   const jobId = `preview-${draft.id}-${Date.now().toString(36)}`;

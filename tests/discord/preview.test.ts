@@ -109,4 +109,17 @@ describe('Preview in NAVER’s editor', () => {
       naver.knobs.tagField = 'standard';
     }
   });
+
+  test('Preview on an account that needs a NAVER login is refused with one sentence and queues nothing', async () => {
+    const accountId = await w.addAccount('waitingblog', w.fake.channels.main);
+    await w.harness.db.account.update({ where: { id: accountId }, data: { status: 'needs_login' } });
+    const draft = await w.harness.db.draft.create({
+      data: { accountId, topic: '기다리는 글', title: '기다리는 제목', body: [{ type: 'paragraph', text: '본문' }], status: 'pending_approval' },
+    });
+    const i = await w.fake.waitForAnswer(w.fake.click(w.admin, draftCustomId('preview', draft.id), { channelId: w.fake.channels.main }));
+    assert.ok(w.fake.answerIsEphemeral(i));
+    assert.match(w.fake.answerText(i), /waitingblog needs a NAVER login first/);
+    assert.equal(await w.harness.db.draftPreview.count({ where: { draftId: draft.id } }), 0);
+    assert.deepEqual(await w.harness.core.queues.queue('publish', accountId).getJobCounts('waiting', 'prioritized', 'delayed'), { waiting: 0, prioritized: 0, delayed: 0 });
+  });
 });

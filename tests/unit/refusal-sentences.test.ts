@@ -37,6 +37,7 @@ const examples: { [C in RefusalCode]: Refusals[C] } = {
   edit_conflict: {},
   preview_not_available: { status: 'published' },
   check_no_account: {},
+  browser_needs_login: { blogId: 'myblog' },
   dead_letter_resolved: { resolution: 'discarded' },
   queue_not_retried: { queue: 'other' },
   cron_empty: {},

@@ -155,6 +155,7 @@ export const en = {
     edit_invalid: ({ field, reason }) => `The edited ${field} is not valid (${reason}); nothing was saved.`,
     edit_conflict: () => 'The draft changed while you were editing; nothing was saved.',
     check_no_account: () => 'This channel has no account with a NAVER login to check the editor with; store one with /account login or /account session.',
+    browser_needs_login: ({ blogId }) => `${blogId} needs a NAVER login first (its browser jobs wait until then); use /account login or /account session.`,
     preview_not_available: ({ status }) => `Only a written draft that has not been published can be previewed; this one is "${statuses[status] ?? status}".`,
     dead_letter_resolved: ({ resolution }) => `That dead letter was already ${resolution ?? 'resolved'}.`,
     queue_not_retried: ({ queue }) => `The queue ${queue} is not one this service retries.`,

@@ -146,6 +146,7 @@ export const ko: Messages = {
     edit_invalid: ({ field, reason }) => `수정한 ${field === 'title' ? '제목' : '본문'}이(가) 올바르지 않아(${reason}) 저장하지 않았습니다.`,
     edit_conflict: () => '수정하는 동안 초안이 바뀌어 저장하지 않았습니다.',
     check_no_account: () => '이 채널에는 편집기를 점검할, 네이버 로그인이 저장된 계정이 없습니다. /account login 또는 /account session으로 저장하세요.',
+    browser_needs_login: ({ blogId }) => `${blogId}은(는) 먼저 네이버 로그인이 필요합니다(그때까지 브라우저 작업이 기다립니다). /account login 또는 /account session을 쓰세요.`,
     preview_not_available: ({ status }) => `작성이 끝났고 아직 발행되지 않은 초안만 미리 볼 수 있습니다. 이 초안은 "${statuses[status] ?? status}" 상태입니다.`,
     dead_letter_resolved: ({ resolution }) => `이 실패 작업은 이미 ${(resolution && resolved[resolution]) ?? '처리되었습니다'}.`,
     queue_not_retried: ({ queue }) => `${queue} 대기열은 이 서비스가 다시 실행하는 대기열이 아닙니다.`,
