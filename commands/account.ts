@@ -1,4 +1,4 @@
-// /account add | link | unlink | list | login | session | settings — administration of the channel's accounts.
+// /account add | link | unlink | list | login | session | settings | check — administration of the channel's accounts.
 import {
   InteractionContextType,
   LabelBuilder,
@@ -47,6 +47,7 @@ const data = localized(new SlashCommandBuilder().setName('account'), 'account')
       .addStringOption(accountOption(true))
       .addAttachmentOption((o) => localized(o.setName('file'), 'opt.file').setRequired(true)),
   )
+  .addSubcommand((s) => localized(s.setName('check'), 'account.check').addStringOption(accountOption(false)))
   .addSubcommand((s) =>
     localized(s.setName('settings'), 'account.settings')
       .addStringOption(accountOption(true))
@@ -156,6 +157,14 @@ const subcommands: Record<string, Sub> = {
     }
     const { cookies } = await ctx.service.importSession(ref, json, actorOf(i));
     await i.editReply(t.account.sessionImported(await displayAccount(ctx, i.channelId, ref), cookies));
+  },
+
+  // The editor check runs in the account's browser queue; its step-by-step answer is posted to this channel.
+  async check(i, ctx) {
+    const ref = accountRefOf(i, false);
+    await i.deferReply(EPHEMERAL);
+    const { blogId } = await ctx.service.checkEditor(ref ?? null, actorOf(i));
+    await i.editReply(tr(i).editorCheck.queued(blogId));
   },
 
   async settings(i, ctx) {

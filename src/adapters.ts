@@ -28,7 +28,13 @@ const noWriter: ArticleWriter = {
   },
 };
 
-export async function realAdapters(config: Config, logger: Logger, notifier: Notifier, overrides: ServiceOverrides): Promise<CoreAdapters> {
+export async function realAdapters(
+  config: Config,
+  logger: Logger,
+  notifier: Notifier,
+  overrides: ServiceOverrides,
+  hooks: { onSelectorFallback?: (list: string, selector: string) => void } = {},
+): Promise<CoreAdapters> {
   const runWorkers = config.ROLE !== 'bot';
   const writer =
     overrides.writer ??
@@ -56,6 +62,7 @@ export async function realAdapters(config: Config, logger: Logger, notifier: Not
         maxContexts: config.PUBLISH_MAX_BROWSERS,
         screenshotDir: config.SCREENSHOT_DIR,
         logger: logger.child({ component: 'publisher' }),
+        onSelectorFallback: hooks.onSelectorFallback,
       }),
   };
 }

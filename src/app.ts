@@ -12,10 +12,12 @@ import { createDb, type Db } from './db/client.ts';
 import { SecretBox } from './accounts/secrets.ts';
 import { PrismaSessionStore } from './accounts/session-store.ts';
 import { AccountQueues, type AccountQueuesOptions, type QueueWork } from './queues/account-queues.ts';
-import { DLQ_QUEUE } from './queues/jobs.ts';
+import { DLQ_QUEUE, EDITOR_CHECK_JOB, PREVIEW_JOB } from './queues/jobs.ts';
 import { reconcile } from './drafts/reconcile.ts';
 import { writeDraft } from './generation/write-draft.ts';
 import { publishDraft } from './publishing/publish-draft.ts';
+import { previewDraft } from './publishing/preview-draft.ts';
+import { checkEditor } from './publishing/editor-check.ts';
 import { recordDeadLetter } from './dead-letters/record.ts';
 import { createScheduleCommands, publishScheduleChange, type ScheduleCommands } from './scheduling/index.ts';
 import { createService } from './service.ts';
@@ -147,13 +149,17 @@ export function buildCore(o: CoreOptions): Core {
   const hosts = ['naver.com', new URL(config.NAVER_BLOG_URL).hostname, new URL(config.NAVER_LOGIN_URL).hostname];
   // Absent (tests that build their own config): no limit; the environment's default is 10.
   const requestLimit = new RedisDraftRequestLimit({ redis, prefix: config.QUEUE_PREFIX, perHour: config.DRAFT_REQUESTS_PER_MEMBER_HOUR ?? 0 });
-  const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules, requestLimit });
+  const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules, requestLimit, blogHost: new URL(config.NAVER_BLOG_URL).hostname });
 
   const work: QueueWork = {
     processors: {
       generate: (job) => writeDraft({ ...domain, writer: o.adapters.writer, generateTimeoutMs: config.GENERATE_TIMEOUT_MS }, job),
-      publish: (job, ctx) =>
-        publishDraft({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS, lockDurationMs: o.worker?.lockDuration ?? 30_000 }, job, ctx.token),
+      publish: (job, ctx) => {
+        // Dry runs of the editor share the account's publish queue: one browser job at a time per account.
+        if (job.name === PREVIEW_JOB) return previewDraft({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
+        if (job.name === EDITOR_CHECK_JOB) return checkEditor({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
+        return publishDraft({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS, lockDurationMs: o.worker?.lockDuration ?? 30_000 }, job, ctx.token);
+      },
     },
     onFinalFailure: (kind, accountId, job, err) => recordDeadLetter(domain, kind, accountId, job, err),
   };

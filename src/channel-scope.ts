@@ -1,10 +1,10 @@
 // What a channel may see and touch: the accounts linked to it, and their drafts. Every command, button and
 // list goes through here, so "is this account linked to the channel" has one answer.
 import type { Db } from './db/client.ts';
-import type { Account, Draft } from './generated/prisma/client.ts';
+import type { Account, Draft, DraftPreview } from './generated/prisma/client.ts';
 import { NotHereError } from './refusals.ts';
 
-export type LoadedDraft = Draft & { account: Account };
+export type LoadedDraft = Draft & { account: Account; preview?: DraftPreview | null };
 
 function refWhere(ref: string) {
   return { OR: [{ id: ref }, { blogId: ref.toLowerCase() }] };
@@ -36,7 +36,7 @@ export async function accountIdsInChannel(db: Db, channelId: string): Promise<st
 }
 
 export async function draftInChannel(db: Db, draftId: string, channelId: string): Promise<LoadedDraft> {
-  const draft = await db.draft.findFirst({ where: { id: draftId, account: { channels: { some: { channelId } } } }, include: { account: true } });
+  const draft = await db.draft.findFirst({ where: { id: draftId, account: { channels: { some: { channelId } } } }, include: { account: true, preview: true } });
   if (!draft) throw new NotHereError('draft', draftId);
   return draft;
 }

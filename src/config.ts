@@ -92,6 +92,8 @@ export const configSchema = z
         }
         return delays;
       }),
+    /** Local hour (DEFAULT_TIMEZONE) of the daily NAVER editor check; unset: no daily check. */
+    EDITOR_CHECK_HOUR: z.coerce.number().int().min(0, 'must be a whole hour from 0 to 23').max(23, 'must be a whole hour from 0 to 23').optional(),
   })
   .superRefine(
     (c, ctx) => {

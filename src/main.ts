@@ -12,6 +12,8 @@ import { buildCore, type Core } from './app.ts';
 import { loggingNotifier, realAdapters, type ServiceOverrides } from './adapters.ts';
 import type { DiscordBot } from './discord/bot.ts';
 import { ServiceMetrics } from './ops/metrics.ts';
+import { SelectorDrift } from './ops/selector-drift.ts';
+import { DailyEditorCheck } from './scheduling/daily-editor-check.ts';
 import { createAdminBoard, type AdminBoard } from './ops/admin-board.ts';
 import { startOpsServer, type OpsServer } from './ops/http.ts';
 import { discordCheck, postgresCheck, redisCheck, type ReadinessCheck } from './ops/readiness.ts';
@@ -51,6 +53,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
   const runBot = config.ROLE !== 'worker';
 
   const metrics = new ServiceMetrics({ logger, role: config.ROLE, version: packageVersion() });
+  const drift = new SelectorDrift(metrics.registry, logger.child({ component: 'selector-drift' }));
   let board: AdminBoard | null = null;
   if (config.ADMIN_USER && config.ADMIN_PASSWORD) {
     board = createAdminBoard({ credentials: { user: config.ADMIN_USER, password: config.ADMIN_PASSWORD }, logger });
@@ -84,7 +87,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     db,
     worker: overrides.worker,
     sweepMs: overrides.sweepMs,
-    adapters: await realAdapters(config, logger, bot?.notifier ?? loggingNotifier(logger), overrides),
+    adapters: await realAdapters(config, logger, bot?.notifier ?? loggingNotifier(logger), overrides, { onSelectorFallback: drift.record }),
     queueHooks: {
       onQueueOpened: (queue) => board?.addQueue(queue),
       onQueueClosed: (queue) => board?.removeQueue(queue),
@@ -117,6 +120,11 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     : null;
   // The bot role (and `all`) also sends the channels' weekly reports.
   const weekly = runBot ? new WeeklyReports({ db: core.db, notifier: bot?.notifier ?? loggingNotifier(logger), logger: logger.child({ component: 'weekly-reports' }) }) : null;
+  // One editor check a day (EDITOR_CHECK_HOUR), queued by whichever bot replica ticks first.
+  const editorCheck =
+    runBot && config.EDITOR_CHECK_HOUR !== undefined
+      ? new DailyEditorCheck(core.domain, { hour: config.EDITOR_CHECK_HOUR, timeZone: config.DEFAULT_TIMEZONE, blogHost: new URL(config.NAVER_BLOG_URL).hostname })
+      : null;
   let draining = false;
   const checks: ReadinessCheck[] = [redisCheck(core.redis), postgresCheck(core.db)];
   if (runBot) checks.push(discordCheck(() => bot?.isReady() ?? false));
@@ -130,6 +138,8 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     await core.start();
     await scheduler?.start();
     weekly?.start();
+    editorCheck?.start();
+    if (runWorkers) drift.start();
   } catch (err) {
     await scheduler?.stop().catch(() => undefined);
     await bot?.stop().catch(() => undefined);
@@ -154,6 +164,8 @@ export async function startService(config: Config, logger: Logger, overrides: Se
         draining = true;
         await scheduler?.stop().catch((err) => logger.warn({ err }, 'scheduler stop failed'));
         weekly?.stop();
+        editorCheck?.stop();
+        drift.stop();
         // Workers take no new job; active ones get the bound; then queues, browser, Redis and PostgreSQL close.
         // A job still running at the deadline keeps its lock until it expires, and BullMQ's stalled-job check
         // gives it to another replica (or to this one after a restart): it is not lost.

@@ -2,6 +2,9 @@
 // Playwright), discord/ (the channel). Tests put in-memory fakes behind the same interfaces.
 import type { Article } from './article.ts';
 import type { ChannelReport } from './reports/channel-report.ts';
+import type { DraftPreviewState, DryRunStep, EditorCheckNotice, PostAlert, PostChecksView, PreviewNotice } from './notice-shapes.ts';
+
+export type { DraftPreviewState, DryRunStep, EditorCheckNotice, PostAlert, PostChecksView, PreviewNotice } from './notice-shapes.ts';
 
 // ── Something that writes an article ────────────────────────────────────────────────────────────────
 export interface AccountProfile {
@@ -75,7 +78,38 @@ export interface PublishOptions {
   beforeSubmit: () => Promise<void>;
 }
 
+/** A dry run of the editor: filled exactly as a publish would be, stopped before the final click, nothing saved. */
+export interface DryRunRequest {
+  accountId: string;
+  blogId: string;
+  /** The draft previewed, or `check` for the editor check; names the screenshot. */
+  label: string;
+  purpose: 'preview' | 'check';
+  article: Article;
+  visibility: Visibility;
+  category: string | null;
+}
+
+export interface DryRunResult {
+  ok: boolean;
+  steps: DryRunStep[];
+  /** Full-page screenshot of the filled editor (or of the page where it failed). */
+  screenshotPath?: string;
+  /** The first step that failed. */
+  failedStep?: string;
+  errorClass?: string;
+  message?: string;
+  /** Save requests (autosave, temporary post, publish) the editor tried and the browser stopped. */
+  savesBlocked: number;
+}
+
 export interface ArticlePublisher {
+  /**
+   * Fills the editor like `publish`, stops before the final click, takes a full-page screenshot and leaves
+   * without saving anything on NAVER. Step failures are in the result; throws only when aborted (timeout).
+   * Publishers without a browser leave it out.
+   */
+  dryRun?(request: DryRunRequest, signal: AbortSignal): Promise<DryRunResult>;
   /**
    * Throws NeedsLoginError (a human must log in), RetryableError, PermanentError; on failure it may attach
    * `screenshotPath` to the error (see `screenshotOf`).
@@ -164,29 +198,10 @@ export interface DraftNotice {
   action: string;
   /** What the checks after publishing found; null (or absent) before any. */
   checks?: PostChecksView | null;
+  /** The draft's latest preview in NAVER's editor, if one was asked for. */
+  preview?: DraftPreviewState | null;
 }
 
-export interface PostChecksView {
-  live: string | null;
-  liveCheckedAt: Date | null;
-  liveDetail: string | null;
-  search: string | null;
-  searchCheckedAt: Date | null;
-  searchFoundAt: Date | null;
-  searchPosition: number | null;
-  /** When the post was published, to say how long after it was found. */
-  publishedAt: Date | null;
-}
-
-/** A published post the channel must hear about (not open to visitors, or missing from search). */
-export interface PostAlert {
-  draftId: string;
-  accountId: string;
-  blogId: string;
-  channelIds: string[];
-  title: string;
-  url: string;
-}
 
 export type Notification =
   | { kind: 'draft'; draft: DraftNotice }
@@ -206,6 +221,8 @@ export type Notification =
   | (PostAlert & { kind: 'post_not_live'; reason: string; pageText: string | null; screenshotPath: string | null })
   | (PostAlert & { kind: 'search_missing'; query: string; checks: number; lastDelayMs: number })
   | { kind: 'weekly_report'; channelId: string; report: ChannelReport }
+  | { kind: 'preview'; preview: PreviewNotice }
+  | { kind: 'editor_check'; check: EditorCheckNotice }
   | {
       kind: 'needs_login';
       accountId: string;

@@ -67,6 +67,12 @@ export interface Refusals {
   weekly_report_invalid: None;
   edit_invalid: { field: 'title' | 'body'; reason: string };
   edit_conflict: None;
+  /** Only a written draft that has not gone out yet can be previewed. */
+  preview_not_available: { status: string };
+  /** /account check without an account, in a channel with no account that can log in to NAVER. */
+  check_no_account: None;
+  /** Preview and /account check need the browser, which waits while the account needs a login. */
+  browser_needs_login: { blogId: string };
   // Dead letters
   dead_letter_resolved: { resolution: string | null };
   queue_not_retried: { queue: string };

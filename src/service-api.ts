@@ -4,11 +4,11 @@
 // thing not visible from the channel (missing, or of an account not linked there) is always NotHereError.
 import type { Article } from './article.ts';
 import type { LoadedDraft } from './channel-scope.ts';
-import type { Visibility } from './ports.ts';
 import type { ChannelReport } from './reports/channel-report.ts';
 import type { WeeklyReportSetting } from './reports/weekly.ts';
 
 export type { ChannelReport } from './reports/channel-report.ts';
+import type { DraftPreviewState, Visibility } from './ports.ts';
 
 export interface Actor {
   /** Discord user id (or `scheduler` / `system`). */
@@ -71,6 +71,8 @@ export interface DraftSummary {
   publishedUrl: string | null;
   createdAt: Date;
   lastError: string | null;
+  /** The latest preview in NAVER's editor, if any. */
+  preview?: DraftPreviewState | null;
 }
 
 export interface QueueCounts {
@@ -127,6 +129,8 @@ export interface BlogAutopilotService {
   /** Accepts a Playwright storageState or a browser cookie-list export. */
   importSession(accountRef: string, json: unknown, actor: Actor): Promise<{ cookies: number }>;
   updateSettings(accountRef: string, settings: AccountSettingsInput, actor: Actor): Promise<AccountSummary>;
+  /** Queues the editor check with the account (or the channel's first one with a login); the worker answers the channel. */
+  checkEditor(accountRef: string | null, actor: Actor): Promise<{ blogId: string }>;
   /** Role ids that may approve for this account (besides Manage Server). */
   approverRoles(accountId: string): Promise<string[]>;
   /** One dead letter, if it belongs to an account linked to the actor's channel. */
@@ -150,6 +154,8 @@ export interface BlogAutopilotService {
   edit(draft: DraftRef, change: { title: string; bodyText: string }, actor: Actor): Promise<DraftSummary>;
   markPublished(draft: DraftRef, actor: Actor, url?: string): Promise<void>;
   publishAgain(draft: DraftRef, actor: Actor): Promise<void>;
+  /** Queues a preview of the draft in NAVER's editor; `queued` false: one is already waiting. */
+  preview(draft: DraftRef, actor: Actor): Promise<{ queued: boolean }>;
   getDraft(draftId: string, actor: Actor): Promise<DraftSummary>;
   listDrafts(
     query: { channelId: string; accountRef?: string; status?: string; page: number; pageSize: number },

@@ -11,6 +11,7 @@ import { unlinkAccount } from './accounts/unlink.ts';
 import { listAccounts, searchAccounts } from './accounts/list.ts';
 import { importSession, setCredentials } from './accounts/credentials.ts';
 import { approverRoles, updateSettings } from './accounts/settings.ts';
+import { requestEditorCheck } from './accounts/check.ts';
 import { draftInChannel } from './channel-scope.ts';
 import { draftSummary } from './drafts/summary.ts';
 import { schedulePost } from './drafts/schedule-post.ts';
@@ -20,6 +21,7 @@ import { regenerate } from './drafts/regenerate.ts';
 import { edit } from './drafts/edit.ts';
 import { markPublished } from './drafts/mark-published.ts';
 import { publishAgain } from './drafts/publish-again.ts';
+import { requestPreview } from './drafts/preview.ts';
 import { listDrafts } from './drafts/list.ts';
 import { queueCounts } from './accounts/queue-counts.ts';
 import { getDeadLetter, listDeadLetters, openDeadLetter } from './dead-letters/access.ts';
@@ -33,6 +35,8 @@ export interface ServiceDeps extends Domain, CredentialDeps {
   schedules: ScheduleCommands;
   /** DRAFT_REQUESTS_PER_MEMBER_HOUR: /schedule post and Regenerate take a slot. */
   requestLimit: DraftRequestLimit;
+  /** NAVER_BLOG_URL's host: the editor check stands for it. */
+  blogHost?: string;
 }
 
 export function createService(d: ServiceDeps): BlogAutopilotService {
@@ -53,6 +57,7 @@ export function createService(d: ServiceDeps): BlogAutopilotService {
     importSession: (ref, json, actor) => importSession(d, ref, json, actor),
     updateSettings: (ref, settings, actor) => updateSettings(db, ref, settings, actor),
     approverRoles: (accountId) => approverRoles(db, accountId),
+    checkEditor: (ref, actor) => requestEditorCheck(d, d.blogHost ?? 'blog.naver.com', ref, actor),
 
     schedulePost: (input, actor) => schedulePost(d, input, actor),
     openDraft: (draftId, actor) => draftInChannel(db, draftId, actor.channelId),
@@ -78,6 +83,7 @@ export function createService(d: ServiceDeps): BlogAutopilotService {
     async publishAgain(ref, actor) {
       await publishAgain(d, (await inHand(ref, actor.channelId)).id, actor);
     },
+    preview: async (ref, actor) => requestPreview(d, await inHand(ref, actor.channelId), actor),
     getDraft: (draftId, actor) => fresh(draftId, actor.channelId),
     listDrafts: (query) => listDrafts(db, query),
 

@@ -1,5 +1,5 @@
 // Every custom_id the bot writes, and the parsers that read them back. Discord allows at most 100 characters.
-export const DRAFT_ACTIONS = ['approve', 'reject', 'regenerate', 'edit', 'mark_published', 'publish_again'] as const;
+export const DRAFT_ACTIONS = ['approve', 'reject', 'regenerate', 'edit', 'mark_published', 'publish_again', 'preview'] as const;
 export type DraftAction = (typeof DRAFT_ACTIONS)[number];
 export const DLQ_ACTIONS = ['retry', 'discard'] as const;
 export type DlqAction = (typeof DLQ_ACTIONS)[number];

@@ -1,13 +1,14 @@
 // Tells the channel: approval prompts that are edited in place as a draft moves, dead-letter and login alerts.
 // Delivery problems are logged and swallowed: a lost channel message must never fail a job.
-import type { BaseMessageOptions, Client, Message, MessageEditOptions } from 'discord.js';
-import type { Notification, Notifier } from '../ports.ts';
+import type { BaseMessageOptions, Client, Message, MessageCreateOptions, MessageEditOptions } from 'discord.js';
+import type { Notification, Notifier, PreviewNotice } from '../ports.ts';
 import type { DraftSummary } from '../service-api.ts';
 import { settleWithin } from '../timeout.ts';
 import type { DraftMessages, MessageRef } from './draft-messages.ts';
 import { CHANNEL_LANG, messages, type Lang } from './i18n.ts';
 import type { Logger } from '../logging.ts';
 import { renderDeadLetter, renderNeedsLogin } from './render/alerts.ts';
+import { renderEditorCheck, renderPreviewShot } from './render/preview.ts';
 import { renderDraft, viewFromNotice, viewFromSummary, type DraftView } from './render/draft.ts';
 import { renderNotLive, renderSearchMissing } from './render/checks.ts';
 import { renderReport } from './render/report.ts';
@@ -76,6 +77,10 @@ export class DiscordNotifier implements Notifier {
         await this.#serial(view.id, () => this.#showDraft(view, n.draft.channelIds, n.draft.action === 'submitted'));
       } else if (n.kind === 'dead_letter') {
         await this.#deadLetter(n);
+      } else if (n.kind === 'preview') {
+        await this.#preview(n.preview);
+      } else if (n.kind === 'editor_check') {
+        for (const channelId of n.check.channelIds) await this.#send(channelId, await renderEditorCheck(n.check, this.#lang, channelId));
       } else if (n.kind === 'needs_login') {
         await this.#needsLogin(n);
       } else if (n.kind === 'weekly_report') {
@@ -198,6 +203,15 @@ export class DiscordNotifier implements Notifier {
     }
   }
 
+  /** The screenshot answers the draft's message in each channel (a message of its own where there is none). */
+  async #preview(n: PreviewNotice): Promise<void> {
+    const refs = await this.#messages.of(n.draftId).catch(() => []);
+    for (const channelId of n.channelIds) {
+      const ref = refs.find((r) => r.channelId === channelId);
+      await this.#send(channelId, await renderPreviewShot(n, ref ? this.#langFor(ref) : this.#lang, ref?.messageId ?? null));
+    }
+  }
+
   async #needsLogin(n: Extract<Notification, { kind: 'needs_login' }>): Promise<void> {
     const payload = renderNeedsLogin(n, this.#lang);
     for (const channelId of n.channelIds) await this.#send(channelId, payload);
@@ -210,7 +224,7 @@ export class DiscordNotifier implements Notifier {
     return channel;
   }
 
-  async #send(channelId: string, payload: BaseMessageOptions): Promise<Message | null> {
+  async #send(channelId: string, payload: BaseMessageOptions | MessageCreateOptions): Promise<Message | null> {
     try {
       return await (await this.#textChannel(channelId)).send(payload);
     } catch (err) {

@@ -3,6 +3,7 @@
 import type { Db } from '../db/client.ts';
 import { articleSchema, type Article } from '../article.ts';
 import type { DraftNotice } from '../ports.ts';
+import { previewStateOf } from './preview-state.ts';
 
 export async function linkedChannels(db: Db, accountId: string): Promise<string[]> {
   const links = await db.channelLink.findMany({ where: { accountId }, select: { channelId: true }, orderBy: { createdAt: 'asc' } });
@@ -16,7 +17,7 @@ export function articleOf(draft: { title: string | null; body: unknown; tags: st
 }
 
 export async function draftNotice(db: Db, draftId: string, actor: string, action: string): Promise<DraftNotice | null> {
-  const draft = await db.draft.findUnique({ where: { id: draftId }, include: { account: true } });
+  const draft = await db.draft.findUnique({ where: { id: draftId }, include: { account: true, preview: true } });
   if (!draft) return null;
   return {
     draftId: draft.id,
@@ -49,5 +50,6 @@ export async function draftNotice(db: Db, draftId: string, actor: string, action
             publishedAt: draft.publishedAt,
           }
         : null,
+    preview: previewStateOf(draft),
   };
 }

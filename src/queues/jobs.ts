@@ -26,6 +26,23 @@ export type GenerateJob = z.infer<typeof generateJobSchema>;
 export const publishJobSchema = z.object({ accountId: id, draftId: id });
 export type PublishJob = z.infer<typeof publishJobSchema>;
 
+/**
+ * Dry runs of the editor share the account's publish queue (one browser job at a time per account, the same
+ * timeout) under their own job names: a preview of a draft, and the editor check.
+ */
+export const PREVIEW_JOB = 'preview';
+export const EDITOR_CHECK_JOB = 'editor_check';
+export const previewJobSchema = z.object({ accountId: id, draftId: id });
+export const editorCheckJobSchema = z.object({
+  accountId: id,
+  kind: z.enum(['manual', 'daily']),
+  /** The blog host the check stands for (daily: one account per host). */
+  host: z.string().min(1).max(255),
+  channelId: z.string().max(32).optional(),
+  requestedBy: z.string().max(32).default('system'),
+});
+export type EditorCheckJob = z.infer<typeof editorCheckJobSchema>;
+
 export function parsePayload<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
   const result = schema.safeParse(data);
   if (result.success) return result.data;

@@ -54,7 +54,7 @@ describe('dead letters', () => {
 
     w.clickOn(w.admin, alert, '다시 시도');
     await eventually(async () => (await w.harness.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status === 'pending_approval', 'the retried draft');
-    await w.fake.waitFor(() => buttons(w.fake.message(reply.originalId)).length === 4, 'the prompt is back with its buttons');
+    await w.fake.waitFor(() => buttons(w.fake.message(reply.originalId)).length === 5, 'the prompt is back with its buttons');
     const resolved = await w.fake.waitFor(() => (buttons(w.fake.message(alert.id)).length === 0 ? w.fake.message(alert.id) : null), 'the alert resolved');
     assert.match(messageText(resolved), new RegExp(`<@${w.admin.id}> 님이 다시 시도했습니다`));
     const dead = await w.harness.db.deadLetter.findFirstOrThrow({ where: { draftId: draft.id } });
@@ -135,7 +135,7 @@ describe('publishing trouble', () => {
 /** A post approved from its prompt; returns once the Approve click is in. */
 async function approvedPost(topic: string): Promise<{ draftId: string; prompt: StoredMessage }> {
   const reply = await w.run(w.admin, 'schedule', 'post', { account: 'alertblog', topic });
-  const prompt = await w.fake.waitFor(() => (buttons(w.fake.message(reply.originalId)).length === 4 ? w.fake.message(reply.originalId) : null), 'prompt');
+  const prompt = await w.fake.waitFor(() => (buttons(w.fake.message(reply.originalId)).length === 5 ? w.fake.message(reply.originalId) : null), 'prompt');
   const draftId = /draft:approve:(\S+)/.exec(buttons(prompt)[0]!.customId!)![1]!;
   await w.fake.waitForAnswer(w.clickOn(w.admin, prompt, 'Approve'));
   return { draftId, prompt };

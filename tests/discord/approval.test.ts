@@ -22,7 +22,7 @@ async function requestPost(blogId: string, topic: string, user = w.admin): Promi
   assert.equal(w.fake.answerIsEphemeral(reply), false, 'the progress message is public');
   const prompt = await w.fake.waitFor(() => {
     const m = w.fake.message(reply.originalId);
-    return m && buttons(m).length === 4 ? m : null;
+    return m && buttons(m).length === 5 ? m : null;
   }, 'the reply to become the approval prompt');
   const id = /draft:approve:(\S+)/.exec(buttons(prompt)[0]!.customId!)![1]!;
   return { draftId: id, prompt };
@@ -60,9 +60,9 @@ describe('approval prompt', () => {
     const text = messageText(prompt);
     assert.deepEqual(
       buttons(prompt).map((b) => b.customId),
-      ['approve', 'reject', 'regenerate', 'edit'].map((a) => `draft:${a}:${draftId}`),
+      ['approve', 'reject', 'regenerate', 'edit', 'preview'].map((a) => `draft:${a}:${draftId}`),
     );
-    assert.deepEqual(buttons(prompt).map((b) => b.label), ['Approve', 'Reject', 'Regenerate', 'Edit']);
+    assert.deepEqual(buttons(prompt).map((b) => b.label), ['Approve', 'Reject', 'Regenerate', 'Edit', 'Preview']);
     assert.match(text, /서울 맛집 추천 완벽 정리/, 'title');
     assert.match(text, /알아보겠습니다/, 'body preview');
     assert.match(text, /#블로그 #정보/, 'tags');
@@ -106,11 +106,11 @@ describe('approval prompt', () => {
     w.clickOn(w.admin, prompt, 'Regenerate');
     const m = await w.fake.waitFor(() => {
       const now = w.fake.message(prompt.id)!;
-      return messageText(now).includes('새로 쓴 제목') && buttons(now).length === 4 ? now : null;
+      return messageText(now).includes('새로 쓴 제목') && buttons(now).length === 5 ? now : null;
     }, 'the new draft in the message');
     assert.match(messageText(m), /완전히 새로운 본문/);
     assert.doesNotMatch(messageText(m), /다시 쓸 주제 완벽 정리/);
-    assert.deepEqual(buttons(m).map((b) => b.customId), ['approve', 'reject', 'regenerate', 'edit'].map((a) => `draft:${a}:${draftId}`), 'the buttons still act on the same draft');
+    assert.deepEqual(buttons(m).map((b) => b.customId), ['approve', 'reject', 'regenerate', 'edit', 'preview'].map((a) => `draft:${a}:${draftId}`), 'the buttons still act on the same draft');
     const saved = await w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } });
     assert.equal(saved.status, 'pending_approval');
     assert.equal(saved.title, '새로 쓴 제목', 'the same draft row holds the new text');
@@ -140,7 +140,7 @@ describe('approval prompt', () => {
       { type: 'list', ordered: false, items: ['하나', '둘'] },
     ]);
     await w.fake.waitFor(() => messageText(w.fake.message(prompt.id)).includes('고친 제목'), 'the message shows the edit');
-    assert.equal(buttons(w.fake.message(prompt.id)).length, 4, 'still waiting for approval');
+    assert.equal(buttons(w.fake.message(prompt.id)).length, 5, 'still waiting for approval');
   });
 
   test('an account linked to two channels gets the prompt in both, and both follow the draft', async () => {
@@ -150,9 +150,9 @@ describe('approval prompt', () => {
     const { draftId, prompt } = await requestPost('twinblog', '두 채널 글');
     const elsewhere = await w.fake.waitFor(() => {
       const m = w.promptOf(draftId, w.fake.channels.third);
-      return m && buttons(m).length === 4 ? m : null;
+      return m && buttons(m).length === 5 ? m : null;
     }, 'the prompt in the second channel');
-    assert.deepEqual(buttons(elsewhere).map((b) => b.label), ['승인', '거절', '다시 쓰기', '수정'], 'channel messages are Korean');
+    assert.deepEqual(buttons(elsewhere).map((b) => b.label), ['승인', '거절', '다시 쓰기', '수정', '미리보기'], 'channel messages are Korean');
     w.clickOn(w.admin, elsewhere, '승인');
     await eventually(async () => (await statusOf(draftId)) === 'published', 'published');
     const url = w.harness.publisher.posts.get(draftId)!.url;
@@ -201,7 +201,7 @@ describe('who may press the buttons', () => {
     assert.match(w.fake.answerText(edit), /approver role/);
     assert.ok(refusedBeforeActing(click) && refusedBeforeActing(edit), 'both clicks were refused before any handler ran');
     assert.equal(await statusOf(draftId), 'pending_approval');
-    assert.equal(buttons(w.fake.message(prompt.id)).length, 4);
+    assert.equal(buttons(w.fake.message(prompt.id)).length, 5);
   });
 
   test('an admin names an approver role in /account settings; a member with that role may then approve', async () => {
@@ -222,7 +222,7 @@ describe('who may press the buttons', () => {
   test('a forged custom_id for another channel’s draft is refused', async () => {
     await w.addAccount('otherblog', w.fake.channels.other);
     const reply = await w.run(w.admin, 'schedule', 'post', { account: 'otherblog', topic: '다른 채널 글' }, { channelId: w.fake.channels.other });
-    await w.fake.waitFor(() => buttons(w.fake.message(reply.originalId)).length === 4, 'prompt in the other channel');
+    await w.fake.waitFor(() => buttons(w.fake.message(reply.originalId)).length === 5, 'prompt in the other channel');
     const draft = (await latestDraft(w, 'otherblog'))!;
     const forged = await w.fake.waitForAnswer(w.fake.click(w.admin, `draft:approve:${draft.id}`, { channelId: w.fake.channels.main }));
     assert.ok(w.fake.answerIsEphemeral(forged));

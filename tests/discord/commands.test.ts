@@ -97,8 +97,8 @@ describe('languages', () => {
 
   test('a Korean member’s post is shown in Korean', async () => {
     const i = await w.run(w.adminKo, 'schedule', 'post', { account: 'cmdblog', topic: '한국어 글' });
-    const prompt = await w.fake.waitFor(() => (buttons(w.fake.message(i.originalId)).length === 4 ? w.fake.message(i.originalId) : null), 'prompt');
-    assert.deepEqual(buttons(prompt).map((b) => b.label), ['승인', '거절', '다시 쓰기', '수정']);
+    const prompt = await w.fake.waitFor(() => (buttons(w.fake.message(i.originalId)).length === 5 ? w.fake.message(i.originalId) : null), 'prompt');
+    assert.deepEqual(buttons(prompt).map((b) => b.label), ['승인', '거절', '다시 쓰기', '수정', '미리보기']);
     assert.match(messageText(prompt), /승인을 기다리고 있습니다/);
   });
 });

@@ -106,7 +106,7 @@ describe('a per-member limit on draft requests', () => {
   test('Regenerate counts as a draft request', async () => {
     const approver = w.fake.user({ roles: [w.fake.roles.approver], name: 'regenerator' });
     const reply = await post(approver, 'limitblog', '다시 쓸 글');
-    const waiting = () => w.fake.waitFor(() => (buttons(w.fake.message(reply.originalId)).length === 4 ? w.fake.message(reply.originalId) : null), 'the prompt');
+    const waiting = () => w.fake.waitFor(() => (buttons(w.fake.message(reply.originalId)).length === 5 ? w.fake.message(reply.originalId) : null), 'the prompt');
     const draft = await w.harness.db.draft.findFirstOrThrow({ where: { requestedBy: approver.id } });
     w.clickOn(approver, await waiting(), 'Regenerate');
     await eventually(async () => (await w.harness.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).regenerations === 1, 'the regeneration');
@@ -115,7 +115,7 @@ describe('a per-member limit on draft requests', () => {
     assert.match(w.fake.answerText(refused), /you can ask again at/);
     const prompt = await w.fake.waitFor(() => {
       const m = w.fake.message(reply.originalId);
-      return buttons(m).length === 4 && m!.edits > 0 ? m : null;
+      return buttons(m).length === 5 && m!.edits > 0 ? m : null;
     }, 'the rewritten draft waiting again');
     await eventually(async () => (await w.harness.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status === 'pending_approval', 'pending again');
     const again = w.clickOn(approver, prompt, 'Regenerate');

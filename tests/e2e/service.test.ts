@@ -131,7 +131,7 @@ test('a member adds an account, logs it in, asks for a post, approves it, and se
   const reply = await run('schedule', 'post', { account: 'cafeblog', topic: '성수동 카페 투어', keywords: '성수, 카페' });
   const prompt = await until(() => {
     const m = discord.message(reply.originalId);
-    return m && buttons(m).length === 4 ? m : null;
+    return m && buttons(m).length === 5 ? m : null;
   }, 'the approval prompt');
   assert.match(messageText(prompt), /성수동 카페 투어 후기/);
   const sent = gemini.requests.at(-1)!;

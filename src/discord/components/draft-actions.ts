@@ -1,4 +1,4 @@
-// Approve / Reject / Regenerate / Mark published / Publish again on a draft message.
+// Approve / Reject / Regenerate / Preview / Mark published / Publish again on a draft message.
 import type { BlogAutopilotService, Actor, DraftInHand, DraftRef } from '../../service-api.ts';
 import { actorOf } from '../context.ts';
 import { parseDraftId, type DraftAction } from '../custom-ids.ts';
@@ -13,6 +13,8 @@ const ACTIONS: Record<ButtonAction, (s: BlogAutopilotService, draft: DraftRef, a
   regenerate: (s, id, a) => s.regenerate(id, a),
   mark_published: (s, id, a) => s.markPublished(id, a),
   publish_again: (s, id, a) => s.publishAgain(id, a),
+  // The card shows "queued", then the screenshot answers it (render/preview.ts).
+  preview: (s, id, a) => s.preview(id, a),
 };
 
 export const draftActions = defineButton<{ action: ButtonAction; draftId: string; draft?: DraftInHand }>({

@@ -158,6 +158,9 @@ export const en = {
     report_weeks: ({ max, given }) => `A report covers 1 to ${max} weeks; ${given} is not one of them.`,
     weekly_report_day_missing: () => 'Give weekly_day too (or weekly_day:off to turn the weekly report off).',
     weekly_report_invalid: () => 'The weekly report needs a weekday and an hour from 0 to 23, like weekly_day:Monday weekly_hour:9.',
+    check_no_account: () => 'This channel has no account with a NAVER login to check the editor with; store one with /account login or /account session.',
+    browser_needs_login: ({ blogId }) => `${blogId} needs a NAVER login first (its browser jobs wait until then); use /account login or /account session.`,
+    preview_not_available: ({ status }) => `Only a written draft that has not been published can be previewed; this one is "${statuses[status] ?? status}".`,
     dead_letter_resolved: ({ resolution }) => `That dead letter was already ${resolution ?? 'resolved'}.`,
     queue_not_retried: ({ queue }) => `The queue ${queue} is not one this service retries.`,
     cron_empty: () => `The cron expression is empty; ${cronHelp}.`,
@@ -335,6 +338,58 @@ export const en = {
       'What to do: search the title on NAVER yourself while logged out; check that the post is public and allows search; do not delete and re-post it right away; if it is still missing after a few days, ask NAVER’s blog customer center to look at it.',
   },
 
+  /** Preview in NAVER's editor (the approval card's button and the screenshot message). */
+  preview: {
+    button: 'Preview',
+    field: 'Preview in NAVER’s editor',
+    queued: 'Queued: the account’s browser opens the editor shortly.',
+    taken: (at: Date) => `Taken <t:${Math.floor(at.getTime() / 1000)}:f>.`,
+    failed: (at: Date, step: string, errorClass: string) => `Stopped at step “${step}” (${errorClass}) <t:${Math.floor(at.getTime() / 1000)}:f>.`,
+    stale: 'Out of date: the draft changed since; press Preview again.',
+    shot: (title: string, at: Date) =>
+      `🖼️ Preview of “${title}” in NAVER’s editor, filled as publishing would and stopped before the final click, <t:${Math.floor(at.getTime() / 1000)}:f>. Nothing was saved on NAVER.`,
+    shotFailed: (title: string, step: string, errorClass: string, message: string) =>
+      `⚠️ The preview of “${title}” stopped at step “${step}” (${errorClass}): ${message} The draft is unchanged; nothing was saved on NAVER.`,
+  },
+
+  /** The editor check (/account check and the daily check). */
+  editorCheck: {
+    queued: (blogId: string) => `Checking NAVER’s editor with ${blogId}: the result will be posted here in a few minutes. Nothing is published.`,
+    title: (blogId: string) => `NAVER editor check (${blogId})`,
+    passed: 'Every part of NAVER’s editor that publishing needs was found.',
+    failedAt: (step: string) => `The “${step}” step failed: posts will fail at that step until it is fixed.`,
+    steps: {
+      login: 'Login state',
+      write_page: 'Write page',
+      title: 'Title',
+      body: 'Body',
+      images: 'Photo upload',
+      publish_layer: 'Publish layer',
+      category: 'Category',
+      tags: 'Tags',
+      visibility: 'Visibility',
+    } as Record<string, string>,
+    outcome: { ok: 'found', failed: 'NOT FOUND', skipped: 'not needed', not_tried: 'not tried' } as Record<string, string>,
+    viaSession: 'logged in with the saved session',
+    viaCredentials: 'logged in with the stored login',
+    fallback: 'fallback',
+    broken: (step: string, accounts: string) =>
+      `⚠️ NAVER’s editor changed: the ${step} was not found; posts of these accounts may fail until the publisher is updated: ${accounts}.`,
+    fixed: (accounts: string) => `✅ NAVER’s editor check passes again: posts of ${accounts} can go out as before.`,
+    changed: (accounts: string) => `ℹ️ NAVER’s editor changed, but every part is still found (some through fallback selectors); posts of ${accounts} still work.`,
+    partNames: {
+      login: 'login',
+      write_page: 'write page',
+      title: 'title field',
+      body: 'body',
+      images: 'photo button',
+      publish_layer: 'publish layer',
+      category: 'category field',
+      tags: 'tag field',
+      visibility: 'visibility setting',
+    } as Record<string, string>,
+  },
+
   /** Command descriptions (English is the default; keys are command.sub.option paths). */
   commands: {
     account: 'Manage NAVER Blog accounts of this channel',
@@ -345,6 +400,7 @@ export const en = {
     'account.login': 'Store the NAVER login of an account (opens a private form)',
     'account.session': 'Import a browser session (storageState or cookie-list JSON)',
     'account.settings': 'Change how an account writes and publishes',
+    'account.check': 'Check that NAVER’s editor still has every part publishing needs (nothing is posted)',
     'opt.blog_id': 'The NAVER blog id (blog.naver.com/<id>)',
     'opt.label': 'A short name for the account',
     'opt.account': 'The account',

@@ -9,6 +9,7 @@ import { formatInZone } from '../time.ts';
 import { draftId as draftCustomId } from '../custom-ids.ts';
 import { clip, withoutMaskedLinks } from './shown-text.ts';
 import { checksText } from './check-lines.ts';
+import { previewLine } from './preview.ts';
 
 /** What rendering needs, whether it came from a notice or from the service. */
 export type DraftView = Omit<DraftNotice, 'draftId' | 'accountId' | 'channelIds'> & { id: string };
@@ -30,6 +31,7 @@ export function viewFromNotice(n: DraftNotice): DraftView {
     actor: n.actor,
     action: n.action,
     checks: n.checks ?? null,
+    preview: n.preview ?? null,
   };
 }
 
@@ -49,6 +51,7 @@ export function viewFromSummary(d: DraftSummary, actor: string, action: string, 
     screenshotPath: null,
     actor,
     action,
+    preview: d.preview ?? null,
   };
 }
 
@@ -133,6 +136,7 @@ function buttonsFor(v: DraftView, lang: Lang): ActionRowBuilder<ButtonBuilder>[]
         button('reject', t.reject, ButtonStyle.Danger),
         button('regenerate', t.regenerate, ButtonStyle.Secondary),
         button('edit', t.edit, ButtonStyle.Primary),
+        button('preview', messages(lang).preview.button, ButtonStyle.Secondary),
       ),
     ];
   }
@@ -183,6 +187,7 @@ export async function renderDraft(v: DraftView, lang: Lang, zone: string): Promi
   if (v.article && v.article.title !== v.topic) embed.addFields({ name: t.topic, value: shown(v.topic, 1024) });
   const checks = v.status === 'published' ? checksText(v.checks ?? null, lang, zone) : null;
   if (checks) embed.addFields({ name: t.checks, value: clip(checks, 1024) });
+  if (v.preview && ['pending_approval', 'approved'].includes(v.status)) embed.addFields({ name: m.preview.field, value: clip(previewLine(v.preview, lang), 1024) });
 
   const payload: BaseMessageOptions & { attachments?: [] } = {
     content: clip(`${v.checks?.live === 'not_live' ? '⚠️' : (EMOJI[v.status] ?? '')} ${stateLine(v, lang)}`.trim(), 2000),

@@ -7,7 +7,7 @@ import { bodyToText, type Block } from '../../article.ts';
 import { PermanentError, PublishUnconfirmedError, RetryableError } from '../../errors.ts';
 import type { Visibility } from '../../ports.ts';
 import { captureResponseBody } from './response-capture.ts';
-import { EDITOR, PUBLISH, RABBIT_WRITE, VISIBILITY, anyOf, isAnyVisible, resolveVisible } from './selectors.ts';
+import { EDITOR, PUBLISH, RABBIT_WRITE, VISIBILITY, anyOf, isAnyVisible, noteMatch, resolveVisible } from './selectors.ts';
 
 export interface EditorTiming {
   stepTimeoutMs: number;
@@ -81,23 +81,22 @@ export interface PublishSettings {
   visibility: Visibility;
 }
 
-export async function fillPublishLayer(page: Page, settings: PublishSettings, timing: EditorTiming): Promise<Locator> {
+/** Presses the top 발행, which only opens the settings layer (category, tags, visibility, the final 발행). */
+export async function openPublishLayer(page: Page, timing: EditorTiming): Promise<Locator> {
   await clearOverlays(page, timing);
   await (await resolveVisible(page, PUBLISH.open, timing.stepTimeoutMs)).click();
-  const layer = await resolveVisible(page, PUBLISH.layer, timing.stepTimeoutMs);
-  if (settings.category) await chooseCategory(page, layer, settings.category, timing);
-  if (settings.tags.length) {
-    const input = await resolveVisible(layer, PUBLISH.tagInput, timing.stepTimeoutMs);
-    for (const tag of settings.tags) {
-      await input.fill(tag);
-      await input.press('Enter');
-    }
-  }
-  await chooseVisibility(layer, settings.visibility, timing);
-  return layer;
+  return resolveVisible(page, PUBLISH.layer, timing.stepTimeoutMs);
 }
 
-async function chooseCategory(page: Page, layer: Locator, name: string, timing: EditorTiming): Promise<void> {
+export async function enterTags(layer: Locator, tags: readonly string[], timing: EditorTiming): Promise<void> {
+  const input = await resolveVisible(layer, PUBLISH.tagInput, timing.stepTimeoutMs);
+  for (const tag of tags) {
+    await input.fill(tag);
+    await input.press('Enter');
+  }
+}
+
+export async function chooseCategory(page: Page, layer: Locator, name: string, timing: EditorTiming): Promise<void> {
   const button = await resolveVisible(layer, PUBLISH.categoryButton, timing.stepTimeoutMs);
   if (normalize(await button.innerText()) === normalize(name)) return;
   await button.click();
@@ -113,11 +112,12 @@ async function chooseCategory(page: Page, layer: Locator, name: string, timing: 
   throw new PermanentError(`The category "${name}" does not exist on the blog; fix it in /account settings.`, 'category_not_found');
 }
 
-async function chooseVisibility(layer: Locator, visibility: Visibility, timing: EditorTiming): Promise<void> {
+export async function chooseVisibility(layer: Locator, visibility: Visibility, timing: EditorTiming): Promise<void> {
   const { radio, label } = VISIBILITY[visibility];
-  for (const selector of radio) {
+  for (const [index, selector] of radio.entries()) {
     const input = layer.locator(selector).first();
     if ((await input.count()) === 0) continue;
+    noteMatch(layer, radio, index);
     // NAVER styles its radios as labels over a hidden input, so the label is the thing a person clicks.
     await input.check({ timeout: Math.min(2_000, timing.stepTimeoutMs) }).catch(async () => {
       await layer.getByText(label, { exact: true }).first().click();

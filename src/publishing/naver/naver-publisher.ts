@@ -1,14 +1,17 @@
 // The NAVER adapter behind ArticlePublisher: Playwright driving Chromium through SmartEditor ONE.
 // The queue pipeline owns statuses, alerts and the overall timeout; this module owns everything in the browser.
 import type { BrowserContext, Page } from 'playwright';
-import { AppError, PublishUnconfirmedError, RetryableError, TimeoutError } from '../../errors.ts';
+import { AppError, RetryableError } from '../../errors.ts';
+import { abortError, firstLine, toPublishError } from './failures.ts';
 import type { ArticlePublisher, PublishOptions, PublishRequest, PublishResult, SessionStore } from '../../ports.ts';
 import { BrowserPool } from './browser-pool.ts';
-import { fillPublishLayer, normalize, prepareEditor, submit, writeBody, writeTitle, type EditorTiming } from './editor.ts';
-import { isLoginPage, needsLogin, openWithSession, scrubLoginFields, type SessionContext } from './login.ts';
+import { normalize, submit, type EditorTiming } from './editor.ts';
+import { fillEditor } from './fill-steps.ts';
+import { dryRun, type EditorEnv } from './dry-run.ts';
+import { isLoginPage, needsLogin, scrubLoginFields, type SessionContext } from './login.ts';
 import { createLogger, type Logger } from '../../logging.ts';
 import { screenshotPath, takeScreenshot } from './screenshots.ts';
-import { POST_LIST, anyOf } from './selectors.ts';
+import { POST_LIST, anyOf, traceSelectors, type SelectorMatch } from './selectors.ts';
 import { viewAsVisitor } from './visitor-view.ts';
 
 export interface NaverPublisherOptions {
@@ -24,6 +27,8 @@ export interface NaverPublisherOptions {
   stepTimeoutMs?: number;
   draftPopupWaitMs?: number;
   confirmTimeoutMs?: number;
+  /** A selector list had to use a fallback (its first choice matched nothing): once per list per job. */
+  onSelectorFallback?: (list: string, selector: string) => void;
 }
 
 export interface NaverPublisher extends ArticlePublisher {
@@ -52,7 +57,17 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     logger,
   });
 
-  const sessionContext = (req: PublishRequest): SessionContext => ({
+  const reportFallbacks = (trace: SelectorMatch[]) => {
+    const seen = new Set<string>();
+    for (const m of trace) {
+      if (m.index === 0 || seen.has(m.list)) continue;
+      seen.add(m.list);
+      logger.info({ list: m.list, selector: m.selector }, 'a NAVER selector fallback was used');
+      options.onSelectorFallback?.(m.list, m.selector);
+    }
+  };
+
+  const sessionContext = (req: { accountId: string; blogId: string }): SessionContext => ({
     accountId: req.accountId,
     blogId: req.blogId,
     loginUrl,
@@ -81,25 +96,24 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
       context.setDefaultTimeout(timing.stepTimeoutMs);
       context.setDefaultNavigationTimeout(timing.stepTimeoutMs);
       const page = await context.newPage();
-      const progress = { step: 'open the write page', submitted: false };
+      const trace = traceSelectors(page);
+      const progress = { step: 'login' as string, submitted: false };
       try {
-        const writeUrl = `${blogUrl}/${encodeURIComponent(req.blogId)}/postwrite`;
-        const { loggedIn } = await openWithSession(page, writeUrl, sessionContext(req));
-        if (loggedIn) await saveSession(context, req.accountId);
-        progress.step = 'wait for the editor';
-        await prepareEditor(page, timing);
-        progress.step = 'type the title';
-        await writeTitle(page, req.article.title, timing);
-        progress.step = 'paste the body';
-        await writeBody(page, req.article.blocks, timing);
-        progress.step = 'fill the publish layer';
-        const layer = await fillPublishLayer(
-          page,
-          { tags: req.article.tags.map((t) => t.replace(/^#+/, '')), category: req.category, visibility: req.visibility },
-          timing,
+        // The very steps the preview and the editor check run (fill-steps.ts); only the final click is publishing's own.
+        const { layer } = await fillEditor(
+          {
+            page,
+            timing,
+            writeUrl: `${blogUrl}/${encodeURIComponent(req.blogId)}/postwrite`,
+            session: sessionContext(req),
+            onLoggedIn: () => saveSession(context, req.accountId),
+            trace,
+          },
+          { article: req.article, category: req.category, visibility: req.visibility },
+          { onFailure: 'throw', onStep: (step) => (progress.step = step) },
         );
-        progress.step = 'press publish';
-        const posted = await submit(page, layer, opts.beforeSubmit, () => (progress.submitted = true), timing, opts.signal);
+        progress.step = 'publish';
+        const posted = await submit(page, layer!, opts.beforeSubmit, () => (progress.submitted = true), timing, opts.signal);
         // The post exists from here on: nothing below may turn this into a failure.
         const url = `${blogUrl}/${encodeURIComponent(req.blogId)}/${posted.logNo}`;
         logger.info({ ...log, logNo: posted.logNo }, 'published to naver');
@@ -115,6 +129,8 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
         if (shot) (failure as { screenshotPath?: string }).screenshotPath = shot;
         logger.warn({ ...log, step: progress.step, submitted: progress.submitted, errorClass: failure.errorClass, screenshot: shot }, 'naver publish failed');
         throw failure;
+      } finally {
+        reportFallbacks(trace);
       }
     });
   }
@@ -175,34 +191,29 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     });
   }
 
+  const env: EditorEnv = {
+    pool,
+    timing,
+    blogUrl,
+    loginUrl,
+    screenshotDir,
+    logger,
+    loadSession: (accountId) => sessions.loadSession(accountId),
+    saveSession,
+    sessionContext,
+    storageState: asStorageState,
+    abortError,
+    onFallbacks: (matches) => reportFallbacks(matches),
+  };
+
   return {
     publish,
     findPublished,
     viewAsVisitor: (req, signal) => viewAsVisitor({ pool, loginUrl, screenshotDir, stepTimeoutMs: timing.stepTimeoutMs, logger }, req, signal),
+    dryRun: (req, signal) => dryRun(env, req, signal),
     contextsInUse: () => pool.contextsInUse(),
     close: () => pool.close(),
   };
-}
-
-function toPublishError(err: unknown, progress: { step: string; submitted: boolean }): AppError {
-  if (err instanceof AppError) return err;
-  const msg = firstLine(err);
-  if (progress.submitted) {
-    return new PublishUnconfirmedError(
-      `NAVER did not confirm the post after the final publish click (${msg}). It may have been published: look at the blog before trying again.`,
-    );
-  }
-  if (/has been closed|Target closed|browser has disconnected/i.test(msg)) {
-    return new RetryableError(`The browser went away while publishing (step: ${progress.step}).`, 'browser_crashed');
-  }
-  return new RetryableError(`Publishing stopped at step "${progress.step}": ${msg}`, 'naver_editor');
-}
-
-function abortError(signal: AbortSignal, started: number, what: string): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof AppError) return reason;
-  if ((reason as { name?: unknown } | undefined)?.name === 'TimeoutError') return new TimeoutError(what, Date.now() - started);
-  return new RetryableError(`${what} was aborted.`, 'aborted');
 }
 
 /** Accepts only something shaped like a Playwright storageState; anything else means "no session". */
@@ -218,9 +229,4 @@ function compareLogNo(a: string, b: string): number {
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
-}
-
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return (text.split('\n')[0] ?? '').slice(0, 300);
 }

@@ -38,6 +38,8 @@ export const EDITOR = {
   popupDim: ['.se-popup-dim', '.se-popup-dim-white'],
   helpPanelClose: ['button.se-help-panel-close-button', '.se-help-panel-close-button'],
   helpPanel: ['.se-help-panel', '[class*="se-help-panel"]', '[class*="container__HW"]'],
+  /** The toolbar's 사진 (photo) button; it creates the hidden file input images are uploaded through. */
+  photoButton: ['button[data-name="image"]', 'button[class*="se-image-toolbar-button"]', 'button:has-text("사진")'],
 } as const;
 
 export const PUBLISH = {
@@ -74,6 +76,13 @@ export const POST_LIST = {
 /** The endpoint whose answer is the only proof of a publish. */
 export const RABBIT_WRITE = /\/RabbitWrite\.naver(?:[?#]|$)/;
 
+/**
+ * Everything through which the editor can store a post on NAVER: the publish itself, the autosave
+ * (RabbitAutoSaveWrite.naver), the 저장 button's temporary post (RabbitTempPostWrite.naver), and any other
+ * `*AutoSave*` / `*TempSave*` / `*TempPost*` endpoint NAVER may add. A dry run aborts them in the browser.
+ */
+export const SAVE_ENDPOINTS = /\/(?:Rabbit[A-Za-z]*Write|[A-Za-z]*(?:AutoSave|TempSave|TempPost)[A-Za-z]*)\.naver(?:[?#]|$)/i;
+
 /** A locator matching any of the alternatives, for waiting. */
 export function anyOf(scope: Page | Locator, list: SelectorList): Locator {
   return list.map((s) => scope.locator(s)).reduce((a, b) => a.or(b));
@@ -81,15 +90,47 @@ export function anyOf(scope: Page | Locator, list: SelectorList): Locator {
 
 /**
  * Waits until one alternative is visible, then returns the highest-priority visible one, so a fallback is only
- * used when the better selector really matches nothing.
+ * used when the better selector really matches nothing. Which one matched is noted (see `traceSelectors`).
  */
 export async function resolveVisible(scope: Page | Locator, list: SelectorList, timeout: number): Promise<Locator> {
   await anyOf(scope, list).first().waitFor({ state: 'visible', timeout });
-  for (const s of list) {
+  for (const [index, s] of list.entries()) {
     const l = scope.locator(s).first();
-    if (await l.isVisible().catch(() => false)) return l;
+    if (await l.isVisible().catch(() => false)) {
+      noteMatch(scope, list, index);
+      return l;
+    }
   }
   return anyOf(scope, list).first();
+}
+
+// ── Which alternative matched ─────────────────────────────────────────────────────────────────────────
+/** One selector list that matched on a page: its name (e.g. `PUBLISH.tagInput`) and the alternative used. */
+export interface SelectorMatch {
+  list: string;
+  index: number;
+  selector: string;
+}
+
+const LIST_NAMES = new WeakMap<SelectorList, string>();
+for (const [group, lists] of Object.entries({ LOGIN, EDITOR, PUBLISH, POST_LIST })) {
+  for (const [name, list] of Object.entries(lists)) if (Array.isArray(list)) LIST_NAMES.set(list, `${group}.${name}`);
+}
+for (const [name, v] of Object.entries(VISIBILITY)) LIST_NAMES.set(v.radio, `VISIBILITY.${name}`);
+
+const traces = new WeakMap<Page, SelectorMatch[]>();
+
+/** From now on, every list resolved on `page` is noted in the returned array (in order). */
+export function traceSelectors(page: Page): SelectorMatch[] {
+  const trace: SelectorMatch[] = [];
+  traces.set(page, trace);
+  return trace;
+}
+
+/** Notes that `list[index]` matched; a no-op on a page nobody traces. */
+export function noteMatch(scope: Page | Locator, list: SelectorList, index: number): void {
+  const page = typeof (scope as Locator).page === 'function' ? (scope as Locator).page() : (scope as Page);
+  traces.get(page)?.push({ list: LIST_NAMES.get(list) ?? 'unnamed', index, selector: list[index] ?? '' });
 }
 
 /** True when any alternative is visible right now; never waits and never throws (pages navigate under us). */

@@ -184,7 +184,7 @@
   });
   showCategory();
 
-  const tagInput = $('#tag-input');
+  const tagInput = $('.option_tag input', layer);
   const tagList = $('.tag_list__Xb2Qw', layer);
   tagInput.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || e.isComposing) return;
@@ -242,10 +242,22 @@
       .finally(() => (confirmButton.disabled = false));
   });
 
-  // Autosave traffic, so a publisher matching "anything Rabbit*" would be fooled.
+  // Autosave: like NAVER, every change to the document is saved as the blog's temporary post soon after
+  // (RabbitAutoSaveWrite.naver), so a publisher matching "anything Rabbit*" would be fooled, and an editor
+  // left without publishing leaves a temporary post behind. The 저장 button saves one explicitly.
+  const snapshot = () => JSON.stringify({ title: model.title, components: model.components, tags: model.tags });
+  let saved = snapshot();
+  const saveTo = (url) =>
+    fetch(url, { method: 'POST', body: new URLSearchParams({ blogId: cfg.blogId, title: model.title, documentModel: snapshot() }) }).catch(() => {});
   setInterval(() => {
-    fetch(cfg.autoSaveUrl, { method: 'POST', body: new URLSearchParams({ blogId: cfg.blogId }) }).catch(() => {});
-  }, 700);
+    const now = snapshot();
+    if (now === saved) return;
+    saved = now;
+    saveTo(cfg.autoSaveUrl);
+  }, 150);
+  $('button[data-click-area="tpb.save"]').addEventListener('click', () => {
+    if (cfg.tempSaveUrl) saveTo(cfg.tempSaveUrl);
+  });
 
   render();
 })();

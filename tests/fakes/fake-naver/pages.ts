@@ -74,6 +74,10 @@ export interface EditorConfig {
   draftPopupDelayMs: number;
   rabbitWriteUrl: string;
   autoSaveUrl: string;
+  /** The 저장 button's temporary post. */
+  tempSaveUrl?: string;
+  /** The tag field as NAVER ships it (`standard`), without its id (`no_id`), or renamed altogether. */
+  tagField?: 'standard' | 'no_id' | 'renamed';
 }
 
 const editorCss = `
@@ -96,6 +100,12 @@ const editorCss = `
   .option_list_layer__YX7Tc li { padding: 4px 8px; cursor: pointer; }
 `;
 
+const TAG_FIELDS = {
+  standard: '<input type="text" id="tag-input" class="tag_input__rvUB5" placeholder="#태그 입력 (최대 30개)">',
+  no_id: '<input type="text" class="tag_input__rvUB5" placeholder="#태그 입력 (최대 30개)">',
+  renamed: '<input type="text" id="keyword-field" class="keyword_field__Z9kLm" placeholder="#키워드 입력">',
+};
+
 export function writePage(cfg: EditorConfig): string {
   const categories = cfg.categories
     .map((c, i) => `<li data-category-id="${c.id}"><label for="category_${i}" class="radio_label__mB6ia"><span data-testid="categoryItemText_${i}" class="text__sraQE">${esc(c.name)}</span></label></li>`)
@@ -114,6 +124,7 @@ export function writePage(cfg: EditorConfig): string {
         <button type="button" data-name="quotation" class="se-quotation-toolbar-button">인용구</button>
         <button type="button" data-name="bold" class="se-bold-toolbar-button">굵게</button>
         <button type="button" data-name="strikethrough" class="se-strikethrough-toolbar-button">취소선</button>
+        <button type="button" data-name="image" class="se-image-toolbar-button se-document-toolbar-basic-button">사진</button>
       </div>
       <div class="se-wrap"><div class="se-main-container">
         <div class="se-component se-documentTitle">
@@ -138,7 +149,7 @@ export function writePage(cfg: EditorConfig): string {
             <div class="option_list_layer__YX7Tc"><ul>${categories}</ul></div>
           </div>
           <div class="option_tag"><strong>태그 편집</strong>
-            <input type="text" id="tag-input" class="tag_input__rvUB5" placeholder="#태그 입력 (최대 30개)">
+            ${TAG_FIELDS[cfg.tagField ?? 'standard']}
             <ul class="tag_list__Xb2Qw"></ul>
           </div>
           <div class="option_open"><strong>공개 설정</strong>

@@ -51,6 +51,16 @@ export interface FakeNaverKnobs {
   writePageHangRate: number;
   /** Share of publishes (0–1, drawn per request) stored and then never answered: stuck after the click. */
   afterSubmitHangRate: number;
+  /** The publish layer's tag field: as NAVER ships it, without its id (only a fallback selector finds it), or renamed (new id, class and placeholder). */
+  tagField: 'standard' | 'no_id' | 'renamed';
+}
+
+/** A temporary post: the editor's autosave (one per blog, replaced) or one saved with the 저장 button. */
+export interface FakeTempPost {
+  blogId: string;
+  kind: 'autosave' | 'saved';
+  title: string;
+  savedAt: Date;
 }
 
 /** Lets a test act at the moments that matter; `clientPort` is the browser connection's port. */
@@ -72,6 +82,8 @@ export interface FakeNaver {
   posts: FakePost[];
   /** Post views answered (the framed page and PostView), with whether the visitor had a session. */
   postViews: Array<{ path: string; loggedIn: boolean }>;
+  /** Temporary posts NAVER keeps (autosaves and 저장); publishing removes the blog's autosave. */
+  tempPosts: FakeTempPost[];
   /** Every request to the login host, page views included. */
   loginRequests: number;
   /** Submitted login forms. */
@@ -98,6 +110,7 @@ const DEFAULT_KNOBS: FakeNaverKnobs = {
   listBroken: false,
   writePageHangRate: 0,
   afterSubmitHangRate: 0,
+  tagField: 'standard',
 };
 
 const OPEN_TYPES: Record<number, FakePost['visibility']> = { 2: 'public', 1: 'neighbors', 3: 'both_neighbors', 0: 'private' };
@@ -132,6 +145,7 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
     hooks: {},
     posts: [],
     postViews: [],
+    tempPosts: [],
     loginRequests: 0,
     loginSubmissions: 0,
     writePagesServed: 0,
@@ -197,12 +211,19 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
           draftPopupDelayMs: fake.knobs.draftPopupDelayMs,
           rabbitWriteUrl: `${blogBase}/RabbitWrite.naver`,
           autoSaveUrl: `${blogBase}/RabbitAutoSaveWrite.naver`,
+          tempSaveUrl: `${blogBase}/RabbitTempPostWrite.naver`,
+          tagField: fake.knobs.tagField,
         }),
       );
     }
-    if (path === '/blog/RabbitAutoSaveWrite.naver' && req.method === 'POST') {
-      await readBody(req);
-      return json(res, { isSuccess: true, result: { autoSaved: true } });
+    if ((path === '/blog/RabbitAutoSaveWrite.naver' || path === '/blog/RabbitTempPostWrite.naver') && req.method === 'POST') {
+      const form = new URLSearchParams(await readBody(req));
+      const blogId = form.get('blogId') ?? '';
+      if (!user || user.blogId !== blogId) return json(res, { isSuccess: false, message: '로그인이 필요합니다.' });
+      const kind = path === '/blog/RabbitAutoSaveWrite.naver' ? 'autosave' : 'saved';
+      if (kind === 'autosave') fake.tempPosts = fake.tempPosts.filter((t) => !(t.blogId === blogId && t.kind === 'autosave'));
+      fake.tempPosts.push({ blogId, kind, title: form.get('title') ?? '', savedAt: new Date() });
+      return json(res, { isSuccess: true, result: { autoSaved: kind === 'autosave' } });
     }
     if (path === '/blog/RabbitWrite.naver' && req.method === 'POST') return rabbitWrite(req, res, user);
     if (path === '/blog/PostList.naver') return postList(res, url, user);
@@ -278,6 +299,8 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
       createdAt: new Date(),
     };
     fake.posts.push(post);
+    // A published post is no longer a draft in progress: NAVER drops the blog's autosave.
+    fake.tempPosts = fake.tempPosts.filter((t) => !(t.blogId === blogId && t.kind === 'autosave'));
     await fake.hooks.afterStore?.(post, req.socket.remotePort ?? 0);
     if (fake.knobs.crashAfterSubmit === 'hang' || Math.random() < fake.knobs.afterSubmitHangRate) return;
     if (fake.knobs.crashAfterSubmit === 'drop') {

@@ -1,0 +1,78 @@
+// The preview processor (a `preview` job in the account's publish queue): the editor dry run with the draft as
+// it stands, and the outcome on the draft's card and message. It never changes the draft's status and never
+// fails its job: a step that failed is reported the way a failed publish is (step, class, screenshot) and the
+// approver may press Preview again.
+import type { Job } from 'bullmq';
+import type { Domain } from '../domain.ts';
+import type { ArticlePublisher, DryRunResult } from '../ports.ts';
+import { errorClassOf, messageOf } from '../errors.ts';
+import { articleOf, linkedChannels } from '../drafts/notices.ts';
+import { notifyDraft } from '../drafts/notify.ts';
+import { previewFingerprint } from '../drafts/preview-state.ts';
+import { parsePayload, previewJobSchema } from '../queues/jobs.ts';
+import { withTimeout } from '../timeout.ts';
+
+export interface PreviewDraftDeps extends Domain {
+  publisher: ArticlePublisher;
+  /** The publish timeout: a preview does the same browser work up to the final click. */
+  publishTimeoutMs: number;
+}
+
+export async function previewDraft(d: PreviewDraftDeps, job: Job): Promise<{ draftId: string; outcome: string }> {
+  const payload = parsePayload(previewJobSchema, job.data, 'preview');
+  const log = d.logger.child({ accountId: payload.accountId, draftId: payload.draftId, jobId: job.id, queue: job.queueName });
+  const draft = await d.db.draft.findUnique({ where: { id: payload.draftId }, include: { account: true, preview: true } });
+  if (!draft || draft.accountId !== payload.accountId || draft.preview?.jobId !== job.id) {
+    log.info('preview no longer wanted (draft gone or a newer preview asked for); nothing to do');
+    return { draftId: payload.draftId, outcome: 'skipped' };
+  }
+  const article = articleOf(draft);
+  const fingerprint = previewFingerprint(draft);
+  let result: DryRunResult;
+  if (!article || !d.publisher.dryRun) {
+    result = { ok: false, steps: [], failedStep: 'write_page', errorClass: 'preview_unavailable', message: 'This draft cannot be shown in the editor.', savesBlocked: 0 };
+  } else {
+    const request = { accountId: draft.accountId, blogId: draft.account.blogId, label: draft.id, purpose: 'preview' as const, article, visibility: draft.account.visibility, category: draft.account.category };
+    result = await withTimeout('Previewing on NAVER', d.publishTimeoutMs, (signal) => d.publisher.dryRun!(request, signal)).catch((err: unknown) => ({
+      ok: false,
+      steps: [],
+      failedStep: (err as { fillStep?: string }).fillStep ?? 'login',
+      errorClass: errorClassOf(err),
+      message: messageOf(err),
+      savesBlocked: 0,
+    }));
+  }
+  const takenAt = new Date();
+  const saved = await d.db.draftPreview.updateMany({
+    where: { draftId: draft.id, jobId: String(job.id) },
+    data: {
+      status: result.ok ? 'done' : 'failed',
+      takenAt,
+      fingerprint,
+      screenshotPath: result.screenshotPath ?? null,
+      failedStep: result.ok ? null : (result.failedStep ?? null),
+      errorClass: result.ok ? null : (result.errorClass ?? null),
+      errorMessage: result.ok ? null : (result.message ?? null),
+    },
+  });
+  if (saved.count !== 1) return { draftId: draft.id, outcome: 'skipped' };
+  log[result.ok ? 'info' : 'warn']({ ok: result.ok, failedStep: result.failedStep, errorClass: result.errorClass, savesBlocked: result.savesBlocked }, 'preview finished');
+  await d.notifier.notify({
+    kind: 'preview',
+    preview: {
+      draftId: draft.id,
+      accountId: draft.accountId,
+      blogId: draft.account.blogId,
+      channelIds: await linkedChannels(d.db, draft.accountId),
+      title: article?.title ?? draft.topic,
+      ok: result.ok,
+      takenAt,
+      screenshotPath: result.screenshotPath ?? null,
+      failedStep: result.ok ? null : (result.failedStep ?? null),
+      errorClass: result.ok ? null : (result.errorClass ?? null),
+      errorMessage: result.ok ? null : (result.message ?? null),
+    },
+  });
+  await notifyDraft(d, draft.id, 'system', result.ok ? 'previewed' : 'preview_failed');
+  return { draftId: draft.id, outcome: result.ok ? 'previewed' : 'preview_failed' };
+}
