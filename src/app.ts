@@ -20,6 +20,8 @@ import { recordDeadLetter } from './dead-letters/record.ts';
 import { createScheduleCommands, publishScheduleChange, type ScheduleCommands } from './scheduling/index.ts';
 import { createService } from './service.ts';
 import { RedisDraftRequestLimit } from './drafts/request-limit.ts';
+import { LoginRelays } from './accounts/login-relay.ts';
+import { LOGIN_JOB, runLoginJob } from './accounts/login-job.ts';
 
 export type CoreConfig = Pick<
   Config,
@@ -37,7 +39,7 @@ export type CoreConfig = Pick<
   | 'DEFAULT_TIMEZONE'
   | 'SCHEDULE_MIN_INTERVAL_MS'
 > &
-  Partial<Pick<Config, 'DRAFT_REQUESTS_PER_MEMBER_HOUR'>>;
+  Partial<Pick<Config, 'DRAFT_REQUESTS_PER_MEMBER_HOUR' | 'LOGIN_RELAY_TIMEOUT_MS'>>;
 
 export interface CoreAdapters {
   writer: ArticleWriter;
@@ -65,6 +67,8 @@ export interface Core {
   redis: Redis;
   sessions: PrismaSessionStore;
   publisher: ArticlePublisher;
+  /** NAVER's login questions, brought to the account's channels and answered from any replica. */
+  relays: LoginRelays;
   queues: AccountQueues;
   dlq: Queue;
   /** What the domain's verbs are given. */
@@ -87,7 +91,8 @@ export function buildCore(o: CoreOptions): Core {
   const db = o.db ?? createDb(config.DATABASE_URL);
   const redis = createRedis(config.REDIS_URL, `${config.QUEUE_PREFIX}:shared`);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
-  const sessions = new PrismaSessionStore(db, new SecretBox(config.CREDENTIALS_KEY));
+  const box = new SecretBox(config.CREDENTIALS_KEY);
+  const sessions = new PrismaSessionStore(db, box);
   const publisher = o.adapters.publisher(sessions);
   const queues = new AccountQueues({
     connection: redis,
@@ -105,6 +110,16 @@ export function buildCore(o: CoreOptions): Core {
   // Without a listener BullMQ prints connection errors raw to stderr, outside the JSON log.
   dlq.on('error', (err) => logger.warn({ err: err.message }, 'dlq queue error'));
   const domain: Domain = { db, queues, dlq, notifier: o.adapters.notifier, logger };
+  const relays = new LoginRelays({
+    redis,
+    subscriber: () => createRedis(config.REDIS_URL, `${config.QUEUE_PREFIX}:relay-subscriber`),
+    prefix: config.QUEUE_PREFIX,
+    box,
+    notifier: o.adapters.notifier,
+    db,
+    timeoutMs: config.LOGIN_RELAY_TIMEOUT_MS ?? 600_000,
+    logger,
+  });
   const schedules = createScheduleCommands({
     db,
     defaultTimezone: config.DEFAULT_TIMEZONE,
@@ -115,13 +130,15 @@ export function buildCore(o: CoreOptions): Core {
   const hosts = ['naver.com', new URL(config.NAVER_BLOG_URL).hostname, new URL(config.NAVER_LOGIN_URL).hostname];
   // Absent (tests that build their own config): no limit; the environment's default is 10.
   const requestLimit = new RedisDraftRequestLimit({ redis, prefix: config.QUEUE_PREFIX, perHour: config.DRAFT_REQUESTS_PER_MEMBER_HOUR ?? 0 });
-  const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules, requestLimit });
+  const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules, requestLimit, relays });
 
   const work: QueueWork = {
     processors: {
       generate: (job) => writeDraft({ ...domain, writer: o.adapters.writer, generateTimeoutMs: config.GENERATE_TIMEOUT_MS }, job),
       publish: (job, ctx) =>
-        publishDraft({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS, lockDurationMs: o.worker?.lockDuration ?? 30_000 }, job, ctx.token),
+        job.name === LOGIN_JOB
+          ? runLoginJob({ ...domain, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job)
+          : publishDraft({ ...domain, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS, lockDurationMs: o.worker?.lockDuration ?? 30_000 }, job, ctx.token),
     },
     onFinalFailure: (kind, accountId, job, err) => recordDeadLetter(domain, kind, accountId, job, err),
   };
@@ -132,6 +149,7 @@ export function buildCore(o: CoreOptions): Core {
     redis,
     sessions,
     publisher,
+    relays,
     queues,
     dlq,
     domain,
@@ -154,6 +172,8 @@ export function buildCore(o: CoreOptions): Core {
     },
     async stop(timeoutMs = 30_000) {
       if (reconciler) clearInterval(reconciler);
+      // A login waiting for a person would hold its job past any bound: it ends now, and says so.
+      await relays.close().catch((err) => logger.warn({ err }, 'closing the login relays failed'));
       const result = await queues.close(timeoutMs);
       await dlq.close().catch(() => undefined);
       await publisher.close().catch((err) => logger.warn({ err }, 'publisher close failed'));

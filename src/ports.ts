@@ -72,6 +72,49 @@ export interface PublishOptions {
    * unknown: the post may exist. The domain records it so that a crash is never followed by a blind retry.
    */
   beforeSubmit: () => Promise<void>;
+  /** When NAVER asks a human question while logging in, this brings it to a person (see LoginRelay). */
+  relay?: OpenRelay;
+}
+
+// ── A person answering NAVER's login questions (the login relay) ───────────────────────────────────────
+/** What NAVER asks: a captcha, a 2-step code (`otp`), an approval in the NAVER app (`app`), a new device. */
+export type HumanQuestionKind = 'captcha' | 'otp' | 'app' | 'new_device';
+
+export interface HumanQuestion {
+  kind: HumanQuestionKind;
+  /** A screenshot cropped to the question (PNG). */
+  image: Buffer | null;
+  /** NAVER's own words for the question, when the page has them. */
+  text: string | null;
+  /** 1 for the first question of its kind, 2 after a wrong answer, and so on. */
+  round: number;
+}
+
+/** Typed text (captcha, code), or the choice on the new-device question. Never logged, never stored. */
+export type HumanAnswer = { kind: 'text'; value: string } | { kind: 'device'; register: boolean };
+
+export interface LoginRelay {
+  /**
+   * Shows the question in the account's channels and waits for a person's answer. Rejects with the error the
+   * login must end with when the relay ends first (timeout, Cancel, shutdown).
+   */
+  ask(question: HumanQuestion): Promise<HumanAnswer>;
+  /** Shows a question answered outside Discord (app approval); `signal` says when to stop waiting for it. */
+  show(question: HumanQuestion): Promise<void>;
+  /** The answer is being tried on NAVER. */
+  checking(): Promise<void>;
+  /** The login went through (session saved) or failed for a reason no answer can fix. */
+  finish(outcome: { loggedIn: true } | { loggedIn: false; reason: string }): Promise<void>;
+  /** Aborted when the relay ends without a login; its reason is the error to end with. */
+  readonly signal: AbortSignal;
+}
+
+/** Opens the relay of one login, on the first question NAVER asks. */
+export type OpenRelay = () => Promise<LoginRelay>;
+
+export interface LoginRequest {
+  accountId: string;
+  blogId: string;
 }
 
 export interface ArticlePublisher {
@@ -85,6 +128,11 @@ export interface ArticlePublisher {
    * answered and the post is not there. Throws when the blog cannot be read (undecidable).
    */
   findPublished(request: PublishRequest, signal: AbortSignal): Promise<PublishResult | null>;
+  /**
+   * Logs in with the stored credentials from a fresh browser (no saved session) and saves the new session:
+   * `/account login` right away. Throws NeedsLoginError as `publish` does.
+   */
+  login?(request: LoginRequest, options: { signal: AbortSignal; relay?: OpenRelay }): Promise<void>;
   /** Browser contexts open now (a metric; publishers without a browser leave it out). */
   contextsInUse?(): number;
   close(): Promise<void>;
@@ -148,7 +196,25 @@ export type Notification =
       channelIds: string[];
       reason: string;
       message: string;
-    };
+    }
+  | LoginRelayNotice;
+
+/** One login relay's message: posted on its first question, then edited in place as the login moves on. */
+export interface LoginRelayNotice {
+  kind: 'login_relay';
+  relayId: string;
+  accountId: string;
+  blogId: string;
+  channelIds: string[];
+  step: HumanQuestionKind | 'checking' | 'logged_in' | 'failed' | 'timed_out' | 'cancelled' | 'stopped';
+  question: HumanQuestion | null;
+  /** When the relay stops waiting. */
+  expiresAt: Date;
+  /** Discord user id of who answered or cancelled. */
+  by: string | null;
+  /** Why a login failed (a NeedsLoginError reason). */
+  reason: string | null;
+}
 
 export interface Notifier {
   /** Must not throw for delivery problems: a lost channel message never fails a job. */

@@ -4,7 +4,7 @@
 // thing not visible from the channel (missing, or of an account not linked there) is always NotHereError.
 import type { Article } from './article.ts';
 import type { LoadedDraft } from './channel-scope.ts';
-import type { Visibility } from './ports.ts';
+import type { HumanAnswer, Visibility } from './ports.ts';
 
 export interface Actor {
   /** Discord user id (or `scheduler` / `system`). */
@@ -123,6 +123,11 @@ export interface BlogAutopilotService {
   /** Accepts a Playwright storageState or a browser cookie-list export. */
   importSession(accountRef: string, json: unknown, actor: Actor): Promise<{ cookies: number }>;
   updateSettings(accountRef: string, settings: AccountSettingsInput, actor: Actor): Promise<AccountSummary>;
+  /** A login relay still waiting, as this channel may see it (refused when it ended or is another account's). */
+  openLoginRelay(ref: { accountId: string; relayId: string }, actor: Actor): Promise<{ asking: 'text' | 'device' | null; step: string }>;
+  /** Hands a person's answer to the process whose browser waits on NAVER's question. */
+  answerLoginRelay(ref: { accountId: string; relayId: string }, answer: HumanAnswer, actor: Actor): Promise<void>;
+  cancelLoginRelay(ref: { accountId: string; relayId: string }, actor: Actor): Promise<void>;
   /** Role ids that may approve for this account (besides Manage Server). */
   approverRoles(accountId: string): Promise<string[]>;
   /** One dead letter, if it belongs to an account linked to the actor's channel. */

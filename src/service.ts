@@ -26,11 +26,14 @@ import { getDeadLetter, listDeadLetters, openDeadLetter } from './dead-letters/a
 import { retryDeadLetter } from './dead-letters/retry.ts';
 import { discardDeadLetter } from './dead-letters/discard.ts';
 import { changeSchedule, createSchedule, listSchedules } from './scheduling/in-channel.ts';
+import { answerLoginRelay, cancelLoginRelay, openLoginRelay } from './accounts/relay-answers.ts';
+import type { LoginRelays } from './accounts/login-relay.ts';
 
 export interface ServiceDeps extends Domain, CredentialDeps {
   schedules: ScheduleCommands;
   /** DRAFT_REQUESTS_PER_MEMBER_HOUR: /schedule post and Regenerate take a slot. */
   requestLimit: DraftRequestLimit;
+  relays: LoginRelays;
 }
 
 export function createService(d: ServiceDeps): BlogAutopilotService {
@@ -51,6 +54,9 @@ export function createService(d: ServiceDeps): BlogAutopilotService {
     importSession: (ref, json, actor) => importSession(d, ref, json, actor),
     updateSettings: (ref, settings, actor) => updateSettings(db, ref, settings, actor),
     approverRoles: (accountId) => approverRoles(db, accountId),
+    openLoginRelay: (ref, actor) => openLoginRelay(d, ref, actor),
+    answerLoginRelay: (ref, answer, actor) => answerLoginRelay(d, ref, answer, actor),
+    cancelLoginRelay: (ref, actor) => cancelLoginRelay(d, ref, actor),
 
     schedulePost: (input, actor) => schedulePost(d, input, actor),
     openDraft: (draftId, actor) => draftInChannel(db, draftId, actor.channelId),

@@ -8,6 +8,7 @@ import type { DraftMessages, MessageRef } from './draft-messages.ts';
 import { CHANNEL_LANG, messages, type Lang } from './i18n.ts';
 import type { Logger } from '../logging.ts';
 import { renderDeadLetter, renderNeedsLogin } from './render/alerts.ts';
+import { renderLoginRelay } from './render/login-relay.ts';
 import { renderDraft, viewFromNotice, viewFromSummary, type DraftView } from './render/draft.ts';
 import { describeError } from './failures.ts';
 
@@ -57,6 +58,8 @@ export class DiscordNotifier implements Notifier {
   /** A message started by someone's slash command keeps their language (until a restart). */
   readonly #messageLang = new Recent<string, Lang>(2_000);
   readonly #pendingReplies = new Map<string, Set<Promise<void>>>();
+  /** A login relay's messages, edited by the process that holds the relay (the one that posted them). */
+  readonly #relayMessages = new Recent<string, MessageRef[]>(500);
 
   constructor(options: DiscordNotifierOptions) {
     this.#client = options.client;
@@ -74,6 +77,8 @@ export class DiscordNotifier implements Notifier {
         await this.#serial(view.id, () => this.#showDraft(view, n.draft.channelIds, n.draft.action === 'submitted'));
       } else if (n.kind === 'dead_letter') {
         await this.#deadLetter(n);
+      } else if (n.kind === 'login_relay') {
+        await this.#serial(`relay:${n.relayId}`, () => this.#loginRelay(n));
       } else {
         await this.#needsLogin(n);
       }
@@ -194,6 +199,21 @@ export class DiscordNotifier implements Notifier {
   async #needsLogin(n: Extract<Notification, { kind: 'needs_login' }>): Promise<void> {
     const payload = renderNeedsLogin(n, this.#lang);
     for (const channelId of n.channelIds) await this.#send(channelId, payload);
+  }
+
+  async #loginRelay(n: Extract<Notification, { kind: 'login_relay' }>): Promise<void> {
+    const payload = renderLoginRelay(n, this.#lang);
+    const refs = this.#relayMessages.get(n.relayId);
+    if (refs) {
+      for (const ref of refs) await this.#edit(ref, payload);
+      return;
+    }
+    const posted: MessageRef[] = [];
+    for (const channelId of n.channelIds) {
+      const sent = await this.#send(channelId, payload);
+      if (sent) posted.push({ channelId, messageId: sent.id });
+    }
+    this.#relayMessages.set(n.relayId, posted);
   }
 
   async #textChannel(channelId: string) {

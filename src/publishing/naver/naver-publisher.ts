@@ -2,7 +2,8 @@
 // The queue pipeline owns statuses, alerts and the overall timeout; this module owns everything in the browser.
 import type { BrowserContext, Page } from 'playwright';
 import { AppError, PublishUnconfirmedError, RetryableError, TimeoutError } from '../../errors.ts';
-import type { ArticlePublisher, PublishOptions, PublishRequest, PublishResult, SessionStore } from '../../ports.ts';
+import type { ArticlePublisher, OpenRelay, PublishOptions, PublishRequest, PublishResult, SessionStore } from '../../ports.ts';
+import { freshLogin } from './fresh-login.ts';
 import { BrowserPool } from './browser-pool.ts';
 import { fillPublishLayer, normalize, prepareEditor, submit, writeBody, writeTitle, type EditorTiming } from './editor.ts';
 import { isLoginPage, needsLogin, openWithSession, scrubLoginFields, type SessionContext } from './login.ts';
@@ -51,13 +52,14 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     logger,
   });
 
-  const sessionContext = (req: PublishRequest): SessionContext => ({
+  const sessionContext = (req: Pick<PublishRequest, 'accountId' | 'blogId'>, openRelay?: OpenRelay): SessionContext => ({
     accountId: req.accountId,
     blogId: req.blogId,
     loginUrl,
     stepTimeoutMs: timing.stepTimeoutMs,
     logger,
     loadCredentials: () => sessions.loadCredentials(req.accountId),
+    openRelay,
   });
 
   async function saveSession(context: BrowserContext, accountId: string): Promise<void> {
@@ -83,7 +85,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
       const progress = { step: 'open the write page', submitted: false };
       try {
         const writeUrl = `${blogUrl}/${encodeURIComponent(req.blogId)}/postwrite`;
-        const { loggedIn } = await openWithSession(page, writeUrl, sessionContext(req));
+        const { loggedIn } = await openWithSession(page, writeUrl, sessionContext(req, opts.relay));
         if (loggedIn) await saveSession(context, req.accountId);
         progress.step = 'wait for the editor';
         await prepareEditor(page, timing);
@@ -177,6 +179,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
   return {
     publish,
     findPublished,
+    login: (req, opts) => freshLogin({ pool, blogUrl, screenshotDir, logger, timing, context: sessionContext(req, opts.relay), save: saveSession }, opts.signal),
     contextsInUse: () => pool.contextsInUse(),
     close: () => pool.close(),
   };
