@@ -13,6 +13,8 @@ export interface QuestionContext {
   blogId: string;
   stepTimeoutMs: number;
   openRelay?: OpenRelay;
+  /** Saves the new session, so the relay's message can say it is saved. */
+  onLoggedIn?: (page: Page) => Promise<void>;
 }
 
 interface Credentials {
@@ -58,6 +60,7 @@ export async function passWithHuman(page: Page, first: Question, credentials: Cr
     if (relay.signal.aborted) throw relay.signal.reason;
     throw err;
   }
+  if (outcome === 'ok') await ctx.onLoggedIn?.(page);
   await relay.finish(outcome === 'ok' ? { loggedIn: true } : { loggedIn: false, reason: outcome });
   if (outcome !== 'ok') throw announced(outcome, ctx.blogId);
   return outcome;

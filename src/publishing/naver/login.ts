@@ -23,6 +23,8 @@ export interface SessionContext {
   loadCredentials: () => Promise<Credentials | null>;
   /** Brings NAVER's questions (captcha, 2-step, new device) to a person; without it they end the login. */
   openRelay?: OpenRelay;
+  /** After a login through the relay: save the session before the relay's message says it is saved. */
+  onLoggedIn?: (page: Page) => Promise<void>;
 }
 
 type Reason = NeedsLoginError['reason'];

@@ -60,6 +60,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     logger,
     loadCredentials: () => sessions.loadCredentials(req.accountId),
     openRelay,
+    onLoggedIn: (page) => saveSession(page.context(), req.accountId),
   });
 
   async function saveSession(context: BrowserContext, accountId: string): Promise<void> {
