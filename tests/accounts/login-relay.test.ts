@@ -79,6 +79,18 @@ test('a wrong answer shows NAVER\'s next question in the same message; the right
   assert.ok(r.naver.challenges.captchaAnswers.includes('WRONG-RELAY-ANSWER'), 'the wrong answer reached NAVER as typed');
 });
 
+test('three wrong answers end the relay: the message says so and the account waits for a login', async () => {
+  const a = await r.account('relaythrice');
+  r.naver.knobs.loginMode = 'captcha';
+  const draftId = await r.approvedDraft(a.id);
+  for (const round of [1, 2, 3]) await answer('답하기', `WRONG-${round}-RELAY`, round);
+  await until(() => messageText(r.relayMessage()).includes('답을 3번 했지만'), 'the message to say the login failed');
+  assert.deepEqual(buttons(r.relayMessage()), []);
+  await until(async () => (await r.w.harness.db.account.findUnique({ where: { id: a.id } }))?.status === 'needs_login', 'the account to need a login');
+  assert.equal((await r.w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } })).status, 'approved');
+  assert.equal(r.naver.posts.filter((p) => p.blogId === a.blogId).length, 0);
+});
+
 test('2-step verification by code: Enter code types it into NAVER and the post goes out', async () => {
   const a = await r.account('relayotp');
   r.naver.knobs.loginMode = 'two_step';
@@ -179,6 +191,23 @@ test('/account login without a question: the channel hears at once that the logi
   const open = await r.w.run(r.w.admin, 'account', 'login', { account: blogId });
   await r.w.fake.waitForAnswer(r.w.fake.submitModal(r.w.admin, open.modal.custom_id, { username: 'relayplain-id', password: 'relayplain-pw1' }));
   await until(() => r.w.fake.channelMessages(r.w.fake.channels.main).slice(before).some((m) => messageText(m).includes('로그인했습니다') && messageText(m).includes(blogId)), 'the logged-in message');
+});
+
+test("a relay waiting for a person does not keep another account's post from the browser", async () => {
+  const waiting = await r.account('relaywaits');
+  const other = await r.account('relaygoes');
+  r.naver.knobs.loginMode = 'captcha';
+  const waitingDraft = await r.approvedDraft(waiting.id);
+  const m = await asking('답하기');
+  r.naver.knobs.loginMode = 'success';
+  const otherDraft = await r.approvedDraft(other.id);
+  // The worker has one browser context, and the relay's page stays open; the other account publishes anyway.
+  await until(async () => (await r.w.harness.db.draft.findUnique({ where: { id: otherDraft } }))?.status === 'published', "the other account's post");
+  assert.equal(r.worker.core.relays.openCount(), 1, 'while the relay still waits');
+  assert.deepEqual(buttonLabels(r.w.fake.message(m.id)), ['답하기', '취소']);
+  r.naver.knobs.loginMode = 'captcha';
+  await answer('답하기', () => r.naver.challenges.current!.code);
+  await published(waitingDraft, waiting.blogId);
 });
 
 test('no answer, no error, no log line and no job or database row ever holds an answer', async () => {

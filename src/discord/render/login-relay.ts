@@ -29,7 +29,7 @@ export function renderLoginRelay(n: LoginRelayNotice, lang: Lang): BaseMessageOp
   } else {
     color = n.step === 'stopped' ? 0x95a5a6 : 0xe67e22;
     lines.push(
-      n.step === 'failed' ? t.failed(n.reason ?? 'login_failed') : n.step === 'timed_out' ? t.timedOut : n.step === 'cancelled' ? t.cancelled(n.by ? who(n.by) : '—') : t.stopped,
+      n.step === 'failed' ? t.failed(t.reasons[n.reason ?? 'login_failed'] ?? t.reasons.login_failed!) : n.step === 'timed_out' ? t.timedOut : n.step === 'cancelled' ? t.cancelled(n.by ? who(n.by) : '—') : t.stopped,
     );
   }
   const title = asking || n.step === 'checking' ? t.title(n.blogId) : t.doneTitle(n.blogId);

@@ -15,6 +15,8 @@ export interface QuestionContext {
   openRelay?: OpenRelay;
   /** Saves the new session, so the relay's message can say it is saved. */
   onLoggedIn?: (page: Page) => Promise<void>;
+  /** Waits for a person without holding a place among the browser contexts (BrowserPool's `lend`). */
+  whileWaiting?: <T>(wait: () => Promise<T>) => Promise<T>;
 }
 
 interface Credentials {
@@ -37,6 +39,7 @@ type Question = 'captcha' | 'two_step' | 'new_device';
 /** Runs the questions through the relay until NAVER lets the login through or says no; returns the outcome. */
 export async function passWithHuman(page: Page, first: Question, credentials: Credentials, ctx: QuestionContext, steps: LoginSteps): Promise<Reason | 'ok'> {
   const relay = await ctx.openRelay!();
+  const waiting = ctx.whileWaiting ?? (<T>(wait: () => Promise<T>) => wait());
   const rounds = new Map<HumanQuestionKind, number>();
   let outcome: Reason | 'ok' = first;
   try {
@@ -48,10 +51,10 @@ export async function passWithHuman(page: Page, first: Question, credentials: Cr
       const question: HumanQuestion = { kind, round, ...(await pictureOf(page, kind)) };
       if (kind === 'app') {
         await relay.show(question);
-        outcome = await waitWhileAsked(page, ctx, steps, relay, 'two_step');
+        outcome = await waiting(() => waitWhileAsked(page, ctx, steps, relay, 'two_step'));
         continue;
       }
-      const answer = await relay.ask(question);
+      const answer = await waiting(() => relay.ask(question));
       await relay.checking();
       await answerOn(page, kind, answer, credentials, ctx, steps);
       outcome = await waitWhileLoading(page, ctx, steps);

@@ -25,6 +25,8 @@ export interface SessionContext {
   openRelay?: OpenRelay;
   /** After a login through the relay: save the session before the relay's message says it is saved. */
   onLoggedIn?: (page: Page) => Promise<void>;
+  /** Waits for a person without holding a browser place (BrowserPool's `lend`). */
+  whileWaiting?: <T>(wait: () => Promise<T>) => Promise<T>;
 }
 
 type Reason = NeedsLoginError['reason'];

@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright';
 import { AppError, PublishUnconfirmedError, RetryableError, TimeoutError } from '../../errors.ts';
 import type { ArticlePublisher, OpenRelay, PublishOptions, PublishRequest, PublishResult, SessionStore } from '../../ports.ts';
 import { freshLogin } from './fresh-login.ts';
-import { BrowserPool } from './browser-pool.ts';
+import { BrowserPool, type ContextSlot } from './browser-pool.ts';
 import { fillPublishLayer, normalize, prepareEditor, submit, writeBody, writeTitle, type EditorTiming } from './editor.ts';
 import { isLoginPage, needsLogin, openWithSession, scrubLoginFields, type SessionContext } from './login.ts';
 import { createLogger, type Logger } from '../../logging.ts';
@@ -52,7 +52,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     logger,
   });
 
-  const sessionContext = (req: Pick<PublishRequest, 'accountId' | 'blogId'>, openRelay?: OpenRelay): SessionContext => ({
+  const sessionContext = (req: Pick<PublishRequest, 'accountId' | 'blogId'>, openRelay?: OpenRelay, slot?: ContextSlot): SessionContext => ({
     accountId: req.accountId,
     blogId: req.blogId,
     loginUrl,
@@ -61,6 +61,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     loadCredentials: () => sessions.loadCredentials(req.accountId),
     openRelay,
     onLoggedIn: (page) => saveSession(page.context(), req.accountId),
+    whileWaiting: slot ? (wait) => slot.lend(wait) : undefined,
   });
 
   async function saveSession(context: BrowserContext, accountId: string): Promise<void> {
@@ -79,14 +80,14 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     if (!storageState && !(await sessions.loadCredentials(req.accountId))) throw needsLogin('no_credentials', req.blogId);
     const log = { accountId: req.accountId, blogId: req.blogId, draftId: req.draftId };
 
-    return pool.withContext(opts.signal, { storageState }, onAbort, async (context) => {
+    return pool.withContext(opts.signal, { storageState }, onAbort, async (context, slot) => {
       context.setDefaultTimeout(timing.stepTimeoutMs);
       context.setDefaultNavigationTimeout(timing.stepTimeoutMs);
       const page = await context.newPage();
       const progress = { step: 'open the write page', submitted: false };
       try {
         const writeUrl = `${blogUrl}/${encodeURIComponent(req.blogId)}/postwrite`;
-        const { loggedIn } = await openWithSession(page, writeUrl, sessionContext(req, opts.relay));
+        const { loggedIn } = await openWithSession(page, writeUrl, sessionContext(req, opts.relay, slot));
         if (loggedIn) await saveSession(context, req.accountId);
         progress.step = 'wait for the editor';
         await prepareEditor(page, timing);
@@ -180,7 +181,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
   return {
     publish,
     findPublished,
-    login: (req, opts) => freshLogin({ pool, blogUrl, screenshotDir, logger, timing, context: sessionContext(req, opts.relay), save: saveSession }, opts.signal),
+    login: (req, opts) => freshLogin({ pool, blogUrl, logger, timing, context: (slot) => sessionContext(req, opts.relay, slot), save: saveSession }, opts.signal),
     contextsInUse: () => pool.contextsInUse(),
     close: () => pool.close(),
   };

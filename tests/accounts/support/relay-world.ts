@@ -71,7 +71,8 @@ export async function startRelayWorld(): Promise<RelayWorld> {
             chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
             blogUrl: naver.blogUrl,
             loginUrl: naver.loginUrl,
-            maxContexts: 2,
+            // One browser context: a relay waiting for a person must still let another account publish.
+            maxContexts: 1,
             screenshotDir: shots,
             logger: log,
             stepTimeoutMs: 10_000,
