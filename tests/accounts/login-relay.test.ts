@@ -49,7 +49,7 @@ async function published(draftId: string, blogId: string) {
   assert.deepEqual(buttons(r.relayMessage()), [], 'a finished relay has no buttons left');
 }
 
-test('a captcha while publishing: the channel gets the question with its picture and a countdown, the right answer publishes', async () => {
+test('a captcha while publishing: the channel gets the question with its picture and a countdown; the right answer, given on the bot replica, reaches the worker replica holding the browser and publishes', async () => {
   const a = await r.account('relaycap');
   r.naver.knobs.loginMode = 'captcha';
   const draftId = await r.approvedDraft(a.id);
@@ -58,6 +58,8 @@ test('a captcha while publishing: the channel gets the question with its picture
   assert.match(messageText(m), /<t:\d+:R>/, 'a Discord countdown to the end of the wait');
   assert.match(messageText(m), /아래 이미지의 문자/, "NAVER's own question is quoted");
   assert.deepEqual(buttonLabels(m), ['답하기', '취소']);
+  assert.equal(r.worker.core.relays.openCount(), 1, 'the worker replica holds the relay');
+  assert.equal(r.w.harness.core.relays.openCount(), 0, 'the bot replica, which gets the clicks, holds none');
   const { sent } = await answer('답하기', () => r.naver.challenges.current!.code);
   assert.ok(r.w.fake.answerIsEphemeral(sent));
   await published(draftId, a.blogId);
@@ -215,6 +217,8 @@ test('no answer, no error, no log line and no job or database row ever holds an 
   const rows = JSON.stringify([await db.draftEvent.findMany(), await db.account.findMany(), await db.draft.findMany(), await db.deadLetter.findMany()]);
   const jobs = JSON.stringify(await r.w.harness.core.queues.queue('publish', (await db.account.findFirstOrThrow({ where: { blogId: 'relaycap' } })).id).getJobs());
   const logs = r.logs();
+  const redis = r.w.harness.core.redis;
+  assert.deepEqual(await redis.keys(`${r.w.harness.config.QUEUE_PREFIX}:login-relay*`), [], 'every ended relay left nothing in Redis');
   const discord = r.w.fake.allSentText();
   assert.ok(secrets.length >= 5);
   for (const s of secrets) {
