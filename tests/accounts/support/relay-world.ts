@@ -32,7 +32,8 @@ export interface RelayWorld {
   stop(): Promise<void>;
 }
 
-export const RELAY_TIMEOUT_MS = 12_000;
+/** Long enough for another account to publish meanwhile on a loaded machine; the timeout test waits it out. */
+export const RELAY_TIMEOUT_MS = 30_000;
 
 export async function startRelayWorld(): Promise<RelayWorld> {
   const naver = await startFakeNaver({ draftPopupDelayMs: -1 });
