@@ -25,6 +25,7 @@ import { renderAccounts } from '../src/discord/render/lists.ts';
 import { describeError, Refusal } from '../src/discord/failures.ts';
 import { langOfInteraction, tr } from '../src/discord/respond.ts';
 import { LIMITS, LimitError } from '../src/limits.ts';
+import { NotHereError } from '../src/refusals.ts';
 
 const SESSION_MAX_BYTES = 1024 * 1024;
 const VISIBILITIES = ['public', 'neighbors', 'private'] as const;
@@ -113,8 +114,11 @@ const subcommands: Record<string, Sub> = {
   },
 
   // Credentials are typed only into a modal (never a command option, which Discord would show in the channel).
-  async login(i) {
+  async login(i, ctx) {
     const ref = accountRefOf(i, true);
+    // The form opens only for an account of this channel; any other gets the answer a missing one gets.
+    const here = await ctx.service.listAccounts(i.channelId);
+    if (!here.some((a) => a.id === ref || a.blogId === ref.toLowerCase())) throw new NotHereError('account', ref);
     const t = tr(i).account;
     await i.showModal(
       new ModalBuilder()

@@ -11,7 +11,7 @@ const files = only.length ? only : readdirSync(dir).filter((f) => f.endsWith('.s
 if (!only.length) rmSync(results, { force: true });
 
 const started = Date.now();
-const run = spawnSync(process.execPath, ['scripts/test.mjs', ...files], { stdio: 'inherit', env: { ...process.env, TEST_CONCURRENCY: '1' } });
+const run = spawnSync(process.execPath, ['scripts/test.mjs', ...files], { stdio: 'inherit', env: { ...process.env, TEST_CONCURRENCY: '1', TEST_FORCE_EXIT: '1' } });
 const wallSeconds = Math.round((Date.now() - started) / 1000);
 
 const scenarios = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')).scenarios : [];

@@ -1,11 +1,12 @@
 // Routes every interaction to its command or component handler. Nothing a handler throws escapes: refusals
 // are answered with one ephemeral sentence, our own bugs are logged, expired interactions are left alone.
-import { MessageFlags, type Interaction } from 'discord.js';
+import { MessageFlags, type ChatInputCommandInteraction, type Interaction, type ModalSubmitInteraction } from 'discord.js';
 import type { Command } from './command-registry.ts';
 import type { AnyComponentHandler } from './components/registry.ts';
 import type { BotContext } from './context.ts';
 import { inGuildChannel, type ComponentInteraction } from './preconditions.ts';
-import { describeError, isGoneInteraction } from './failures.ts';
+import { Refusal, describeError, isGoneInteraction } from './failures.ts';
+import { unstorableInput } from './typed-text.ts';
 import { reportFailure, tr } from './respond.ts';
 
 export interface Router {
@@ -38,6 +39,7 @@ export function createRouter(commands: Map<string, Command>, components: readonl
       }
       await inGuildChannel.check(i, data, ctx);
       await handler.permission.check(i, data, ctx);
+      if (i.isModalSubmit()) refuseUnstorable(i);
       for (const pre of handler.preconditions ?? []) await pre.check(i, data, ctx);
       await handler.run(i, data, ctx);
       return;
@@ -65,6 +67,7 @@ export function createRouter(commands: Map<string, Command>, components: readonl
           await i.reply({ content: tr(i).errors.unknownCommand, flags: MessageFlags.Ephemeral });
           return;
         }
+        refuseUnstorable(i);
         await command.execute(i, ctx);
         return;
       }
@@ -75,4 +78,9 @@ export function createRouter(commands: Map<string, Command>, components: readonl
   }
 
   return { route };
+}
+
+function refuseUnstorable(i: ChatInputCommandInteraction | ModalSubmitInteraction): void {
+  const option = unstorableInput(i);
+  if (option) throw new Refusal(tr(i).errors.unstorableText(option));
 }

@@ -36,10 +36,19 @@ export async function enqueuePublish(d: Pick<Domain, 'db' | 'queues'>, draftId: 
 
 /** Waiting, delayed or active; a finished job with this id is removed so that the id can be used again. */
 export async function hasLiveJob(queues: AccountQueues, kind: QueueKind, accountId: string, jobId: string): Promise<boolean> {
-  const job = await queues.queue(kind, accountId).getJob(jobId);
-  if (!job) return false;
-  const state = await job.getState();
-  if (state !== 'failed' && state !== 'completed') return true;
+  const { job, live } = await lookUp(queues, kind, accountId, jobId);
+  if (live || !job) return live;
   await job.remove();
   return false;
+}
+
+/** Waiting, delayed or active; a job in any other state is left as it is (it may belong to someone else). */
+export async function isJobLive(queues: AccountQueues, kind: QueueKind, accountId: string, jobId: string): Promise<boolean> {
+  return (await lookUp(queues, kind, accountId, jobId)).live;
+}
+
+async function lookUp(queues: AccountQueues, kind: QueueKind, accountId: string, jobId: string) {
+  const job = await queues.queue(kind, accountId).getJob(jobId);
+  const state = job ? await job.getState() : 'unknown';
+  return { job, live: state !== 'failed' && state !== 'completed' && state !== 'unknown' };
 }

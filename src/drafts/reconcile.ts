@@ -13,10 +13,9 @@ import type { Db } from '../db/client.ts';
 import type { Domain } from '../domain.ts';
 import type { Draft } from '../generated/prisma/client.ts';
 import { IllegalTransitionError } from '../errors.ts';
-import type { AccountQueues } from '../queues/account-queues.ts';
-import { deadLetterJob, dlqJobId, generateJobId, publishJobId, queueName, type QueueKind } from '../queues/jobs.ts';
+import { deadLetterJob, dlqJobId, generateJobId, publishJobId, queueName } from '../queues/jobs.ts';
 import { transitionIn } from './state-machine.ts';
-import { enqueuePublish, hasLiveJob, requestDraftGeneration } from './jobs.ts';
+import { enqueuePublish, hasLiveJob, isJobLive, requestDraftGeneration } from './jobs.ts';
 import { notifyDraft } from './notify.ts';
 
 export interface ReconcileCounts {
@@ -43,7 +42,7 @@ export async function reconcile(d: Domain, settleMs = 0): Promise<ReconcileCount
     if (await hasLiveJob(d.queues, 'generate', g.accountId, generateJobId(g.id, g.regenerations))) continue;
     // A scheduled draft is made by its schedule's job (`sched-…`), which may still be on its way.
     const source = g.regenerations === 0 ? sourceJobOf(g) : null;
-    if (source && (await isLive(d.queues, 'generate', g.accountId, source))) continue;
+    if (source && (await isJobLive(d.queues, 'generate', g.accountId, source))) continue;
     await requestDraftGeneration(d.queues, g, { requestedBy: g.requestedBy ?? 'system', channelId: g.originChannelId ?? undefined });
     counts.generate++;
   }
@@ -102,11 +101,4 @@ async function backToApproved(db: Db, draftId: string): Promise<boolean> {
 function sourceJobOf(draft: Pick<Draft, 'accountId' | 'sourceJobId'>): string | null {
   const prefix = `${queueName('generate', draft.accountId)}:`;
   return draft.sourceJobId?.startsWith(prefix) ? draft.sourceJobId.slice(prefix.length) : null;
-}
-
-async function isLive(queues: AccountQueues, kind: QueueKind, accountId: string, jobId: string): Promise<boolean> {
-  const job = await queues.queue(kind, accountId).getJob(jobId);
-  if (!job) return false;
-  const state = await job.getState();
-  return state !== 'failed' && state !== 'completed' && state !== 'unknown';
 }

@@ -13,10 +13,17 @@ export async function accountNeedsLogin(
   log: Logger,
 ): Promise<void> {
   const { draftId, accountId, blogId } = at;
-  const wasActive = await d.db.$transaction(async (tx) => {
-    await transitionIn(tx, { draftId, to: 'approved', from: ['publishing'], actor: 'system', action: 'publish_blocked', detail: { reason: err.reason }, data: { submittedAt: null } });
+  // This draft, and any other of the account's drafts caught between two attempts (an earlier attempt timed
+  // out and its retry waits behind this job, before any final click), now wait for the login, approved: the
+  // paused queue keeps their jobs, and their cards must not say "publishing" while nothing can move.
+  const { wasActive, blocked } = await d.db.$transaction(async (tx) => {
+    const between = await tx.draft.findMany({ where: { accountId, status: 'publishing', submittedAt: null, id: { not: draftId } }, select: { id: true } });
+    const blocked = [draftId, ...between.map((b) => b.id)];
+    for (const id of blocked) {
+      await transitionIn(tx, { draftId: id, to: 'approved', from: ['publishing'], actor: 'system', action: 'publish_blocked', detail: { reason: err.reason }, data: { submittedAt: null } });
+    }
     const { count } = await tx.account.updateMany({ where: { id: accountId, status: 'active' }, data: { status: 'needs_login' } });
-    return count === 1;
+    return { wasActive: count === 1, blocked };
   });
   await d.queues.pause('publish', accountId);
   // A login saved in the meantime resumed the account already: do not leave its queue paused.
@@ -30,5 +37,5 @@ export async function accountNeedsLogin(
       .catch((e) => log.warn({ err: e }, 'could not send the needs-login alert'));
     log.warn({ reason: err.reason }, 'account needs a human login; its publishing is paused');
   }
-  await notifyDraft(d, draftId, 'system', 'publish_blocked');
+  for (const id of blocked) await notifyDraft(d, id, 'system', 'publish_blocked');
 }

@@ -137,6 +137,8 @@ describe('a stranger learns nothing', () => {
     ['account', 'unlink', (account) => ({ account })],
     ['account', 'settings', (account) => ({ account, daily_cap: 3 })],
     ['account', 'session', (account) => ({ account, file: file() })],
+    // The login form opens only for an account of this channel.
+    ['account', 'login', (account) => ({ account })],
   ];
 
   for (const [command, sub, options] of ACCOUNT_COMMANDS) {

@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { LIMITS } from '../../src/limits.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import { startWorld, type World } from './support/discord-world.ts';
 
 let w: World;
@@ -76,7 +76,7 @@ describe('/account settings: pacing and default tags', () => {
     assert.match(w.fake.answerText(ko), /발행 시간: 9:00–22:00 · 최소 간격: 90분 · 무작위 지연: 최대 25분 · 기본 태그: #서울맛집 #카페투어 #디저트/);
 
     const draft = await w.harness.service.schedulePost({ accountRef: accountId, topic: '페이스 글', keywords: [], publishAt: null }, { userId: w.admin.id, channelId: w.fake.channels.main, guildId: w.fake.guildId });
-    await eventually(async () => (await w.harness.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status === 'pending_approval', 10_000, 'written');
+    await eventually(async () => (await w.harness.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status === 'pending_approval', 'written', { timeoutMs: 10_000 });
     assert.deepEqual(w.harness.writer.calls.at(-1)!.account.defaultTags, ['서울맛집', '카페투어', '디저트'], 'the writer is given the default tags');
     const approvedAt = Date.now();
     const approved = await w.harness.service.approve(draft.id, { userId: w.admin.id, channelId: w.fake.channels.main, guildId: w.fake.guildId });

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import { PrivateRedis } from '../ops/support/redis-server.ts';
 import { IllegalTransitionError, RetryableError } from '../../src/errors.ts';
 import { RetryNotQueuedError } from '../../src/dead-letters/retry.ts';
@@ -31,11 +31,11 @@ async function failedPublish(blogId: string) {
   const account = await h.service.addAccount({ blogId }, actor);
   await h.service.updateSettings(account.id, { minIntervalMinutes: 0, dailyCap: 0 }, actor);
   const draft = await h.service.schedulePost({ accountRef: account.id, topic: `${blogId} 글`, keywords: [], publishAt: null }, actor);
-  await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status === 'pending_approval', 10_000, 'written');
+  await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status === 'pending_approval', 'written', { timeoutMs: 10_000 });
   h.publisher.failNext(new RetryableError('The editor did not load.', 'naver_editor'), h.config.JOB_ATTEMPTS);
   await h.service.approve(draft.id, actor);
-  const dead = await eventually(() => h.db.deadLetter.findFirst({ where: { draftId: draft.id } }), 10_000, 'dead letter');
-  await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status === 'publish_failed', 10_000, 'publish_failed');
+  const dead = await eventually(() => h.db.deadLetter.findFirst({ where: { draftId: draft.id } }), 'dead letter', { timeoutMs: 10_000 });
+  await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status === 'publish_failed', 'publish_failed', { timeoutMs: 10_000 });
   return { actor, account, draft, dead };
 }
 
@@ -71,7 +71,7 @@ test('a Retry whose job Redis refuses to take puts the dead letter back; the nex
   assert.ok(await h.core.dlq.getJob(`dl-${dead.id}`), 'still on the queue board');
 
   await h.service.retryDeadLetter(dead.id, actor);
-  await eventually(async () => (await draftOf(draft.id)).status === 'published', 10_000, 'published after the second Retry');
+  await eventually(async () => (await draftOf(draft.id)).status === 'published', 'published after the second Retry', { timeoutMs: 10_000 });
   assert.equal(h.publisher.attempts.length, attempts + 1, 'published once');
   assert.equal((await letterOf(dead.id)).resolution, 'retried');
   assert.equal(await h.core.dlq.getJob(`dl-${dead.id}`), undefined, 'gone from the queue board');
@@ -89,6 +89,6 @@ test('a Retry while Redis is down gives up within its bound and leaves the dead 
   assert.equal((await draftOf(draft.id)).status, 'publish_failed');
   // The add that waited for Redis may land now; it finds the draft failed and publishes nothing.
   await h.service.retryDeadLetter(dead.id, actor);
-  await eventually(async () => (await draftOf(draft.id)).status === 'published', 15_000, 'published after Redis came back');
+  await eventually(async () => (await draftOf(draft.id)).status === 'published', 'published after Redis came back', { timeoutMs: 15_000 });
   assert.equal([...h.publisher.posts.values()].filter((p) => p.blogId === 'downretry').length, 1, 'one post');
 });

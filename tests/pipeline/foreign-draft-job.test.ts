@@ -3,7 +3,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 
 let h: Harness;
 before(async () => {
@@ -23,7 +23,7 @@ test("a malformed publish job naming another account's draft leaves that draft a
   });
   await h.core.queues.add('publish', mine.id, 'publish', { accountId: mine.id, draftId: draft.id }, { jobId: 'forged-publish' });
 
-  const letter = await eventually(() => h.db.deadLetter.findFirst({ where: { jobId: 'forged-publish' } }), 10_000, 'the dead letter of the forged job');
+  const letter = await eventually(() => h.db.deadLetter.findFirst({ where: { jobId: 'forged-publish' } }), 'the dead letter of the forged job', { timeoutMs: 10_000 });
   assert.equal(letter.errorClass, 'invalid_payload');
   assert.equal(letter.draftId, null);
   assert.equal((await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status, 'approved');

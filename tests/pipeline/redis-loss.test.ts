@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startHarness, admin, deleteKeys } from '../support/harness.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import { startFakeNaver } from '../fakes/fake-naver/server.ts';
 import { createNaverPublisher } from '../../src/publishing/naver/naver-publisher.ts';
 import { enqueuePublish } from '../../src/drafts/jobs.ts';
@@ -87,11 +87,11 @@ test('after Redis loses every key, a restart leaves every draft where a person c
       ['unconfirmed draft', unconfirmed, 'publish_unconfirmed'],
     ];
     for (const [what, d, status] of expected) {
-      await eventually(async () => (await statusOf(d.id)) === status, 60_000, `${what} → ${status} (is ${await statusOf(d.id)})`);
+      await eventually(async () => (await statusOf(d.id)) === status, `${what} → ${status} (is ${await statusOf(d.id)})`, { timeoutMs: 60_000 });
     }
 
     // The one post whose outcome nobody knows asks the channel, with its buttons.
-    await eventually(() => restarted.notifier.draftActions(lost.id).includes('publish_unconfirmed'), 10_000, 'the unconfirmed draft is shown to the channel');
+    await eventually(() => restarted.notifier.draftActions(lost.id).includes('publish_unconfirmed'), 'the unconfirmed draft is shown to the channel', { timeoutMs: 10_000 });
     assert.equal((await h.db.draft.findUniqueOrThrow({ where: { id: landed.id } })).logNo, '223300000002', 'the post found on the blog is the one recorded');
     // A second pass finds nothing left to do, so nothing more can be published.
     assert.deepEqual(await reconcile(restarted.core.domain), { generate: 0, publish: 0, check: 0, deadLetters: 0 });

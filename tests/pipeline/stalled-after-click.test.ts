@@ -5,7 +5,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { UnrecoverableError } from 'bullmq';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 import { publishJobId } from '../../src/queues/jobs.ts';
 import { recordDeadLetter } from '../../src/dead-letters/record.ts';
 
@@ -37,7 +37,7 @@ test('a publish job given up after the final click asks the channel to settle it
   assert.equal(saved.status, 'publish_unconfirmed');
   assert.match(saved.lastError ?? '', /Mark published or Publish again/);
   assert.equal(await h.db.deadLetter.count({ where: { draftId: draft.id } }), 0, 'no dead letter whose Retry would publish again');
-  await eventually(() => h.notifier.draftActions(draft.id).includes('publish_unconfirmed'), 5_000, 'the channel is asked');
+  await eventually(() => h.notifier.draftActions(draft.id).includes('publish_unconfirmed'), 'the channel is asked', { timeoutMs: 5_000 });
   assert.equal(h.notifier.of('dead_letter').filter((d) => d.draftId === draft.id).length, 0);
 });
 

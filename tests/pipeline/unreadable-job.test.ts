@@ -3,7 +3,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
-import { eventually } from '../support/fakes.ts';
+import { eventually } from '../support/eventually.ts';
 
 let h: Harness;
 before(async () => {
@@ -21,10 +21,10 @@ test("a job whose data in Redis is not JSON fails as malformed and the account's
   await h.core.queues.add('generate', account.id, 'generate', { accountId: account.id, topic: '카페' }, { jobId: 'garbled', delay: 500 });
   await h.core.redis.hset(`${h.config.QUEUE_PREFIX}:${queue.name}:garbled`, 'data', '{"accountId": not json');
 
-  const letter = await eventually(() => h.db.deadLetter.findFirst({ where: { jobId: 'garbled' } }), 15_000, 'the dead letter of the garbled job');
+  const letter = await eventually(() => h.db.deadLetter.findFirst({ where: { jobId: 'garbled' } }), 'the dead letter of the garbled job', { timeoutMs: 15_000 });
   assert.equal(letter.errorClass, 'invalid_payload');
   assert.equal(await queue.getJobState('garbled'), 'failed');
 
   const draft = await h.service.schedulePost({ accountRef: account.id, topic: '다음 글', keywords: [], publishAt: null }, actor);
-  await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status === 'pending_approval', 15_000, 'the next post written');
+  await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status === 'pending_approval', 'the next post written', { timeoutMs: 15_000 });
 });

@@ -131,6 +131,8 @@ test('hostile input gets clear refusals, the process stays up, and nothing chang
     // The next post asked for after the garbage is published: one new draft, one post, one publish job.
     if (c.id === nextDraft) return c.row?.status !== 'published';
     if (c.table === 'posts') return c.id !== `${before.posts}→${before.posts + 1}`;
+    // Publishing it may log the account in again: a fresh browser session is saved, nothing else.
+    if (c.table === 'Account' && c.kind === 'changed' && c.row?.blogId === manual.blogId) return !c.columns?.every((k) => ['sessionEnc', 'sessionSavedAt', 'updatedAt'].includes(k));
     if (c.table === 'Draft' && c.kind === 'added') return /R6-/.test(String(c.row?.topic)) || c.row?.status === 'published';
     if (c.table === 'DraftEvent' && c.kind === 'added') return !addedDrafts.has(String(c.row?.draftId));
     if (c.table === 'DeadLetter') return !malformedQueues.has(String(c.row?.queue));
@@ -153,7 +155,7 @@ test('hostile input gets clear refusals, the process stays up, and nothing chang
   const verdict = await finish(w, person, [...tags, next], () => ({
     hostileInputs: verdicts.length + jobs.length + 2,
     wrongAnswers: wrong.map((v) => `${v.what}: expected ${v.expect}, got ${v.got}`),
-    unexpectedChanges: unexpected.map((c) => `${c.table} ${c.kind} ${c.id}${c.row ? ` ${JSON.stringify(c.row).slice(0, 160)}` : ''}`),
+    unexpectedChanges: unexpected.map((c) => `${c.table} ${c.kind} ${c.id}${c.columns ? ` (${c.columns.join(', ')})` : ''}${c.row ? ` ${JSON.stringify(c.row).slice(0, 160)}` : ''}`),
     malformedJobs: Object.fromEntries(states),
     mentionsNotSuppressed: pings.length,
     processRestarted: replica.nodePid() !== nodePid || replica.starts !== 1,
@@ -161,7 +163,7 @@ test('hostile input gets clear refusals, the process stays up, and nothing chang
 
   assert.ok(replica.running && healthy && replica.nodePid() === nodePid, 'the process stayed up');
   assert.deepEqual(wrong.map((v) => `${v.what}: expected ${v.expect}, got ${v.got}`), [], 'every hostile input got a clear answer');
-  assert.deepEqual(unexpected.map((c) => `${c.table} ${c.kind} ${c.id} ${JSON.stringify(c.row ?? {}).slice(0, 200)}`), [], 'nothing changed that should not');
+  assert.deepEqual(unexpected.map((c) => `${c.table} ${c.kind} ${c.id}${c.columns ? ` (${c.columns.join(', ')})` : ''} ${JSON.stringify(c.row ?? {}).slice(0, 200)}`), [], 'nothing changed that should not');
   assert.equal(pings.length, 0, 'no message of the bot pings @everyone or @here');
   assert.ok(double.length === 0 || double.filter((a) => a.ephemeral).length === 1, `a double click on Discard resolves once: ${double.map((a) => a.text).join(' | ')}`);
   assert.ok(letters.length >= 5, 'the malformed jobs each raised a dead letter with its alert');

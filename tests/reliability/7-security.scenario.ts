@@ -134,7 +134,6 @@ test('strangers cannot see or touch an account, and no secret appears anywhere t
         if (norm(real, ref) !== norm(none, missing)) sameAnswer.push(`${o.who}: ${what} says "${real.text.slice(0, 100)}" for ${ref} but "${none.text.slice(0, 100)}" for one that does not exist`);
       }
     }
-    if (o.manager && o.channelId === d.otherGuild.channel) await ask('/account add of the same blog id', slash('account', 'add', { blog_id: a.blogId }), [a.blogId]);
     await ask('/drafts', slash('drafts', null, {}));
     await ask('/queue', slash('queue', null, {}));
     await ask('/schedule list', slash('schedule', 'list', {}));
@@ -154,6 +153,9 @@ test('strangers cannot see or touch an account, and no secret appears anywhere t
     await ask('the edit modal of their draft', d.submitModal(o.user, `draft:edit:${pending.id}`, { title: '탈취', body: '본문' }, { channelId: o.channelId, guildId: o.guildId }), [pending.id]);
     const list = await person.answer(slash('drafts', null, {}));
     if (list.interaction.originalId) await ask('a drafts page of their account', d.click(o.user, `drafts:page:0:${a.blogId}:-`, { messageId: list.interaction.originalId, guildId: o.guildId }), [a.blogId]);
+    // Last: another server may add the same blog id as an account of its own (blog ids are unique per server);
+    // from then on its lists rightly show that name, so every probe above runs before it.
+    if (o.manager && o.channelId === d.otherGuild.channel) await ask('/account add of the same blog id', slash('account', 'add', { blog_id: a.blogId }), [a.blogId]);
   }
 
   const leaks = probes.flatMap((p) => {

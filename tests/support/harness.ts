@@ -2,7 +2,7 @@
 // Each harness gets its own database and queue prefix; `replica()` adds a second process's worth of
 // queues and workers on the same database and Redis prefix.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { deleteKeys } from './redis-keys.ts';
 import { buildCore, type Core, type CoreConfig } from '../../src/app.ts';
 import { createLogger } from '../../src/logging.ts';
 import type { ArticlePublisher, ArticleWriter, Notifier } from '../../src/ports.ts';
@@ -114,19 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return build(testDb, prefix, options, true, []);
 }
 
-export async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+export { deleteKeys };
 
 /** A member with Manage Server in `channelId` (of server `guildId`). */
 export const admin = (channelId = 'chan-1', userId = 'user-admin', guildId = 'guild-1'): Actor => ({ userId, channelId, guildId, manageServer: true });

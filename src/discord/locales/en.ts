@@ -114,6 +114,7 @@ export const en = {
     illegalTransition: (from: string) => `This draft is already "${statuses[from] ?? from}", so that button no longer applies.`,
     notApprover: 'You need the Manage Server permission or an approver role of this account to do that.',
     notInGuild: 'This only works in a server channel.',
+    unstorableText: (option: string) => `"${option}" contains control characters or broken Unicode that cannot be saved; remove them and try again.`,
     unknownComponent: 'This button has expired; run the command again.',
     unknownCommand: 'This command is not available any more; ask an admin to redeploy the commands.',
     publishAtUnparsable: (input: string) =>

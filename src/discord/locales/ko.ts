@@ -106,6 +106,7 @@ export const ko: Messages = {
     illegalTransition: (from: string) => `이 초안은 이미 "${statuses[from] ?? from}" 상태라 이 버튼을 쓸 수 없습니다.`,
     notApprover: '서버 관리 권한이나 이 계정의 승인자 역할이 있어야 할 수 있습니다.',
     notInGuild: '서버 채널에서만 쓸 수 있습니다.',
+    unstorableText: (option: string) => `"${option}"에 저장할 수 없는 제어 문자나 깨진 유니코드가 있습니다. 지우고 다시 시도해 주세요.`,
     unknownComponent: '만료된 버튼입니다. 명령을 다시 실행해 주세요.',
     unknownCommand: '더 이상 없는 명령입니다. 관리자에게 명령 재등록을 요청해 주세요.',
     publishAtUnparsable: (input: string) =>

@@ -122,6 +122,9 @@ export class Person {
       }
     };
     this.#approving = setInterval(tick, 700);
+    // A scenario that fails before its finish() never calls stopApproving: the clicks must not keep the test
+    // file's process alive after its teardown (the runner would wait for it forever).
+    this.#approving.unref();
   }
 
   stopApproving(): void {

@@ -18,6 +18,8 @@ export interface Change {
   id: string;
   kind: 'added' | 'removed' | 'changed';
   row?: Record<string, unknown>;
+  /** For a changed row: the columns whose values differ. */
+  columns?: string[];
 }
 
 export async function snapshot(world: World): Promise<Snapshot> {
@@ -49,7 +51,12 @@ export function changes(before: Snapshot, after: Snapshot): Change[] {
     const b = after.rows[table];
     for (const [id, json] of b) {
       if (!a.has(id)) out.push({ table, id, kind: 'added', row: JSON.parse(json) as Record<string, unknown> });
-      else if (a.get(id) !== json) out.push({ table, id, kind: 'changed', row: JSON.parse(json) as Record<string, unknown> });
+      else if (a.get(id) !== json) {
+        const was = JSON.parse(a.get(id)!) as Record<string, unknown>;
+        const row = JSON.parse(json) as Record<string, unknown>;
+        const columns = Object.keys(row).filter((k) => JSON.stringify(row[k]) !== JSON.stringify(was[k]));
+        out.push({ table, id, kind: 'changed', row, columns });
+      }
     }
     for (const id of a.keys()) if (!b.has(id)) out.push({ table, id, kind: 'removed' });
   }

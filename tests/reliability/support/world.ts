@@ -11,6 +11,7 @@ import { startFakeGemini, type FakeGemini } from '../../fakes/fake-gemini.ts';
 import { chaosResponder, type ChaosOptions, type ChaosResponder } from '../../fakes/gemini-faults.ts';
 import { startFakeNaver, type FakeNaver } from '../../fakes/fake-naver/server.ts';
 import { ServiceProcess, type Role } from './service-process.ts';
+import { deleteKeys } from '../../support/redis-keys.ts';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 export const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -149,6 +150,9 @@ export class World {
       PUBLISH_TIMEOUT_MS: '45000',
       SHUTDOWN_TIMEOUT_MS: '5000',
       PUBLISH_MAX_BROWSERS: '2',
+      // One member asks for the whole batch within minutes; the per-member hourly limit (tested on its own in
+      // tests/discord/draft-requests.test.ts) would refuse the eleventh request. A scenario may set it again.
+      DRAFT_REQUESTS_PER_MEMBER_HOUR: '0',
       ...this.options.env,
     };
   }
@@ -211,20 +215,6 @@ export class World {
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${this.dbName}" WITH (FORCE)`);
     await admin.end();
-    if (!this.options.redisUrl) await deleteKeys(SHARED_REDIS_URL, this.prefix);
-  }
-}
-
-export async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
+    if (!this.options.redisUrl) await deleteKeys(this.prefix, SHARED_REDIS_URL);
   }
 }
