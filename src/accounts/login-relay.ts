@@ -74,7 +74,13 @@ export class LoginRelays {
       },
     });
     this.#open.set(relayId, session);
-    await (await this.#listening()).subscribe(channel);
+    try {
+      await (await this.#listening()).subscribe(channel);
+    } catch (err) {
+      // Nobody could hear an answer: end quietly (nothing was shown) and let the login fail as it would have.
+      session.discard();
+      throw new RetryableError(`The login relay could not listen for answers (${err instanceof Error ? err.message : String(err)}).`, 'redis');
+    }
     hooks.extend?.(this.#o.timeoutMs);
     if (hooks.signal) session.endWith(hooks.signal);
     this.#o.logger.info({ accountId: at.accountId, relayId }, 'naver asked a question; it goes to the account channels');

@@ -113,6 +113,11 @@ export class RelaySession implements LoginRelay {
     return this.#end('stopped', null);
   }
 
+  /** Ends a relay that never showed anything (it could not start listening). */
+  discard(): void {
+    if (!this.#done) this.#close();
+  }
+
   async #end(how: Ending, by: string | null): Promise<void> {
     if (this.#done) return;
     this.#close();
