@@ -27,6 +27,8 @@ import { runCheck } from './checks/run-check.ts';
 import { reconcileChecks } from './checks/reconcile-checks.ts';
 import { SearchQuota } from './checks/search-quota.ts';
 import { createNaverBlogSearch } from './checks/naver-search-api.ts';
+import { LoginRelays } from './accounts/login-relay.ts';
+import { LOGIN_JOB, runLoginJob } from './accounts/login-job.ts';
 
 export type CoreConfig = Pick<
   Config,
@@ -53,6 +55,7 @@ export type CoreConfig = Pick<
       | 'NAVER_SEARCH_API_URL'
       | 'NAVER_SEARCH_DAILY_QUOTA'
       | 'SEARCH_CHECK_DELAYS'
+      | 'LOGIN_RELAY_TIMEOUT_MS'
     >
   >;
 
@@ -85,6 +88,8 @@ export interface Core {
   redis: Redis;
   sessions: PrismaSessionStore;
   publisher: ArticlePublisher;
+  /** NAVER's login questions, brought to the account's channels and answered from any replica. */
+  relays: LoginRelays;
   queues: AccountQueues;
   dlq: Queue;
   /** The shared checks queue (live and search checks after publishing). */
@@ -109,7 +114,8 @@ export function buildCore(o: CoreOptions): Core {
   const db = o.db ?? createDb(config.DATABASE_URL);
   const redis = createRedis(config.REDIS_URL, `${config.QUEUE_PREFIX}:shared`);
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
-  const sessions = new PrismaSessionStore(db, new SecretBox(config.CREDENTIALS_KEY));
+  const box = new SecretBox(config.CREDENTIALS_KEY);
+  const sessions = new PrismaSessionStore(db, box);
   const publisher = o.adapters.publisher(sessions);
   const queues = new AccountQueues({
     connection: redis,
@@ -139,6 +145,16 @@ export function buildCore(o: CoreOptions): Core {
     worker: o.worker,
   });
   const domain: Domain = { db, queues, dlq, notifier: o.adapters.notifier, logger, checks };
+  const relays = new LoginRelays({
+    redis,
+    subscriber: () => createRedis(config.REDIS_URL, `${config.QUEUE_PREFIX}:relay-subscriber`),
+    prefix: config.QUEUE_PREFIX,
+    box,
+    notifier: o.adapters.notifier,
+    db,
+    timeoutMs: config.LOGIN_RELAY_TIMEOUT_MS ?? 600_000,
+    logger,
+  });
   const schedules = createScheduleCommands({
     db,
     defaultTimezone: config.DEFAULT_TIMEZONE,
@@ -149,16 +165,17 @@ export function buildCore(o: CoreOptions): Core {
   const hosts = ['naver.com', new URL(config.NAVER_BLOG_URL).hostname, new URL(config.NAVER_LOGIN_URL).hostname];
   // Absent (tests that build their own config): no limit; the environment's default is 10.
   const requestLimit = new RedisDraftRequestLimit({ redis, prefix: config.QUEUE_PREFIX, perHour: config.DRAFT_REQUESTS_PER_MEMBER_HOUR ?? 0 });
-  const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules, requestLimit, blogHost: new URL(config.NAVER_BLOG_URL).hostname });
+  const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules, requestLimit, relays, blogHost: new URL(config.NAVER_BLOG_URL).hostname });
 
   const work: QueueWork = {
     processors: {
       generate: (job) => writeDraft({ ...domain, writer: o.adapters.writer, generateTimeoutMs: config.GENERATE_TIMEOUT_MS }, job),
       publish: (job, ctx) => {
-        // Dry runs of the editor share the account's publish queue: one browser job at a time per account.
+        // Dry runs of the editor and /account login share the account's publish queue: one browser job at a time per account.
         if (job.name === PREVIEW_JOB) return previewDraft({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
         if (job.name === EDITOR_CHECK_JOB) return checkEditor({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
-        return publishDraft({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS, lockDurationMs: o.worker?.lockDuration ?? 30_000 }, job, ctx.token);
+        if (job.name === LOGIN_JOB) return runLoginJob({ ...domain, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
+        return publishDraft({ ...domain, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS, lockDurationMs: o.worker?.lockDuration ?? 30_000 }, job, ctx.token);
       },
     },
     onFinalFailure: (kind, accountId, job, err) => recordDeadLetter(domain, kind, accountId, job, err),
@@ -173,6 +190,7 @@ export function buildCore(o: CoreOptions): Core {
     redis,
     sessions,
     publisher,
+    relays,
     queues,
     dlq,
     checks,
@@ -199,6 +217,8 @@ export function buildCore(o: CoreOptions): Core {
     },
     async stop(timeoutMs = 30_000) {
       if (reconciler) clearInterval(reconciler);
+      // A login waiting for a person would hold its job past any bound: it ends now, and says so.
+      await relays.close().catch((err) => logger.warn({ err }, 'closing the login relays failed'));
       const result = await queues.close(timeoutMs);
       await checks.close(timeoutMs);
       await dlq.close().catch(() => undefined);

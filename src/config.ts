@@ -61,6 +61,7 @@ export const configSchema = z
 
     GENERATE_TIMEOUT_MS: ms(60_000),
     PUBLISH_TIMEOUT_MS: ms(300_000),
+    LOGIN_RELAY_TIMEOUT_MS: ms(600_000),
     SHUTDOWN_TIMEOUT_MS: ms(30_000),
     /** Close an account's workers after this long with no waiting work. */
     WORKER_IDLE_MS: ms(10 * 60_000),

@@ -3,6 +3,8 @@
 import type { Article } from './article.ts';
 import type { ChannelReport } from './reports/channel-report.ts';
 import type { DraftPreviewState, DryRunStep, EditorCheckNotice, PostAlert, PostChecksView, PreviewNotice } from './notice-shapes.ts';
+import type { LoginRelayNotice, LoginRequest, OpenRelay } from './relay-shapes.ts';
+export type { HumanAnswer, HumanQuestion, HumanQuestionKind, LoginRelay, LoginRelayNotice, LoginRequest, OpenRelay } from './relay-shapes.ts';
 
 export type { DraftPreviewState, DryRunStep, EditorCheckNotice, PostAlert, PostChecksView, PreviewNotice } from './notice-shapes.ts';
 
@@ -76,6 +78,8 @@ export interface PublishOptions {
    * unknown: the post may exist. The domain records it so that a crash is never followed by a blind retry.
    */
   beforeSubmit: () => Promise<void>;
+  /** When NAVER asks a human question while logging in, this brings it to a person (see LoginRelay). */
+  relay?: OpenRelay;
 }
 
 /** A dry run of the editor: filled exactly as a publish would be, stopped before the final click, nothing saved. */
@@ -125,6 +129,11 @@ export interface ArticlePublisher {
    * page. Throws RetryableError when the page could not be loaded at all. Publishers without a browser leave it out.
    */
   viewAsVisitor?(request: VisitorViewRequest, signal: AbortSignal): Promise<VisitorView>;
+  /**
+   * Logs in with the stored credentials from a fresh browser (no saved session) and saves the new session:
+   * `/account login` right away. Throws NeedsLoginError as `publish` does.
+   */
+  login?(request: LoginRequest, options: { signal: AbortSignal; relay?: OpenRelay }): Promise<void>;
   /** Browser contexts open now (a metric; publishers without a browser leave it out). */
   contextsInUse?(): number;
   close(): Promise<void>;
@@ -230,7 +239,8 @@ export type Notification =
       channelIds: string[];
       reason: string;
       message: string;
-    };
+    }
+  | LoginRelayNotice;
 
 export interface Notifier {
   /** Must not throw for delivery problems: a lost channel message never fails a job. */

@@ -45,6 +45,12 @@ export interface Refusals {
   login_incomplete: None;
   password_too_long: { max: number };
   approver_role_invalid: None;
+  // The login relay (a person answering NAVER's question)
+  login_relay_ended: None;
+  login_relay_other_account: None;
+  login_relay_not_asking: None;
+  login_relay_busy: None;
+  login_relay_answer_invalid: { max: number };
   /** A bound of src/limits.ts was crossed; the locales say it per limit (`limits`). */
   over_limit: LimitParams;
   /** A browser session file was refused; the locales say it per problem (`sessionFile`). */

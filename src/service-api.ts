@@ -8,7 +8,7 @@ import type { ChannelReport } from './reports/channel-report.ts';
 import type { WeeklyReportSetting } from './reports/weekly.ts';
 
 export type { ChannelReport } from './reports/channel-report.ts';
-import type { DraftPreviewState, Visibility } from './ports.ts';
+import type { DraftPreviewState, HumanAnswer, Visibility } from './ports.ts';
 
 export interface Actor {
   /** Discord user id (or `scheduler` / `system`). */
@@ -131,6 +131,11 @@ export interface BlogAutopilotService {
   updateSettings(accountRef: string, settings: AccountSettingsInput, actor: Actor): Promise<AccountSummary>;
   /** Queues the editor check with the account (or the channel's first one with a login); the worker answers the channel. */
   checkEditor(accountRef: string | null, actor: Actor): Promise<{ blogId: string }>;
+  /** A login relay still waiting, as this channel may see it (refused when it ended or is another account's). */
+  openLoginRelay(ref: { accountId: string; relayId: string }, actor: Actor): Promise<{ asking: 'text' | 'device' | null; step: string }>;
+  /** Hands a person's answer to the process whose browser waits on NAVER's question. */
+  answerLoginRelay(ref: { accountId: string; relayId: string }, answer: HumanAnswer, actor: Actor): Promise<void>;
+  cancelLoginRelay(ref: { accountId: string; relayId: string }, actor: Actor): Promise<void>;
   /** Role ids that may approve for this account (besides Manage Server). */
   approverRoles(accountId: string): Promise<string[]>;
   /** One dead letter, if it belongs to an account linked to the actor's channel. */

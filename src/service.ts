@@ -30,6 +30,8 @@ import { discardDeadLetter } from './dead-letters/discard.ts';
 import { changeSchedule, createSchedule, listSchedules } from './scheduling/in-channel.ts';
 import { channelReport } from './reports/channel-report.ts';
 import { setWeeklyReport } from './reports/weekly.ts';
+import { answerLoginRelay, cancelLoginRelay, openLoginRelay } from './accounts/relay-answers.ts';
+import type { LoginRelays } from './accounts/login-relay.ts';
 
 export interface ServiceDeps extends Domain, CredentialDeps {
   schedules: ScheduleCommands;
@@ -37,6 +39,7 @@ export interface ServiceDeps extends Domain, CredentialDeps {
   requestLimit: DraftRequestLimit;
   /** NAVER_BLOG_URL's host: the editor check stands for it. */
   blogHost?: string;
+  relays: LoginRelays;
 }
 
 export function createService(d: ServiceDeps): BlogAutopilotService {
@@ -58,6 +61,9 @@ export function createService(d: ServiceDeps): BlogAutopilotService {
     updateSettings: (ref, settings, actor) => updateSettings(db, ref, settings, actor),
     approverRoles: (accountId) => approverRoles(db, accountId),
     checkEditor: (ref, actor) => requestEditorCheck(d, d.blogHost ?? 'blog.naver.com', ref, actor),
+    openLoginRelay: (ref, actor) => openLoginRelay(d, ref, actor),
+    answerLoginRelay: (ref, answer, actor) => answerLoginRelay(d, ref, answer, actor),
+    cancelLoginRelay: (ref, actor) => cancelLoginRelay(d, ref, actor),
 
     schedulePost: (input, actor) => schedulePost(d, input, actor),
     openDraft: (draftId, actor) => draftInChannel(db, draftId, actor.channelId),

@@ -39,3 +39,31 @@ export function rejectAfter<T>(work: Promise<T>, ms: number, message: string): P
     throw new Error(message);
   });
 }
+
+/**
+ * `withTimeout` whose deadline the work may push back by calling `extend(ms)`: a login that waits for a
+ * person's answer (the login relay) adds that wait to the job's time.
+ */
+export async function withDeadline<T>(what: string, ms: number, work: (signal: AbortSignal, extend: (more: number) => void) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const started = Date.now();
+  let limit = ms;
+  let timer: NodeJS.Timeout | undefined;
+  let fail: (err: Error) => void = () => undefined;
+  const late = new Promise<never>((_, reject) => (fail = reject));
+  late.catch(() => undefined);
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const err = new TimeoutError(what, limit);
+      controller.abort(err);
+      fail(err);
+    }, Math.max(0, started + limit - Date.now()));
+  };
+  arm();
+  try {
+    return await Promise.race([work(controller.signal, (more) => ((limit += more), arm())), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

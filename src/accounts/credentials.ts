@@ -7,6 +7,7 @@ import type { PrismaSessionStore } from './session-store.ts';
 import { normaliseSession } from './session-import.ts';
 import { accountInChannel } from '../channel-scope.ts';
 import { resumeAccount } from './resume.ts';
+import { requestLogin } from './login-job.ts';
 
 /** NAVER refuses longer passwords; one that is longer was mistyped or pasted with something else. */
 const NAVER_PASSWORD_MAX = 16;
@@ -25,6 +26,8 @@ export async function setCredentials(d: CredentialDeps, accountRef: string, cred
   await d.sessions.saveCredentials(account.id, { username, password: credentials.password });
   d.logger.info({ accountId: account.id, by: actor.userId }, 'credentials stored');
   if (account.status === 'needs_login') await resumeAccount(d, account.id);
+  // Right away, ahead of the posts waiting: the team learns now whether the login works.
+  await requestLogin(d, account.id, actor.userId);
 }
 
 export async function importSession(d: CredentialDeps, accountRef: string, json: unknown, actor: Actor): Promise<{ cookies: number }> {

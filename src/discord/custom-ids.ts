@@ -48,3 +48,16 @@ export function parseLoginModalId(customId: string): { accountRef: string } | nu
   const m = customId.match(/^account:login:([A-Za-z0-9_.-]{1,80})$/);
   return m ? { accountRef: m[1]! } : null;
 }
+
+/** The login relay's buttons and form: `relay:<action>:<accountId>:<relayId>`. */
+export const RELAY_ACTIONS = ['answer', 'submit', 'register', 'skip', 'cancel'] as const;
+export type RelayAction = (typeof RELAY_ACTIONS)[number];
+
+export function relayCustomId(action: RelayAction, accountId: string, relayId: string): string {
+  return `relay:${action}:${accountId}:${relayId}`;
+}
+
+export function parseRelayId(customId: string): { action: RelayAction; accountId: string; relayId: string } | null {
+  const m = customId.match(new RegExp(`^relay:(${RELAY_ACTIONS.join('|')}):([A-Za-z0-9_-]{1,40}):([A-Za-z0-9_-]{1,24})$`));
+  return m ? { action: m[1] as RelayAction, accountId: m[2]!, relayId: m[3]! } : null;
+}

@@ -9,10 +9,12 @@ import { CHANNEL_LANG, messages, type Lang } from './i18n.ts';
 import type { Logger } from '../logging.ts';
 import { renderDeadLetter, renderNeedsLogin } from './render/alerts.ts';
 import { renderEditorCheck, renderPreviewShot } from './render/preview.ts';
+import { renderLoginRelay } from './render/login-relay.ts';
 import { renderDraft, viewFromNotice, viewFromSummary, type DraftView } from './render/draft.ts';
 import { renderNotLive, renderSearchMissing } from './render/checks.ts';
 import { renderReport } from './render/report.ts';
 import { describeError } from './failures.ts';
+import { Recent } from './recent.ts';
 
 type DraftPayload = Awaited<ReturnType<typeof renderDraft>>;
 
@@ -33,21 +35,6 @@ export interface DiscordNotifierOptions {
   lang?: Lang;
 }
 
-/** Bounded memory: enough for the drafts in flight, never a leak. */
-class Recent<K, V> extends Map<K, V> {
-  private readonly max: number;
-  constructor(max: number) {
-    super();
-    this.max = max;
-  }
-  override set(key: K, value: V): this {
-    this.delete(key);
-    super.set(key, value);
-    if (this.size > this.max) this.delete(this.keys().next().value as K);
-    return this;
-  }
-}
-
 export class DiscordNotifier implements Notifier {
   readonly #client: Client;
   readonly #messages: DraftMessages;
@@ -60,6 +47,8 @@ export class DiscordNotifier implements Notifier {
   /** A message started by someone's slash command keeps their language (until a restart). */
   readonly #messageLang = new Recent<string, Lang>(2_000);
   readonly #pendingReplies = new Map<string, Set<Promise<void>>>();
+  /** A login relay's messages, edited by the process that holds the relay (the one that posted them). */
+  readonly #relayMessages = new Recent<string, MessageRef[]>(500);
 
   constructor(options: DiscordNotifierOptions) {
     this.#client = options.client;
@@ -81,6 +70,8 @@ export class DiscordNotifier implements Notifier {
         await this.#preview(n.preview);
       } else if (n.kind === 'editor_check') {
         for (const channelId of n.check.channelIds) await this.#send(channelId, await renderEditorCheck(n.check, this.#lang, channelId));
+      } else if (n.kind === 'login_relay') {
+        await this.#serial(`relay:${n.relayId}`, () => this.#loginRelay(n));
       } else if (n.kind === 'needs_login') {
         await this.#needsLogin(n);
       } else if (n.kind === 'weekly_report') {
@@ -215,6 +206,21 @@ export class DiscordNotifier implements Notifier {
   async #needsLogin(n: Extract<Notification, { kind: 'needs_login' }>): Promise<void> {
     const payload = renderNeedsLogin(n, this.#lang);
     for (const channelId of n.channelIds) await this.#send(channelId, payload);
+  }
+
+  async #loginRelay(n: Extract<Notification, { kind: 'login_relay' }>): Promise<void> {
+    const payload = renderLoginRelay(n, this.#lang);
+    const refs = this.#relayMessages.get(n.relayId);
+    if (refs) {
+      for (const ref of refs) await this.#edit(ref, payload);
+      return;
+    }
+    const posted: MessageRef[] = [];
+    for (const channelId of n.channelIds) {
+      const sent = await this.#send(channelId, payload);
+      if (sent) posted.push({ channelId, messageId: sent.id });
+    }
+    this.#relayMessages.set(n.relayId, posted);
   }
 
   async #textChannel(channelId: string) {

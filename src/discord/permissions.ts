@@ -31,6 +31,12 @@ export const manageServer: Permission<unknown> = {
 };
 
 /**
+ * The login relay (Answer, Enter code, Register this device / Don't register, Cancel): the same Manage Server
+ * as /account login. Approver roles approve posts; they do not answer NAVER for the account.
+ */
+export const loginRelayManager: Permission<unknown> = manageServer;
+
+/**
  * Manage Server or an approver role of the account `accountOf` names. The account is looked up as seen from
  * this channel, so a thing of an account not linked here is "not found here" before any permission talk.
  */

@@ -29,7 +29,9 @@ export async function accountNeedsLogin(
   // A login saved in the meantime resumed the account already: do not leave its queue paused.
   const now = await d.db.account.findUnique({ where: { id: accountId }, select: { status: true } });
   if (now?.status === 'active') await d.queues.resume('publish', accountId);
-  if (wasActive) {
+  // A login relay's message already told the channel what happened and what to do.
+  const announced = (err as { announced?: boolean }).announced === true;
+  if (wasActive && !announced) {
     await d.notifier
       .notify({ kind: 'needs_login', accountId, blogId, channelIds: await linkedChannels(d.db, accountId), reason: err.reason, message: err.message })
       .catch((e) => log.warn({ err: e }, 'could not send the needs-login alert'));

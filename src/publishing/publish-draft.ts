@@ -9,7 +9,8 @@ import { recordEvent, transition } from '../drafts/state-machine.ts';
 import { articleOf } from '../drafts/notices.ts';
 import { notifyDraft } from '../drafts/notify.ts';
 import { parsePayload, publishJobSchema } from '../queues/jobs.ts';
-import { settleWithin, withTimeout } from '../timeout.ts';
+import { settleWithin, withDeadline } from '../timeout.ts';
+import type { LoginRelays } from '../accounts/login-relay.ts';
 import { markPublished, settleUnknownOutcome } from './settle-unknown.ts';
 import { accountNeedsLogin } from './needs-login.ts';
 
@@ -20,6 +21,8 @@ export interface PublishDraftDeps extends Domain {
   verifyTimeoutMs?: number;
   /** The workers' lock duration: the lock is renewed (and its ownership proved) right before the final click. */
   lockDurationMs?: number;
+  /** Brings NAVER's login questions to the account's channels; without it they pause the account. */
+  relays?: LoginRelays;
 }
 
 export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string): Promise<{ draftId: string; status: string }> {
@@ -71,9 +74,10 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
   let submitted = false;
   let clickedElsewhere = false;
   try {
-    const result = await withTimeout('Publishing to NAVER', d.publishTimeoutMs, (signal) =>
+    const result = await withDeadline('Publishing to NAVER', d.publishTimeoutMs, (signal, extend) =>
       d.publisher.publish(request, {
         signal,
+        relay: d.relays ? () => d.relays!.open({ accountId: request.accountId, blogId: request.blogId }, { extend, signal }) : undefined,
         beforeSubmit: async () => {
           // A worker whose lock lapsed (Redis out of reach past lockDuration) may have had its job handed
           // to another replica, which may be publishing this draft now: this one must not press publish.

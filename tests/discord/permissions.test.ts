@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { componentHandlers } from '../../src/discord/components/index.ts';
-import { DLQ_ACTIONS, DRAFT_ACTIONS, dlqId, draftId, draftsPageId, loginModalId } from '../../src/discord/custom-ids.ts';
+import { DLQ_ACTIONS, DRAFT_ACTIONS, RELAY_ACTIONS, dlqId, draftId, draftsPageId, loginModalId, relayCustomId } from '../../src/discord/custom-ids.ts';
 import { createRouter } from '../../src/discord/router.ts';
 import type { BotContext } from '../../src/discord/context.ts';
 import type { AnyComponentHandler } from '../../src/discord/components/registry.ts';
@@ -51,6 +51,9 @@ const FORGED: Forged[] = [
   { label: 'drafts:page', kind: 'button', customId: () => draftsPageId({ page: 0, accountRef: null, status: null }) },
   { label: 'account:login by id', kind: 'modal', customId: () => loginModalId(ids.account), fields: { username: 'forger', password: 'forged-pass1' } },
   { label: 'account:login by blog id', kind: 'modal', customId: () => loginModalId('guardblog'), fields: { username: 'forger', password: 'forged-pass2' } },
+  // The login relay's buttons and its answer form (a relay id that waits nowhere: the permission comes first).
+  ...RELAY_ACTIONS.filter((a) => a !== 'submit').map((a): Forged => ({ label: `relay:${a}`, kind: 'button', customId: () => relayCustomId(a, ids.account, 'forgedRelay01') })),
+  { label: 'relay:submit (the answer form)', kind: 'modal', customId: () => relayCustomId('submit', ids.account, 'forgedRelay01'), fields: { answer: 'FORGED-ANSWER' } },
 ];
 
 function handlerOf(f: Forged): AnyComponentHandler | undefined {

@@ -126,6 +126,7 @@ test('a member adds an account, logs it in, asks for a post, approves it, and se
   const open = await run('account', 'login', { account: 'cafeblog' });
   assert.ok(open.modal, 'the login form opens');
   await discord.waitForAnswer(discord.submitModal(admin, open.modal.custom_id, { username: 'cafe-id', password: 'cafe-pass-12' }), 15_000);
+  await until(() => discord.channelMessages(discord.channels.main).some((m) => /로그인했습니다/.test(messageText(m))), 'the channel to hear the login worked', 60_000);
 
   gemini.script(jsonReply(article, { modelVersion: 'gemini-test-flash-001' }));
   const reply = await run('schedule', 'post', { account: 'cafeblog', topic: '성수동 카페 투어', keywords: '성수, 카페' });
@@ -150,7 +151,8 @@ test('a member adds an account, logs it in, asks for a post, approves it, and se
   assert.deepEqual(search.requests.map((r) => [r.query, r.status]), [[post.title, 200], [post.title, 200]], 'two searches: not yet, then found');
 
   const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  assert.match(metrics, /blog_autopilot_jobs_completed_total\{queue="publish"\} 1/);
+  // Two jobs on the account's publish queue: the login /account login ran right away, then the post.
+  assert.match(metrics, /blog_autopilot_jobs_completed_total\{queue="publish"\} 2/);
 
   child.kill('SIGTERM');
   const code = await new Promise<number | null>((r) => child.once('exit', r));

@@ -19,7 +19,8 @@ before(async () => {
   fake = await startFakeNaver();
   shots = await mkdtemp(path.join(os.tmpdir(), 'bap-pipeline-shots-'));
   h = await startHarness({
-    config: { NAVER_BLOG_URL: fake.blogUrl, NAVER_LOGIN_URL: fake.loginUrl, PUBLISH_TIMEOUT_MS: 30_000, JOB_ATTEMPTS: 2 },
+    // Nobody answers the login relay here: its question ends after 2 s (tests/accounts/login-relay.test.ts answers).
+    config: { NAVER_BLOG_URL: fake.blogUrl, NAVER_LOGIN_URL: fake.loginUrl, PUBLISH_TIMEOUT_MS: 30_000, JOB_ATTEMPTS: 2, LOGIN_RELAY_TIMEOUT_MS: 2_000 },
     publisherFactory: (sessions) =>
       createNaverPublisher({
         sessions,
@@ -59,6 +60,8 @@ async function readyDraft(blogId: string, channel: string) {
   await h.service.setCredentials(account.id, { username, password }, actor);
   const draft = await h.service.schedulePost({ accountRef: account.id, topic: `${blogId} 여행기`, keywords: ['여행'], publishAt: null }, actor);
   await eventually(async () => (await statusOf(draft.id)) === 'pending_approval', 'draft written');
+  // Storing the login logs in right away; its session is saved once that is done.
+  await eventually(async () => (await h.db.account.findUniqueOrThrow({ where: { id: account.id } })).sessionEnc, 'the login asked for by /account login', { timeoutMs: 40_000 });
   return { actor, account, draft };
 }
 
@@ -79,16 +82,18 @@ test('an approved draft is published into the editor and confirmed from NAVER’
   assert.ok(!row.sessionEnc.includes('pw-pipeblog'), 'and sealed');
 });
 
-test('a captcha at login: needs_login, queue paused, one alert, no retry', async () => {
+test('a captcha at login that nobody answers: needs_login, queue paused, one message, no retry', async () => {
+  const { actor, account, draft } = await readyDraft('walledpipe', 'chan-captcha-pipe');
+  fake.expireSessions();
   fake.knobs.loginMode = 'captcha';
   try {
-    const { actor, account, draft } = await readyDraft('walledpipe', 'chan-captcha-pipe');
     const submissions = fake.loginSubmissions;
     await h.service.approve(draft.id, actor);
     await eventually(async () => (await h.db.account.findUniqueOrThrow({ where: { id: account.id } })).status === 'needs_login', 'needs_login', { timeoutMs: 40_000 });
-    await eventually(() => h.notifier.of('needs_login').some((n) => n.accountId === account.id), 'the needs-login alert');
-    const alert = h.notifier.of('needs_login').find((n) => n.accountId === account.id)!;
-    assert.match(alert.message, /\/account (login|session)/, alert.message);
+    const asked = h.notifier.of('login_relay').find((n) => n.accountId === account.id && n.step === 'captcha')!;
+    const relay = h.notifier.of('login_relay').filter((n) => n.relayId === asked.relayId);
+    assert.deepEqual(relay.map((n) => n.step), ['captcha', 'timed_out'], 'the question, then its end, in one relay message');
+    assert.equal(h.notifier.of('needs_login').filter((n) => n.accountId === account.id).length, 0, 'no second alert');
     assert.equal(await h.core.queues.queue('publish', account.id).isPaused(), true);
     assert.equal(await publishJobEnded(account.id, draft.id), 'failed', 'the job ended for good: BullMQ never retries it');
     assert.equal(fake.loginSubmissions - submissions, 1, 'one login attempt, not retried');

@@ -25,6 +25,15 @@ export interface BrowserPoolOptions {
 
 const CLOSE_GRACE_MS = 5_000;
 
+/** A job's hold on its place among the `maxContexts`. */
+export interface ContextSlot {
+  /**
+   * Runs `wait` with the place given back, then takes one again: a context waiting for a person (the login
+   * relay, up to minutes) must not keep other accounts' publishes from a browser. The context stays open.
+   */
+  lend<T>(wait: () => Promise<T>): Promise<T>;
+}
+
 export class BrowserPool {
   #browser: Promise<Browser> | null = null;
   #inUse = 0;
@@ -49,9 +58,19 @@ export class BrowserPool {
     signal: AbortSignal,
     contextOptions: BrowserContextOptions,
     onAbort: () => Error,
-    work: (context: BrowserContext) => Promise<T>,
+    work: (context: BrowserContext, slot: ContextSlot) => Promise<T>,
   ): Promise<T> {
-    const release = await this.#acquire(signal, onAbort);
+    let release = await this.#acquire(signal, onAbort);
+    const slot: ContextSlot = {
+      lend: async (wait) => {
+        release();
+        try {
+          return await wait();
+        } finally {
+          release = await this.#acquire(signal, onAbort);
+        }
+      },
+    };
     let context: BrowserContext | undefined;
     const closeContext = () => (context ? closeQuietly(context) : Promise.resolve());
     const aborted = abortPromise(signal, onAbort);
@@ -62,7 +81,7 @@ export class BrowserPool {
         const browser = await this.#browserInstance();
         context = await browser.newContext({ ...(await this.#defaults(browser)), ...contextOptions });
         if (signal.aborted) await closeContext();
-        return work(context);
+        return work(context, slot);
       })();
       // The job keeps running into errors after an abort; nobody awaits it then.
       job.catch(() => {});
@@ -71,7 +90,7 @@ export class BrowserPool {
       aborted.dispose();
       signal.removeEventListener('abort', stopOnAbort);
       // The slot is held until the context is really gone; after an abort the caller does not wait for that.
-      const closed = closeContext().finally(release);
+      const closed = closeContext().finally(() => release());
       if (!signal.aborted) await closed;
     }
   }

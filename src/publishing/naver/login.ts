@@ -6,6 +6,8 @@ import type { Locator, Page } from 'playwright';
 import { NeedsLoginError } from '../../errors.ts';
 import { LOGIN, isAnyVisible, resolveVisible } from './selectors.ts';
 import type { Logger } from '../../logging.ts';
+import type { OpenRelay } from '../../ports.ts';
+import { passWithHuman } from './human-login.ts';
 
 export interface Credentials {
   username: string;
@@ -19,6 +21,12 @@ export interface SessionContext {
   stepTimeoutMs: number;
   logger: Logger;
   loadCredentials: () => Promise<Credentials | null>;
+  /** Brings NAVER's questions (captcha, 2-step, new device) to a person; without it they end the login. */
+  openRelay?: OpenRelay;
+  /** After a login through the relay: save the session before the relay's message says it is saved. */
+  onLoggedIn?: (page: Page) => Promise<void>;
+  /** Waits for a person without holding a browser place (BrowserPool's `lend`). */
+  whileWaiting?: <T>(wait: () => Promise<T>) => Promise<T>;
 }
 
 type Reason = NeedsLoginError['reason'];
@@ -71,7 +79,10 @@ async function login(page: Page, credentials: Credentials, ctx: SessionContext):
     // No cause attached: Playwright's call log could echo what was typed.
     throw needsLogin('login_failed', ctx.blogId);
   }
-  const outcome = await waitForLoginOutcome(page, ctx);
+  let outcome = await waitForLoginOutcome(page, ctx);
+  if (ctx.openRelay && (outcome === 'captcha' || outcome === 'two_step' || outcome === 'new_device')) {
+    outcome = await passWithHuman(page, outcome, credentials, ctx, { enterValue, outcomeNow: (p) => outcomeNow(p, ctx) });
+  }
   if (outcome !== 'ok') throw needsLogin(outcome, ctx.blogId);
 }
 
@@ -80,7 +91,7 @@ async function login(page: Page, credentials: Credentials, ctx: SessionContext):
  * page's key and input listeners fire: NAVER flags programmatic fills and per-character typing (research §1).
  * Typing the last character (rather than appending and deleting one) also works at the field's maxlength.
  */
-async function enterValue(field: Locator, value: string): Promise<void> {
+export async function enterValue(field: Locator, value: string): Promise<void> {
   await field.fill('');
   await field.evaluate((el, v) => {
     (el as HTMLInputElement).value = v;
@@ -90,17 +101,24 @@ async function enterValue(field: Locator, value: string): Promise<void> {
   if ((await field.inputValue()) !== value) throw new Error('login field did not take the value');
 }
 
-async function waitForLoginOutcome(page: Page, ctx: SessionContext): Promise<Reason | 'ok'> {
+export async function waitForLoginOutcome(page: Page, ctx: SessionContext): Promise<Reason | 'ok'> {
   const deadline = Date.now() + ctx.stepTimeoutMs;
   while (Date.now() < deadline) {
-    if (page.isClosed()) throw needsLogin('login_failed', ctx.blogId);
-    if (!isLoginPage(page.url(), ctx.loginUrl)) return 'ok';
-    const challenge = await challengeOn(page);
-    if (challenge) return challenge;
-    if (await isAnyVisible(page, LOGIN.error)) return 'wrong_password';
+    const now = await outcomeNow(page, ctx);
+    if (now) return now;
     await page.waitForTimeout(POLL_MS);
   }
   return 'login_failed';
+}
+
+/** Where the login stands on the page shown now; null while it is still on its way. */
+export async function outcomeNow(page: Page, ctx: SessionContext): Promise<Reason | 'ok' | null> {
+  if (page.isClosed()) throw needsLogin('login_failed', ctx.blogId);
+  if (!isLoginPage(page.url(), ctx.loginUrl)) return 'ok';
+  const challenge = await challengeOn(page);
+  if (challenge) return challenge;
+  if (await isAnyVisible(page, LOGIN.error)) return 'wrong_password';
+  return null;
 }
 
 async function challengeOn(page: Page): Promise<Reason | null> {

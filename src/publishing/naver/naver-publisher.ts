@@ -3,8 +3,9 @@
 import type { BrowserContext, Page } from 'playwright';
 import { AppError, RetryableError } from '../../errors.ts';
 import { abortError, firstLine, toPublishError } from './failures.ts';
-import type { ArticlePublisher, PublishOptions, PublishRequest, PublishResult, SessionStore } from '../../ports.ts';
-import { BrowserPool } from './browser-pool.ts';
+import type { ArticlePublisher, OpenRelay, PublishOptions, PublishRequest, PublishResult, SessionStore } from '../../ports.ts';
+import { freshLogin } from './fresh-login.ts';
+import { BrowserPool, type ContextSlot } from './browser-pool.ts';
 import { normalize, submit, type EditorTiming } from './editor.ts';
 import { fillEditor } from './fill-steps.ts';
 import { dryRun, type EditorEnv } from './dry-run.ts';
@@ -67,13 +68,16 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     }
   };
 
-  const sessionContext = (req: { accountId: string; blogId: string }): SessionContext => ({
+  const sessionContext = (req: Pick<PublishRequest, 'accountId' | 'blogId'>, openRelay?: OpenRelay, slot?: ContextSlot): SessionContext => ({
     accountId: req.accountId,
     blogId: req.blogId,
     loginUrl,
     stepTimeoutMs: timing.stepTimeoutMs,
     logger,
     loadCredentials: () => sessions.loadCredentials(req.accountId),
+    openRelay,
+    onLoggedIn: (page) => saveSession(page.context(), req.accountId),
+    whileWaiting: slot ? (wait) => slot.lend(wait) : undefined,
   });
 
   async function saveSession(context: BrowserContext, accountId: string): Promise<void> {
@@ -92,7 +96,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     if (!storageState && !(await sessions.loadCredentials(req.accountId))) throw needsLogin('no_credentials', req.blogId);
     const log = { accountId: req.accountId, blogId: req.blogId, draftId: req.draftId };
 
-    return pool.withContext(opts.signal, { storageState }, onAbort, async (context) => {
+    return pool.withContext(opts.signal, { storageState }, onAbort, async (context, slot) => {
       context.setDefaultTimeout(timing.stepTimeoutMs);
       context.setDefaultNavigationTimeout(timing.stepTimeoutMs);
       const page = await context.newPage();
@@ -105,7 +109,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
             page,
             timing,
             writeUrl: `${blogUrl}/${encodeURIComponent(req.blogId)}/postwrite`,
-            session: sessionContext(req),
+            session: sessionContext(req, opts.relay, slot),
             onLoggedIn: () => saveSession(context, req.accountId),
             trace,
           },
@@ -211,6 +215,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     findPublished,
     viewAsVisitor: (req, signal) => viewAsVisitor({ pool, loginUrl, screenshotDir, stepTimeoutMs: timing.stepTimeoutMs, logger }, req, signal),
     dryRun: (req, signal) => dryRun(env, req, signal),
+    login: (req, opts) => freshLogin({ pool, blogUrl, logger, timing, context: (slot) => sessionContext(req, opts.relay, slot), save: saveSession }, opts.signal),
     contextsInUse: () => pool.contextsInUse(),
     close: () => pool.close(),
   };

@@ -18,6 +18,22 @@ export const LOGIN = {
   error: ['#err_common', '.error_message', '[class*="error_message"]'],
 } as const;
 
+/** NAVER's questions for a human during a login (the login relay): where each is, how it is answered. */
+export const CHALLENGE = {
+  /** What the screenshot is cropped to: the question and its image, never the login fields. */
+  captchaBox: ['#captcha_wrap', '.captcha_wrap', '[class*="captcha_wrap"]', '#captchaimg'],
+  captchaText: ['.captcha_question', '#captcha_info', '.captcha_text'],
+  captchaInput: ['#captcha', 'input[name="captcha"]', 'input[name="chptcha"]'],
+  otpInput: ['#otp', 'input[name="otp"]', 'input[name="otpNo"]'],
+  otpSubmit: ['#otp_confirm', 'button.btn_confirm', 'form button[type="submit"]'],
+  twoStepBox: ['.two_step_otp', '.two_step_app', '[class*="two_step"]', '#wrap'],
+  twoStepText: ['#otp_title', '#push_title', '.title'],
+  newDeviceBox: ['.device_confirm', '#wrap'],
+  newDeviceText: ['h2.title', '.title'],
+  newDeviceSave: ['#new\\.save', 'button:has-text("등록"):not(:has-text("안함"))'],
+  newDeviceSkip: ['#new\\.dontsave', 'button:has-text("등록안함")'],
+} as const;
+
 export const EDITOR = {
   /** The title must have a real box: a hidden title once sent posts out untitled (research §4). */
   title: [

@@ -15,15 +15,16 @@ function page(title: string, body: string, head = ''): string {
 
 export type LoginScreen = 'form' | 'wrong_password' | 'captcha';
 
-export function loginPage(opts: { action: string; returnUrl: string; screen: LoginScreen; id?: string }): string {
+export function loginPage(opts: { action: string; returnUrl: string; screen: LoginScreen; id?: string; captcha?: { question: string; image: string } }): string {
   const error =
     opts.screen === 'wrong_password'
       ? `<div id="err_common" class="error_message" style="display:block">아이디(로그인 전화번호, 로그인 전용 아이디) 또는 비밀번호가 잘못 되었습니다. 아이디와 비밀번호를 정확히 입력해 주세요.</div>`
       : `<div id="err_common" class="error_message" style="display:none"></div>`;
   const captcha =
     opts.screen === 'captcha'
-      ? `<div class="captcha_wrap"><p class="captcha_text">자동입력 방지 문자를 입력해 주세요.</p>
-         <img id="captchaimg" width="200" height="60" alt="자동입력 방지 문자" src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='200' height='60'%3E%3Crect width='200' height='60' fill='%23ddd'/%3E%3C/svg%3E">
+      ? `<div class="captcha_wrap" id="captcha_wrap"><p class="captcha_text">자동입력 방지 문자를 입력해 주세요.</p>
+         ${opts.captcha ? `<p class="captcha_question" id="captcha_info">${esc(opts.captcha.question)}</p>` : ''}
+         <img id="captchaimg" width="240" height="70" alt="자동입력 방지 문자" src="${esc(opts.captcha?.image ?? "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='200' height='60'%3E%3Crect width='200' height='60' fill='%23ddd'/%3E%3C/svg%3E")}">
          <input id="captcha" name="captcha" type="text"></div>`
       : '';
   return page(

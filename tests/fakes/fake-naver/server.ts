@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Block } from '../../../src/article.ts';
 import type { Visibility } from '../../../src/ports.ts';
-import { loginPage, messagePage, newDevicePage, postFramePage, postListPage, postViewPage, twoStepPage, writePage } from './pages.ts';
+import { loginPage, messagePage, postFramePage, postListPage, postViewPage, writePage } from './pages.ts';
+import { createChallenges, type FakeChallenges } from './challenges.ts';
 
 export type { Block, Visibility };
 
@@ -53,6 +54,12 @@ export interface FakeNaverKnobs {
   afterSubmitHangRate: number;
   /** The publish layer's tag field: as NAVER ships it, without its id (only a fallback selector finds it), or renamed (new id, class and placeholder). */
   tagField: 'standard' | 'no_id' | 'renamed';
+  /** 2-step verification (loginMode two_step): by a code typed in (`otp`) or by approving in the app (`app`). */
+  twoStepKind: 'otp' | 'app';
+  /** The one-time code the OTP step accepts. */
+  otpCode: string;
+  /** How long after the 2-step page opens the app approval arrives (`app`); negative: never. */
+  appApprovalAfterMs: number;
 }
 
 /** A temporary post: the editor's autosave (one per blog, replaced) or one saved with the 저장 button. */
@@ -96,6 +103,8 @@ export interface FakeNaver {
   issuedCookieValues(): string[];
   /** Forget every session: the next visit with old cookies is sent to the login form. */
   expireSessions(): void;
+  /** The captcha, 2-step and new-device screens and what they were answered (challenges.ts). */
+  challenges: FakeChallenges;
   close(): Promise<void>;
 }
 
@@ -111,6 +120,9 @@ const DEFAULT_KNOBS: FakeNaverKnobs = {
   writePageHangRate: 0,
   afterSubmitHangRate: 0,
   tagField: 'standard',
+  twoStepKind: 'otp',
+  otpCode: '246810',
+  appApprovalAfterMs: 1_500,
 };
 
 const OPEN_TYPES: Record<number, FakePost['visibility']> = { 2: 'public', 1: 'neighbors', 3: 'both_neighbors', 0: 'private' };
@@ -153,6 +165,7 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
     setCategories: (blogId, names) => categories.set(blogId, names.map((name, i) => ({ id: i + 1, name }))),
     issuedCookieValues: () => [...issued],
     expireSessions: () => sessions.clear(),
+    challenges: createChallenges(),
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -248,8 +261,8 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
 
   async function routeLogin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const action = `${loginBase}/nidlogin.login`;
-    if (url.pathname === '/nid/login/ext/deviceConfirm') return send(res, 200, 'text/html', newDevicePage());
-    if (url.pathname === '/nid/login/ext/2step') return send(res, 200, 'text/html', twoStepPage());
+    const ext = await fake.challenges.route(req, res, url, { loginBase, knobs: fake.knobs, readBody, signIn });
+    if (ext) return;
     if (url.pathname !== '/nid/nidlogin.login') return send(res, 404, 'text/html', messagePage('404', 'Not found'));
     if (req.method !== 'POST') {
       return send(res, 200, 'text/html', loginPage({ action, returnUrl: url.searchParams.get('url') ?? '', screen: 'form' }));
@@ -259,12 +272,20 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
     const returnUrl = form.get('url') ?? '';
     // Like NAVER, the form comes back with the id still filled in.
     const screen = (s: 'wrong_password' | 'captcha') =>
-      send(res, 200, 'text/html', loginPage({ action, returnUrl, screen: s, id: form.get('id') ?? '' }));
-    if (form.get('keys') !== 'id,pw' || fake.knobs.loginMode === 'captcha') return screen('captcha');
+      send(res, 200, 'text/html', loginPage({ action, returnUrl, screen: s, id: form.get('id') ?? '', captcha: s === 'captcha' ? fake.challenges.nextCaptcha() : undefined }));
+    // A captcha that was shown must be answered right (with the password typed again) before anything else.
+    const captchaPassed = fake.challenges.captchaPassed(form.get('captcha'));
+    if (form.get('keys') !== 'id,pw' || (fake.knobs.loginMode === 'captcha' && !captchaPassed)) return screen('captcha');
     const user = users.get(form.get('id') ?? '');
     if (!user || user.password !== form.get('pw')) return screen('wrong_password');
-    if (fake.knobs.loginMode === 'new_device') return redirect(res, `${loginBase}/login/ext/deviceConfirm`);
-    if (fake.knobs.loginMode === 'two_step') return redirect(res, `${loginBase}/login/ext/2step`);
+    if (fake.knobs.loginMode === 'new_device') return fake.challenges.startStep(res, 'device', user.username, returnUrl, loginBase);
+    if (fake.knobs.loginMode === 'two_step') return fake.challenges.startStep(res, 'two_step', user.username, returnUrl, loginBase);
+    return signIn(res, user.username, returnUrl);
+  }
+
+  /** Hands out the session cookies of `username` and sends the browser on to `returnUrl`. */
+  function signIn(res: ServerResponse, username: string, returnUrl: string): void {
+    const user = users.get(username)!;
     const aut = randomBytes(24).toString('base64url');
     const ses = randomBytes(48).toString('base64url');
     issued.push(aut, ses);
