@@ -63,7 +63,8 @@ const data = localized(new SlashCommandBuilder().setName('account'), 'account')
       .addStringOption(optionText('allowed_hours', false, 11))
       .addIntegerOption((o) => localized(o.setName('min_interval'), 'opt.min_interval').setMinValue(0).setMaxValue(LIMITS.minIntervalMinutes))
       .addIntegerOption((o) => localized(o.setName('jitter'), 'opt.jitter').setMinValue(0).setMaxValue(LIMITS.jitterMinutes))
-      .addStringOption(optionText('default_tags', false, LIMITS.tags * (LIMITS.tagChars + 3))),
+      .addStringOption(optionText('default_tags', false, LIMITS.tags * (LIMITS.tagChars + 3)))
+      .addStringOption(optionText('banned_words', false, LIMITS.bannedWords * (LIMITS.bannedWordChars + 2))),
   );
 
 type Sub = (i: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
@@ -176,6 +177,9 @@ const subcommands: Record<string, Sub> = {
     if (minInterval !== null) settings.minIntervalMinutes = minInterval;
     if (jitter !== null) settings.jitterMinutes = jitter;
     if (tags !== null) settings.defaultTags = defaultTagsOf(tags);
+    const banned = i.options.getString('banned_words');
+    // Commas between words (a banned phrase may hold spaces); `-` alone clears them.
+    if (banned !== null) settings.bannedWords = banned.trim() === '-' ? [] : banned.split(/[,，]/);
     const addRole = i.options.getRole('approver_role');
     const removeRole = i.options.getRole('remove_approver_role');
     if (addRole || removeRole) settings.approverRoles = { add: addRole ? [addRole.id] : [], remove: removeRole ? [removeRole.id] : [] };
@@ -197,7 +201,8 @@ const subcommands: Record<string, Sub> = {
       a.jitterMinutes,
       a.defaultTags.length ? a.defaultTags.map((tag) => `#${tag}`).join(' ') : t.account.none,
     );
-    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}\n${pacing}`);
+    const bannedLine = t.checks.bannedWordsLine(a.bannedWords?.length ? a.bannedWords.join(', ') : t.account.none);
+    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}\n${pacing}\n${bannedLine}`);
   },
 };
 

@@ -20,6 +20,7 @@ import { recordDeadLetter } from './dead-letters/record.ts';
 import { createScheduleCommands, publishScheduleChange, type ScheduleCommands } from './scheduling/index.ts';
 import { createService } from './service.ts';
 import { RedisDraftRequestLimit } from './drafts/request-limit.ts';
+import { DEFAULT_QUALITY } from './drafts/checks/report.ts';
 
 export type CoreConfig = Pick<
   Config,
@@ -37,7 +38,7 @@ export type CoreConfig = Pick<
   | 'DEFAULT_TIMEZONE'
   | 'SCHEDULE_MIN_INTERVAL_MS'
 > &
-  Partial<Pick<Config, 'DRAFT_REQUESTS_PER_MEMBER_HOUR'>>;
+  Partial<Pick<Config, 'DRAFT_REQUESTS_PER_MEMBER_HOUR' | 'ORIGINALITY_MAX_SIMILARITY' | 'KEYWORD_MAX_SHARE'>>;
 
 export interface CoreAdapters {
   writer: ArticleWriter;
@@ -104,7 +105,11 @@ export function buildCore(o: CoreOptions): Core {
   const dlq = new Queue(DLQ_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
   // Without a listener BullMQ prints connection errors raw to stderr, outside the JSON log.
   dlq.on('error', (err) => logger.warn({ err: err.message }, 'dlq queue error'));
-  const domain: Domain = { db, queues, dlq, notifier: o.adapters.notifier, logger };
+  const quality = {
+    originalityMaxSimilarity: config.ORIGINALITY_MAX_SIMILARITY ?? DEFAULT_QUALITY.originalityMaxSimilarity,
+    keywordMaxShare: config.KEYWORD_MAX_SHARE ?? DEFAULT_QUALITY.keywordMaxShare,
+  };
+  const domain: Domain = { db, queues, dlq, notifier: o.adapters.notifier, logger, quality };
   const schedules = createScheduleCommands({
     db,
     defaultTimezone: config.DEFAULT_TIMEZONE,

@@ -72,6 +72,10 @@ export const configSchema = z
     /** Drafts one member may request in one channel per hour (/schedule post and Regenerate); 0 turns it off. */
     DRAFT_REQUESTS_PER_MEMBER_HOUR: z.coerce.number().int().min(0).max(10_000).default(10),
     AUTO_MIGRATE: bool.default(true),
+    /** A draft more similar than this (0–1) to one of the account's posts is written again once, then flagged. */
+    ORIGINALITY_MAX_SIMILARITY: z.coerce.number().gt(0).max(1).default(0.5),
+    /** A keyword whose words make up more than this share (0–1) of a post's words is flagged as stuffing. */
+    KEYWORD_MAX_SHARE: z.coerce.number().gt(0).max(1).default(0.04),
   })
   .superRefine(
     (c, ctx) => {

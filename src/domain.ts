@@ -5,6 +5,7 @@ import type { Db } from './db/client.ts';
 import type { Logger } from './logging.ts';
 import type { Notifier } from './ports.ts';
 import type { AccountQueues } from './queues/account-queues.ts';
+import type { QualitySettings } from './drafts/checks/report.ts';
 
 export interface Domain {
   db: Db;
@@ -13,4 +14,6 @@ export interface Domain {
   dlq: Queue;
   notifier: Notifier;
   logger: Logger;
+  /** Thresholds of the quality checks (ORIGINALITY_MAX_SIMILARITY, KEYWORD_MAX_SHARE); defaults when absent. */
+  quality?: QualitySettings;
 }

@@ -1,6 +1,7 @@
 // The three narrow ports the domain talks through. Adapters: generation/ (Gemini), publishing/ (NAVER via
 // Playwright), discord/ (the channel). Tests put in-memory fakes behind the same interfaces.
 import type { Article } from './article.ts';
+import type { QualityReport } from './drafts/checks/report.ts';
 
 // ── Something that writes an article ────────────────────────────────────────────────────────────────
 export interface AccountProfile {
@@ -22,6 +23,10 @@ export interface WriteRequest {
   feedback?: string;
   /** The draft being replaced, when regenerating. */
   previous?: Article;
+  /** Titles of the account's latest posts (recurring schedules), so the topic gets a new angle. */
+  recentTitles?: string[];
+  /** Titles of the account's posts the first version came too close to: write something clearly different. */
+  avoidTitles?: string[];
 }
 
 export interface TokenUsage {
@@ -124,6 +129,8 @@ export interface DraftNotice {
   actor: string;
   /** The DraftEvent action that caused this notice (submitted, approved, published, ...). */
   action: string;
+  /** What the quality checks found (null before they ran). */
+  checks?: QualityReport | null;
 }
 
 export type Notification =

@@ -5,6 +5,7 @@
 import type { Article } from './article.ts';
 import type { LoadedDraft } from './channel-scope.ts';
 import type { Visibility } from './ports.ts';
+import type { QualityReport } from './drafts/checks/report.ts';
 
 export interface Actor {
   /** Discord user id (or `scheduler` / `system`). */
@@ -37,6 +38,7 @@ export interface AccountSummary {
   hasCredentials: boolean;
   hasSession: boolean;
   approverRoleIds: string[];
+  bannedWords?: string[];
 }
 
 export interface AccountSettingsInput {
@@ -53,6 +55,8 @@ export interface AccountSettingsInput {
   jitterMinutes?: number;
   /** Discord roles whose members may approve (besides Manage Server): added to / removed from the list. */
   approverRoles?: { add?: string[]; remove?: string[] };
+  /** Words the account's posts must not contain (replaces the list; empty clears it). */
+  bannedWords?: string[];
 }
 
 export interface DraftSummary {
@@ -67,6 +71,9 @@ export interface DraftSummary {
   publishedUrl: string | null;
   createdAt: Date;
   lastError: string | null;
+  /** What the quality checks found (null before they ran), and the checks that failed. */
+  checks?: QualityReport | null;
+  flags?: string[];
 }
 
 export interface QueueCounts {
@@ -148,7 +155,7 @@ export interface BlogAutopilotService {
   publishAgain(draft: DraftRef, actor: Actor): Promise<void>;
   getDraft(draftId: string, actor: Actor): Promise<DraftSummary>;
   listDrafts(
-    query: { channelId: string; accountRef?: string; status?: string; page: number; pageSize: number },
+    query: { channelId: string; accountRef?: string; status?: string; flagged?: boolean; page: number; pageSize: number },
   ): Promise<{ drafts: DraftSummary[]; total: number }>;
 
   // queues and dead letters

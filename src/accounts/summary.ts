@@ -21,5 +21,6 @@ export function accountSummary(a: Account): AccountSummary {
     hasCredentials: Boolean(a.credentialsEnc),
     hasSession: Boolean(a.sessionEnc),
     approverRoleIds: a.approverRoleIds,
+    bannedWords: a.bannedWords,
   };
 }

@@ -3,6 +3,7 @@
 import type { Db } from '../db/client.ts';
 import { articleSchema, type Article } from '../article.ts';
 import type { DraftNotice } from '../ports.ts';
+import { reportOf } from './checks/report.ts';
 
 export async function linkedChannels(db: Db, accountId: string): Promise<string[]> {
   const links = await db.channelLink.findMany({ where: { accountId }, select: { channelId: true }, orderBy: { createdAt: 'asc' } });
@@ -35,5 +36,6 @@ export async function draftNotice(db: Db, draftId: string, actor: string, action
     screenshotPath: draft.screenshotPath,
     actor,
     action,
+    checks: reportOf(draft.checks),
   };
 }

@@ -1,6 +1,7 @@
 import type { DraftSummary } from '../service-api.ts';
 import type { LoadedDraft } from '../channel-scope.ts';
 import { articleOf } from './notices.ts';
+import { reportOf } from './checks/report.ts';
 
 export function draftSummary(d: LoadedDraft): DraftSummary {
   return {
@@ -15,5 +16,7 @@ export function draftSummary(d: LoadedDraft): DraftSummary {
     publishedUrl: d.publishedUrl,
     createdAt: d.createdAt,
     lastError: d.lastError,
+    checks: reportOf(d.checks),
+    flags: d.flags,
   };
 }

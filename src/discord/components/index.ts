@@ -4,6 +4,7 @@ import { deadLetterActions } from './dead-letter-actions.ts';
 import { draftActions } from './draft-actions.ts';
 import { draftEditButton, draftEditSubmit } from './draft-edit.ts';
 import { draftsPaging } from './drafts-paging.ts';
+import { draftChecks } from './draft-checks.ts';
 import type { AnyComponentHandler } from './registry.ts';
 
 export const componentHandlers: readonly AnyComponentHandler[] = [
@@ -13,4 +14,5 @@ export const componentHandlers: readonly AnyComponentHandler[] = [
   deadLetterActions,
   draftsPaging,
   accountLogin,
+  draftChecks,
 ];

@@ -8,6 +8,8 @@ import { messages, type Lang } from '../i18n.ts';
 import { formatInZone } from '../time.ts';
 import { draftId as draftCustomId } from '../custom-ids.ts';
 import { clip, withoutMaskedLinks } from './shown-text.ts';
+import { checksLine, flagWords } from './checks.ts';
+import { checksId } from '../custom-ids.ts';
 
 /** What rendering needs, whether it came from a notice or from the service. */
 export type DraftView = Omit<DraftNotice, 'draftId' | 'accountId' | 'channelIds'> & { id: string };
@@ -28,6 +30,7 @@ export function viewFromNotice(n: DraftNotice): DraftView {
     screenshotPath: n.screenshotPath,
     actor: n.actor,
     action: n.action,
+    checks: n.checks ?? null,
   };
 }
 
@@ -47,6 +50,7 @@ export function viewFromSummary(d: DraftSummary, actor: string, action: string, 
     screenshotPath: null,
     actor,
     action,
+    checks: d.checks ?? null,
   };
 }
 
@@ -95,7 +99,7 @@ function stateLine(v: DraftView, lang: Lang): string {
       if (v.action === 'regenerated' || v.action === 'regenerate') return t.regenerating(who(v.actor));
       return v.action === 'queued' || v.action === 'created' || v.action === 'scheduled' ? t.queued : t.writing;
     case 'pending_approval':
-      return t.waiting;
+      return v.checks?.held && v.checks.flags.length ? messages(lang).checks.held(flagWords(v.checks.flags, lang)) : t.waiting;
     case 'approved':
       if (v.action === 'publish_blocked') return t.blocked;
       if (v.action === 'publish_requeued') return t.requeued;
@@ -148,6 +152,13 @@ function buttonsFor(v: DraftView, lang: Lang): ActionRowBuilder<ButtonBuilder>[]
   return [];
 }
 
+/** "Check details" under a flagged draft that waits for a person (a row of its own; a clean card's line says it all). */
+function checksRow(v: DraftView, lang: Lang): ActionRowBuilder<ButtonBuilder>[] {
+  if (!v.checks?.flags.length || v.status !== 'pending_approval') return [];
+  const button = new ButtonBuilder().setCustomId(checksId(v.id)).setLabel(messages(lang).checks.details).setStyle(ButtonStyle.Secondary);
+  return [new ActionRowBuilder<ButtonBuilder>().addComponents(button)];
+}
+
 async function exists(path: string | null): Promise<boolean> {
   if (!path) return false;
   return access(path).then(
@@ -179,11 +190,12 @@ export async function renderDraft(v: DraftView, lang: Lang, zone: string): Promi
   }
   if (v.article?.tags.length) embed.addFields({ name: t.tags, value: shown(v.article.tags.map((tag) => `#${tag}`).join(' '), 1024) });
   if (v.article && v.article.title !== v.topic) embed.addFields({ name: t.topic, value: shown(v.topic, 1024) });
+  if (v.checks && active) embed.addFields({ name: m.checks.field, value: clip(checksLine(v.checks, lang), 1024) });
 
   const payload: BaseMessageOptions & { attachments?: [] } = {
     content: clip(`${EMOJI[v.status] ?? ''} ${stateLine(v, lang)}`.trim(), 2000),
     embeds: [embed],
-    components: buttonsFor(v, lang),
+    components: [...buttonsFor(v, lang), ...checksRow(v, lang)],
     allowedMentions: { parse: [] },
   };
   const withShot = (v.status === 'published' || v.status.endsWith('_failed') || v.status === 'publish_unconfirmed') && (await exists(v.screenshotPath));

@@ -83,6 +83,16 @@ function userText(request: WriteRequest): string {
       `Tags the blog always adds: ${account.defaultTags.join(', ')} (do not repeat them; ${room ? `suggest up to ${room} different ones` : 'return an empty tags list'}).`,
     );
   }
+  if (request.recentTitles?.length) {
+    lines.push('', 'The blog recently published these posts; choose a clearly different angle, title and content:', ...request.recentTitles.map((t) => `- ${quote(t)}`));
+  }
+  if (request.avoidTitles?.length) {
+    lines.push(
+      '',
+      'A first version of this post was nearly the same as these existing posts of the blog. Write a clearly different post: another angle, other examples, new wording, and a title unlike these:',
+      ...request.avoidTitles.map((t) => `- ${quote(t)}`),
+    );
+  }
   if (request.previous) {
     lines.push(
       '',

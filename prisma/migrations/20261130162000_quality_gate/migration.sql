@@ -1,0 +1,13 @@
+-- Quality gate (issue 14): what each draft's checks found, and what the originality check compares.
+
+-- AlterTable
+ALTER TABLE "Account" ADD COLUMN "bannedWords" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
+-- AlterTable
+ALTER TABLE "Draft" ADD COLUMN "checks" JSONB,
+ADD COLUMN "flags" TEXT[] DEFAULT ARRAY[]::TEXT[],
+ADD COLUMN "minhash" INTEGER[] DEFAULT ARRAY[]::INTEGER[],
+ADD COLUMN "lshBands" INTEGER[] DEFAULT ARRAY[]::INTEGER[];
+
+-- Candidates for the originality check: drafts sharing at least one LSH band with the new one (the && operator).
+CREATE INDEX "Draft_lshBands_idx" ON "Draft" USING GIN ("lshBands");

@@ -1,0 +1,49 @@
+// Writing a draft with its checks: the writer's article is checked against the account's own posts and NAVER's
+// habits; one that is too close to an existing post is written again, once, told which titles to stay away from.
+import type { Account, Draft } from '../generated/prisma/client.ts';
+import type { Domain } from '../domain.ts';
+import type { ArticleWriter, WriteRequest, WrittenArticle } from '../ports.ts';
+import { checkDraft, DEFAULT_QUALITY, type CheckedDraft } from '../drafts/checks/report.ts';
+import { recentTitles } from '../drafts/checks/originality.ts';
+import type { GenerateJob } from '../queues/jobs.ts';
+import { withTimeout } from '../timeout.ts';
+
+export interface WriteCheckedDeps extends Pick<Domain, 'db' | 'quality' | 'logger'> {
+  writer: ArticleWriter;
+  generateTimeoutMs: number;
+}
+
+export async function writeChecked(
+  d: WriteCheckedDeps,
+  account: Account,
+  draft: Draft,
+  payload: GenerateJob,
+  previous: WriteRequest['previous'],
+): Promise<{ written: WrittenArticle; checked: CheckedDraft }> {
+  const settings = d.quality ?? DEFAULT_QUALITY;
+  const request: WriteRequest = {
+    account: { blogId: account.blogId, label: account.label, tone: account.tone, defaultTags: account.defaultTags, category: account.category, language: account.language },
+    topic: payload.topic,
+    keywords: payload.keywords,
+    feedback: payload.feedback,
+    previous,
+  };
+  // A recurring schedule writes on the same themes again and again: it is told what the blog already has.
+  if (draft.scheduleId ?? payload.scheduleId) request.recentTitles = await recentTitles(d.db, account.id, draft.id);
+  const write = (r: WriteRequest) => withTimeout('Writing the draft', d.generateTimeoutMs, (signal) => d.writer.write(r, signal));
+  const check = (w: WrittenArticle, rewrittenAvoiding?: string[]) =>
+    checkDraft(d.db, settings, { draftId: draft.id, accountId: account.id, article: w.article, keywords: payload.keywords, bannedWords: account.bannedWords, rewrittenAvoiding });
+
+  const first = await write(request);
+  const firstCheck = await check(first);
+  if (firstCheck.tooClose.length === 0) return { written: first, checked: firstCheck };
+  const avoid = firstCheck.tooClose.map((c) => c.title).filter(Boolean);
+  d.logger.info({ draftId: draft.id, score: firstCheck.report.originality.score }, 'draft too close to an existing post; writing it again once');
+  const second = await write({ ...request, avoidTitles: avoid });
+  const usage = {
+    promptTokens: first.usage.promptTokens + second.usage.promptTokens,
+    outputTokens: first.usage.outputTokens + second.usage.outputTokens,
+    totalTokens: first.usage.totalTokens + second.usage.totalTokens,
+  };
+  return { written: { ...second, usage }, checked: await check(second, avoid) };
+}
