@@ -64,7 +64,9 @@ const data = localized(new SlashCommandBuilder().setName('account'), 'account')
       .addIntegerOption((o) => localized(o.setName('min_interval'), 'opt.min_interval').setMinValue(0).setMaxValue(LIMITS.minIntervalMinutes))
       .addIntegerOption((o) => localized(o.setName('jitter'), 'opt.jitter').setMinValue(0).setMaxValue(LIMITS.jitterMinutes))
       .addStringOption(optionText('default_tags', false, LIMITS.tags * (LIMITS.tagChars + 3)))
-      .addStringOption(optionText('banned_words', false, LIMITS.bannedWords * (LIMITS.bannedWordChars + 2))),
+      .addStringOption(optionText('banned_words', false, LIMITS.bannedWords * (LIMITS.bannedWordChars + 2)))
+      .addBooleanOption((o) => localized(o.setName('grounding'), 'opt.grounding'))
+      .addBooleanOption((o) => localized(o.setName('references_block'), 'opt.references_block')),
   );
 
 type Sub = (i: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
@@ -180,6 +182,10 @@ const subcommands: Record<string, Sub> = {
     const banned = i.options.getString('banned_words');
     // Commas between words (a banned phrase may hold spaces); `-` alone clears them.
     if (banned !== null) settings.bannedWords = banned.trim() === '-' ? [] : banned.split(/[,，]/);
+    const grounding = i.options.getBoolean('grounding');
+    const references = i.options.getBoolean('references_block');
+    if (grounding !== null) settings.grounding = grounding;
+    if (references !== null) settings.referencesBlock = references;
     const addRole = i.options.getRole('approver_role');
     const removeRole = i.options.getRole('remove_approver_role');
     if (addRole || removeRole) settings.approverRoles = { add: addRole ? [addRole.id] : [], remove: removeRole ? [removeRole.id] : [] };
@@ -202,7 +208,8 @@ const subcommands: Record<string, Sub> = {
       a.defaultTags.length ? a.defaultTags.map((tag) => `#${tag}`).join(' ') : t.account.none,
     );
     const bannedLine = t.checks.bannedWordsLine(a.bannedWords?.length ? a.bannedWords.join(', ') : t.account.none);
-    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}\n${pacing}\n${bannedLine}`);
+    const groundingLine = t.checks.groundingLine(a.grounding ? t.account.yes : t.account.no, a.referencesBlock ? t.account.yes : t.account.no);
+    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}\n${pacing}\n${bannedLine}\n${groundingLine}`);
   },
 };
 

@@ -13,6 +13,8 @@ export interface AccountProfile {
   category: string | null;
   /** BCP-47 language of the blog; `ko` by default. */
   language: string;
+  /** Ground the facts in Google Search results (the account's `grounding` setting). */
+  grounding?: boolean;
 }
 
 export interface WriteRequest {
@@ -35,10 +37,26 @@ export interface TokenUsage {
   totalTokens: number;
 }
 
+/** A web page the writer's facts came from. */
+export interface Source {
+  title: string;
+  url: string;
+}
+
+/** What a grounded writer searched and found, and the passages of its answer its sources support. */
+export interface Grounding {
+  queries: string[];
+  sources: Source[];
+  /** Text of the answer the grounding metadata marks as supported (its groundingSupports' segments). */
+  supported: string[];
+}
+
 export interface WrittenArticle {
   article: Article;
   model: string;
   usage: TokenUsage;
+  /** Present when the article was written with search grounding. */
+  grounding?: Grounding;
 }
 
 export interface ArticleWriter {

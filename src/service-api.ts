@@ -39,6 +39,8 @@ export interface AccountSummary {
   hasSession: boolean;
   approverRoleIds: string[];
   bannedWords?: string[];
+  grounding?: boolean;
+  referencesBlock?: boolean;
 }
 
 export interface AccountSettingsInput {
@@ -57,6 +59,9 @@ export interface AccountSettingsInput {
   approverRoles?: { add?: string[]; remove?: string[] };
   /** Words the account's posts must not contain (replaces the list; empty clears it). */
   bannedWords?: string[];
+  /** Write with Google Search grounding; end posts with a "참고" block of their sources. */
+  grounding?: boolean;
+  referencesBlock?: boolean;
 }
 
 export interface DraftSummary {

@@ -27,6 +27,8 @@ export async function updateSettings(db: Db, accountRef: string, s: AccountSetti
   if (s.minIntervalMinutes !== undefined) data.minIntervalMinutes = checkWhole('minIntervalMinutes', s.minIntervalMinutes);
   if (s.jitterMinutes !== undefined) data.jitterMinutes = checkWhole('jitterMinutes', s.jitterMinutes);
   if (s.bannedWords !== undefined) data.bannedWords = bannedWordsOf(s.bannedWords);
+  if (s.grounding !== undefined) data.grounding = s.grounding;
+  if (s.referencesBlock !== undefined) data.referencesBlock = s.referencesBlock;
   if (s.approverRoles) {
     const { add = [], remove = [] } = s.approverRoles;
     if ([...add, ...remove].some((r) => !/^\d{5,25}$/.test(r))) throw new UserInputError('approver_role_invalid');

@@ -22,5 +22,7 @@ export function accountSummary(a: Account): AccountSummary {
     hasSession: Boolean(a.sessionEnc),
     approverRoleIds: a.approverRoleIds,
     bannedWords: a.bannedWords,
+    grounding: a.grounding,
+    referencesBlock: a.referencesBlock,
   };
 }

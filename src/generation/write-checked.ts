@@ -5,6 +5,7 @@ import type { Domain } from '../domain.ts';
 import type { ArticleWriter, WriteRequest, WrittenArticle } from '../ports.ts';
 import { checkDraft, DEFAULT_QUALITY, type CheckedDraft } from '../drafts/checks/report.ts';
 import { recentTitles } from '../drafts/checks/originality.ts';
+import { withReferences } from '../drafts/checks/sources.ts';
 import type { GenerateJob } from '../queues/jobs.ts';
 import { withTimeout } from '../timeout.ts';
 
@@ -22,7 +23,15 @@ export async function writeChecked(
 ): Promise<{ written: WrittenArticle; checked: CheckedDraft }> {
   const settings = d.quality ?? DEFAULT_QUALITY;
   const request: WriteRequest = {
-    account: { blogId: account.blogId, label: account.label, tone: account.tone, defaultTags: account.defaultTags, category: account.category, language: account.language },
+    account: {
+      blogId: account.blogId,
+      label: account.label,
+      tone: account.tone,
+      defaultTags: account.defaultTags,
+      category: account.category,
+      language: account.language,
+      grounding: account.grounding,
+    },
     topic: payload.topic,
     keywords: payload.keywords,
     feedback: payload.feedback,
@@ -32,11 +41,19 @@ export async function writeChecked(
   if (draft.scheduleId ?? payload.scheduleId) request.recentTitles = await recentTitles(d.db, account.id, draft.id);
   const write = (r: WriteRequest) => withTimeout('Writing the draft', d.generateTimeoutMs, (signal) => d.writer.write(r, signal));
   const check = (w: WrittenArticle, rewrittenAvoiding?: string[]) =>
-    checkDraft(d.db, settings, { draftId: draft.id, accountId: account.id, article: w.article, keywords: payload.keywords, bannedWords: account.bannedWords, rewrittenAvoiding });
+    checkDraft(d.db, settings, {
+      draftId: draft.id,
+      accountId: account.id,
+      article: w.article,
+      keywords: payload.keywords,
+      bannedWords: account.bannedWords,
+      rewrittenAvoiding,
+      grounding: w.grounding,
+    });
 
   const first = await write(request);
   const firstCheck = await check(first);
-  if (firstCheck.tooClose.length === 0) return { written: first, checked: firstCheck };
+  if (firstCheck.tooClose.length === 0) return finish(account, first, firstCheck);
   const avoid = firstCheck.tooClose.map((c) => c.title).filter(Boolean);
   d.logger.info({ draftId: draft.id, score: firstCheck.report.originality.score }, 'draft too close to an existing post; writing it again once');
   const second = await write({ ...request, avoidTitles: avoid });
@@ -45,5 +62,12 @@ export async function writeChecked(
     outputTokens: first.usage.outputTokens + second.usage.outputTokens,
     totalTokens: first.usage.totalTokens + second.usage.totalTokens,
   };
-  return { written: { ...second, usage }, checked: await check(second, avoid) };
+  return finish(account, { ...second, usage }, await check(second, avoid));
+}
+
+/** The account's "참고" block goes at the end of the post, after the checks (which judge the writing). */
+function finish(account: Account, written: WrittenArticle, checked: CheckedDraft): { written: WrittenArticle; checked: CheckedDraft } {
+  const sources = written.grounding?.sources ?? [];
+  if (!account.referencesBlock || sources.length === 0) return { written, checked };
+  return { written: { ...written, article: withReferences(written.article, sources) }, checked };
 }

@@ -1,7 +1,12 @@
 -- Quality gate (issue 14): what each draft's checks found, and what the originality check compares.
 
 -- AlterTable
-ALTER TABLE "Account" ADD COLUMN "bannedWords" TEXT[] DEFAULT ARRAY[]::TEXT[];
+ALTER TABLE "Account" ADD COLUMN "bannedWords" TEXT[] DEFAULT ARRAY[]::TEXT[],
+ADD COLUMN "grounding" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN "referencesBlock" BOOLEAN NOT NULL DEFAULT false;
+
+-- Accounts that exist keep writing as they did (no grounding), new accounts get it.
+ALTER TABLE "Account" ALTER COLUMN "grounding" SET DEFAULT true;
 
 -- AlterTable
 ALTER TABLE "Draft" ADD COLUMN "checks" JSONB,

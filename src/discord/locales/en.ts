@@ -301,6 +301,13 @@ export const en = {
     titleLine: (n: number) => `Title: ${n} characters (NAVER search shows about 40).`,
     statsLine: (chars: number, noSpaces: number, words: number) => `Body: ${chars.toLocaleString('en')} characters (${noSpaces.toLocaleString('en')} without spaces), ${words.toLocaleString('en')} words.`,
     bannedWordsLine: (list: string) => `Banned words: ${list}`,
+    sources: 'Sources',
+    sourcesLine: (sources: number, unsupported: number, statements: number) =>
+      `🔎 ${sources} sources · ${unsupported} of ${statements} statements not supported by them`,
+    searched: (queries: string) => `Searched: ${queries}`,
+    noSources: 'The search found no sources.',
+    unsupportedTitle: (n: number, of: number) => `Statements no source supports: ${n} of ${of}`,
+    groundingLine: (on: string, references: string) => `Search grounding: ${on} · “참고” block: ${references}`,
     notChecked: 'This draft was written before the checks existed, or is not written yet.',
   },
 
@@ -343,6 +350,8 @@ export const en = {
     'opt.min_interval': 'At least this many minutes between two posts',
     'opt.jitter': 'Delay each post by a random 0 to this many minutes, so posts do not go out on the minute',
     'opt.default_tags': 'Tags every post gets, separated by commas (- for none)',
+    'opt.grounding': 'Check facts with Google Search while writing, and list the sources on the draft',
+    'opt.references_block': 'End each post with a “참고” block listing its sources',
     'opt.banned_words': 'Words posts must not contain, separated by commas (- for none); drafts with them are flagged',
     schedule: 'Schedule posts',
     'schedule.post': 'Write one post (and publish it once approved)',

@@ -291,6 +291,13 @@ export const ko: Messages = {
     titleLine: (n: number) => `제목: ${n}자 (네이버 검색에는 40자 정도까지 보입니다).`,
     statsLine: (chars: number, noSpaces: number, words: number) => `본문: ${chars.toLocaleString('ko')}자 (공백 제외 ${noSpaces.toLocaleString('ko')}자), ${words.toLocaleString('ko')}단어.`,
     bannedWordsLine: (list: string) => `금지어: ${list}`,
+    sources: '출처',
+    sourcesLine: (sources: number, unsupported: number, statements: number) =>
+      `🔎 출처 ${sources}개 · 문장 ${statements}개 중 ${unsupported}개는 출처가 뒷받침하지 않음`,
+    searched: (queries: string) => `검색어: ${queries}`,
+    noSources: '검색에서 출처를 찾지 못했습니다.',
+    unsupportedTitle: (n: number, of: number) => `출처가 뒷받침하지 않는 문장: ${of}개 중 ${n}개`,
+    groundingLine: (on: string, references: string) => `검색 근거(grounding): ${on} · “참고” 블록: ${references}`,
     notChecked: '검사가 생기기 전에 쓴 초안이거나 아직 쓰는 중입니다.',
   },
 
@@ -328,6 +335,8 @@ export const ko: Messages = {
     'opt.min_interval': '두 글 사이의 최소 간격(분)',
     'opt.jitter': '글마다 0~이 값(분) 사이에서 무작위로 늦춰, 정각에 맞춰 올라가지 않게 합니다',
     'opt.default_tags': '모든 글에 붙일 태그, 쉼표로 구분 (- 는 없음)',
+    'opt.grounding': '글을 쓸 때 Google 검색으로 사실을 확인하고 초안에 출처를 보여 줍니다',
+    'opt.references_block': '글 끝에 출처를 모은 “참고” 블록을 붙입니다',
     'opt.banned_words': '글에 들어가면 안 되는 단어, 쉼표로 구분 (- 는 없음); 들어간 초안은 표시됩니다',
     'opt.daily_cap': '하루 최대 발행 수',
     'opt.visibility': '공개 범위',

@@ -20,7 +20,18 @@ export function checksLine(r: QualityReport, lang: Lang): string {
     f.banned.length ? t.banned(quoted(f.banned.join(', '), 120)) : t.bannedOk,
     f.titleTooLong ? t.titleLong(f.titleChars) : t.titleOk(f.titleChars),
   ];
-  return `${parts.join(' · ')}\n${t.stats(f.chars, f.headings, f.paragraphs, f.images, f.tags)}`;
+  const lines = [parts.join(' · '), t.stats(f.chars, f.headings, f.paragraphs, f.images, f.tags)];
+  if (r.sources) lines.push(t.sourcesLine(r.sources.sources.length, r.sources.unsupported.length, r.sources.statements));
+  return lines.join('\n');
+}
+
+/** The pages a grounded draft's facts came from, one a line: `title — url` (never a masked link). */
+export function sourcesList(r: QualityReport | null | undefined, max = 5): string | null {
+  const sources = r?.sources?.sources ?? [];
+  if (sources.length === 0) return null;
+  const lines = sources.slice(0, max).map((s) => `${quoted(s.title, 80)} — ${s.url}`);
+  if (sources.length > max) lines.push(`+${sources.length - max}`);
+  return clip(lines.join('\n'), 1024);
 }
 
 /** The flags, in words: `originality, keyword stuffing`. */
@@ -55,5 +66,10 @@ export function checksDetails(title: string, r: QualityReport | null, lang: Lang
   lines.push(f.banned.length ? `⚠ ${t.bannedFound(quoted(f.banned.join(', '), 300))}` : `✓ ${t.bannedNone}`);
   lines.push(`${f.titleTooLong ? '⚠' : '✓'} ${t.titleLine(f.titleChars)}`);
   lines.push(t.statsLine(f.chars, f.charsNoSpaces, f.words), t.stats(f.chars, f.headings, f.paragraphs, f.images, f.tags));
+  if (r.sources) {
+    const s = r.sources;
+    lines.push('', t.searched(quoted(s.queries.join(' · ') || '—', 200)), sourcesList(r, 10) ?? t.noSources);
+    lines.push(t.unsupportedTitle(s.unsupported.length, s.statements), ...s.unsupported.slice(0, 8).map((x) => `- ${quoted(x, 160)}`));
+  }
   return clip(lines.join('\n'), 1900);
 }

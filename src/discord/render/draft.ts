@@ -8,7 +8,7 @@ import { messages, type Lang } from '../i18n.ts';
 import { formatInZone } from '../time.ts';
 import { draftId as draftCustomId } from '../custom-ids.ts';
 import { clip, withoutMaskedLinks } from './shown-text.ts';
-import { checksLine, flagWords } from './checks.ts';
+import { checksLine, flagWords, sourcesList } from './checks.ts';
 import { checksId } from '../custom-ids.ts';
 
 /** What rendering needs, whether it came from a notice or from the service. */
@@ -152,9 +152,12 @@ function buttonsFor(v: DraftView, lang: Lang): ActionRowBuilder<ButtonBuilder>[]
   return [];
 }
 
-/** "Check details" under a flagged draft that waits for a person (a row of its own; a clean card's line says it all). */
+/**
+ * "Check details" under a draft that waits for a person, when there is more to see than the card's line: its
+ * flags, or its sources and the statements they do not support. A row of its own.
+ */
 function checksRow(v: DraftView, lang: Lang): ActionRowBuilder<ButtonBuilder>[] {
-  if (!v.checks?.flags.length || v.status !== 'pending_approval') return [];
+  if (!(v.checks?.flags.length || v.checks?.sources?.sources.length) || v.status !== 'pending_approval') return [];
   const button = new ButtonBuilder().setCustomId(checksId(v.id)).setLabel(messages(lang).checks.details).setStyle(ButtonStyle.Secondary);
   return [new ActionRowBuilder<ButtonBuilder>().addComponents(button)];
 }
@@ -191,6 +194,8 @@ export async function renderDraft(v: DraftView, lang: Lang, zone: string): Promi
   if (v.article?.tags.length) embed.addFields({ name: t.tags, value: shown(v.article.tags.map((tag) => `#${tag}`).join(' '), 1024) });
   if (v.article && v.article.title !== v.topic) embed.addFields({ name: t.topic, value: shown(v.topic, 1024) });
   if (v.checks && active) embed.addFields({ name: m.checks.field, value: clip(checksLine(v.checks, lang), 1024) });
+  const sources = active ? sourcesList(v.checks) : null;
+  if (sources) embed.addFields({ name: m.checks.sources, value: sources });
 
   const payload: BaseMessageOptions & { attachments?: [] } = {
     content: clip(`${EMOJI[v.status] ?? ''} ${stateLine(v, lang)}`.trim(), 2000),

@@ -5,6 +5,8 @@ import type { Db, Prisma } from '../../db/client.ts';
 import { lshBands, minhash, normalizeForSimilarity } from './minhash.ts';
 import { naverFit, type NaverFit } from './naver-fit.ts';
 import { closestPosts, type ClosePost } from './originality.ts';
+import { sourcesReport, type SourcesReport } from './sources.ts';
+import type { Grounding } from '../../ports.ts';
 
 export const FLAGS = ['originality', 'keyword_stuffing', 'banned_words', 'title_length'] as const;
 export type Flag = (typeof FLAGS)[number];
@@ -32,6 +34,8 @@ export interface QualityReport {
     rewrittenAvoiding: string[];
   };
   fit: NaverFit;
+  /** Present when the draft was written with search grounding. */
+  sources?: SourcesReport;
   keywordMaxShare: number;
   flags: Flag[];
   /** The account auto-approves, and these flags kept the draft for a person instead. */
@@ -53,6 +57,8 @@ export interface CheckInput {
   keywords: readonly string[];
   bannedWords: readonly string[];
   rewrittenAvoiding?: string[];
+  /** What the grounded writer found (or, after an edit, what the saved report kept of it). */
+  grounding?: Grounding;
 }
 
 export function textOf(article: Article): string {
@@ -77,6 +83,7 @@ export async function checkDraft(db: Db, settings: QualitySettings, input: Check
   const report: QualityReport = {
     originality: { compared: comparable, score, threshold: settings.originalityMaxSimilarity, closest: closest ?? null, rewrittenAvoiding: input.rewrittenAvoiding ?? [] },
     fit,
+    ...(input.grounding ? { sources: sourcesReport(input.article, input.grounding) } : {}),
     keywordMaxShare: settings.keywordMaxShare,
     flags,
   };

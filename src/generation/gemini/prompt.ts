@@ -23,6 +23,20 @@ export function buildPrompt(request: WriteRequest): Prompt {
   return { systemInstruction: systemInstruction(request.account.language), userText: userText(request) };
 }
 
+/** The first of two steps, for a model that cannot search and answer in JSON at once: research notes. */
+export function buildResearchText(request: WriteRequest): string {
+  return [
+    `Search the web for current, checkable facts a blog post on this topic needs (names, places, opening hours, prices, dates), and list them as short notes, each with where it comes from.`,
+    `Topic: ${quote(request.topic)}`,
+    `Keywords: ${request.keywords.length ? request.keywords.map(quote).join(', ') : '(none)'}`,
+  ].join('\n');
+}
+
+/** The second step's request: the usual one, with the notes to take facts from. */
+export function withResearchNotes(userText: string, notes: string): string {
+  return `${userText}\n\nResearch notes from a web search (take facts only from these, and leave out what they do not support):\n<<<\n${notes.trim()}\n>>>`;
+}
+
 /** Sent after an answer that could not be used, together with that answer, for the one second try. */
 export function buildRepairText(problem: string): string {
   return [
@@ -75,6 +89,9 @@ function userText(request: WriteRequest): string {
     `Keywords: ${request.keywords.length ? request.keywords.map(quote).join(', ') : '(none given; choose the natural search terms for the topic)'}`,
     `Tone and persona: ${account.tone?.trim() || defaultTone(account.language)}`,
   ];
+  if (account.grounding) {
+    lines.push('Facts: use Google Search to check current facts (names, places, opening hours, prices, dates) and write only what the results support.');
+  }
   if (account.category) lines.push(`Blog category: ${quote(account.category)} (write so the post fits this category)`);
   if (account.label) lines.push(`Blog name: ${quote(account.label)}`);
   if (account.defaultTags.length) {
