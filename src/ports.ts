@@ -1,7 +1,9 @@
 // The three narrow ports the domain talks through. Adapters: generation/ (Gemini), publishing/ (NAVER via
 // Playwright), discord/ (the channel). Tests put in-memory fakes behind the same interfaces.
 import type { Article } from './article.ts';
-import type { QualityReport } from './drafts/checks/report.ts';
+import type { Grounding, QualityReport } from './draft-checks.ts';
+
+export type { Grounding, Source } from './draft-checks.ts';
 
 // ── Something that writes an article ────────────────────────────────────────────────────────────────
 export interface AccountProfile {
@@ -37,19 +39,7 @@ export interface TokenUsage {
   totalTokens: number;
 }
 
-/** A web page the writer's facts came from. */
-export interface Source {
-  title: string;
-  url: string;
-}
 
-/** What a grounded writer searched and found, and the passages of its answer its sources support. */
-export interface Grounding {
-  queries: string[];
-  sources: Source[];
-  /** Text of the answer the grounding metadata marks as supported (its groundingSupports' segments). */
-  supported: string[];
-}
 
 export interface WrittenArticle {
   article: Article;

@@ -2,35 +2,14 @@
 // a keyword repeated past its share of the words (NAVER treats stuffing as low quality), a word the account
 // bans, and a title longer than NAVER shows in full in search results.
 import type { Article } from '../../article.ts';
+import type { NaverFit } from '../../draft-checks.ts';
+
+export type { KeywordUse, NaverFit } from '../../draft-checks.ts';
 
 /** NAVER search shows about this many characters of a title; longer ones are cut off. */
 export const TITLE_FIT_MAX = 40;
 
-export interface KeywordUse {
-  keyword: string;
-  count: number;
-  /** The keyword's words as a share of all the post's words (title and body), 0–1. */
-  share: number;
-}
 
-export interface NaverFit {
-  /** Characters of body text, with and without spaces. */
-  chars: number;
-  charsNoSpaces: number;
-  words: number;
-  headings: number;
-  paragraphs: number;
-  /** The article format has no image blocks yet, so this is 0 until images are added to posts. */
-  images: number;
-  tags: number;
-  titleChars: number;
-  titleTooLong: boolean;
-  keywords: KeywordUse[];
-  /** Keywords above the share threshold. */
-  stuffed: string[];
-  /** The account's banned words found in the title, body or tags. */
-  banned: string[];
-}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -2,18 +2,13 @@
 // there. Candidates come from the GIN index on the LSH band keys; their signatures give the estimate.
 import type { Db } from '../../db/client.ts';
 import { estimateSimilarity } from './minhash.ts';
+import type { ClosePost } from '../../draft-checks.ts';
+
+export type { ClosePost } from '../../draft-checks.ts';
 
 /** The drafts a new one is compared with: published, or waiting to be (a duplicate in the queue is a duplicate). */
 export const COMPARED_STATUSES = ['published', 'pending_approval', 'approved', 'publishing', 'publish_unconfirmed'] as const;
 
-export interface ClosePost {
-  draftId: string;
-  title: string;
-  status: string;
-  url: string | null;
-  /** Estimated Jaccard similarity of the two texts' 3-character shingles, 0–1. */
-  score: number;
-}
 
 interface Candidate {
   id: string;

@@ -3,13 +3,13 @@
 import type { Article } from '../../article.ts';
 import type { Db, Prisma } from '../../db/client.ts';
 import { lshBands, minhash, normalizeForSimilarity } from './minhash.ts';
-import { naverFit, type NaverFit } from './naver-fit.ts';
-import { closestPosts, type ClosePost } from './originality.ts';
-import { sourcesReport, type SourcesReport } from './sources.ts';
-import type { Grounding } from '../../ports.ts';
+import { naverFit } from './naver-fit.ts';
+import { closestPosts } from './originality.ts';
+import { sourcesReport } from './sources.ts';
+import type { ClosePost, Flag, Grounding, QualityReport } from '../../draft-checks.ts';
 
-export const FLAGS = ['originality', 'keyword_stuffing', 'banned_words', 'title_length'] as const;
-export type Flag = (typeof FLAGS)[number];
+export { FLAGS, type Flag, type QualityReport } from '../../draft-checks.ts';
+
 
 /** ORIGINALITY_MAX_SIMILARITY and KEYWORD_MAX_SHARE (config.ts). */
 export interface QualitySettings {
@@ -22,25 +22,6 @@ export const ORIGINALITY_MIN_CHARS = 300;
 
 export const DEFAULT_QUALITY: QualitySettings = { originalityMaxSimilarity: 0.5, keywordMaxShare: 0.04 };
 
-export interface QualityReport {
-  originality: {
-    /** False for texts under ORIGINALITY_MIN_CHARS letters and digits, which are not compared. */
-    compared?: boolean;
-    /** The closest post's estimated similarity, 0 when nothing of the account is close. */
-    score: number;
-    threshold: number;
-    closest: ClosePost | null;
-    /** The draft was written again once because its first version was too close to these titles. */
-    rewrittenAvoiding: string[];
-  };
-  fit: NaverFit;
-  /** Present when the draft was written with search grounding. */
-  sources?: SourcesReport;
-  keywordMaxShare: number;
-  flags: Flag[];
-  /** The account auto-approves, and these flags kept the draft for a person instead. */
-  held?: boolean;
-}
 
 export interface CheckedDraft {
   report: QualityReport;

@@ -1,16 +1,10 @@
 // Sources: the pages a grounded draft's facts came from, and its statements that none of them supports
 // (a sentence is supported when a passage the grounding metadata marks as supported overlaps it).
 import type { Article } from '../../article.ts';
-import type { Grounding, Source } from '../../ports.ts';
+import type { Grounding, Source, SourcesReport } from '../../draft-checks.ts';
 
-export interface SourcesReport {
-  queries: string[];
-  sources: Source[];
-  /** The supported passages, kept so an edited text can be checked again. */
-  supported: string[];
-  statements: number;
-  unsupported: string[];
-}
+export type { SourcesReport } from '../../draft-checks.ts';
+
 
 /** Sentences of the paragraphs, lists and quotes (headings state nothing). */
 export function statementsOf(article: Article): string[] {
