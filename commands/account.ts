@@ -25,6 +25,7 @@ import { renderAccounts } from '../src/discord/render/lists.ts';
 import { describeError, Refusal } from '../src/discord/failures.ts';
 import { langOfInteraction, tr } from '../src/discord/respond.ts';
 import { LIMITS, LimitError } from '../src/limits.ts';
+import { voiceOptions } from '../src/discord/voice-options.ts';
 
 const SESSION_MAX_BYTES = 1024 * 1024;
 const VISIBILITIES = ['public', 'neighbors', 'private'] as const;
@@ -66,7 +67,12 @@ const data = localized(new SlashCommandBuilder().setName('account'), 'account')
       .addStringOption(optionText('default_tags', false, LIMITS.tags * (LIMITS.tagChars + 3)))
       .addStringOption(optionText('banned_words', false, LIMITS.bannedWords * (LIMITS.bannedWordChars + 2)))
       .addBooleanOption((o) => localized(o.setName('grounding'), 'opt.grounding'))
-      .addBooleanOption((o) => localized(o.setName('references_block'), 'opt.references_block')),
+      .addBooleanOption((o) => localized(o.setName('references_block'), 'opt.references_block'))
+      .addStringOption(optionText('persona', false, LIMITS.personaChars))
+      .addStringOption(optionText('closing_line', false, LIMITS.closingLineChars))
+      .addStringOption(optionText('banned_phrases', false, LIMITS.bannedPhrases * (LIMITS.bannedPhraseChars + 2)))
+      .addStringOption(optionText('style_examples', false, LIMITS.styleExamples * 120))
+      .addStringOption(optionText('ai_disclosure', false, LIMITS.aiDisclosureChars)),
   );
 
 type Sub = (i: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
@@ -186,6 +192,7 @@ const subcommands: Record<string, Sub> = {
     const references = i.options.getBoolean('references_block');
     if (grounding !== null) settings.grounding = grounding;
     if (references !== null) settings.referencesBlock = references;
+    Object.assign(settings, voiceOptions(i));
     const addRole = i.options.getRole('approver_role');
     const removeRole = i.options.getRole('remove_approver_role');
     if (addRole || removeRole) settings.approverRoles = { add: addRole ? [addRole.id] : [], remove: removeRole ? [removeRole.id] : [] };
@@ -209,7 +216,9 @@ const subcommands: Record<string, Sub> = {
     );
     const bannedLine = t.checks.bannedWordsLine(a.bannedWords?.length ? a.bannedWords.join(', ') : t.account.none);
     const groundingLine = t.checks.groundingLine(a.grounding ? t.account.yes : t.account.no, a.referencesBlock ? t.account.yes : t.account.no);
-    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}\n${pacing}\n${bannedLine}\n${groundingLine}`);
+    const none = t.account.none;
+    const voice = t.checks.voiceLine(a.persona ?? none, a.closingLine ?? none, a.bannedPhrases?.join(', ') || none, a.styleExampleIds?.length ?? 0, a.aiDisclosure ?? none);
+    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}\n${pacing}\n${bannedLine}\n${groundingLine}\n${voice}`);
   },
 };
 

@@ -33,6 +33,13 @@ export const LIMITS = {
   /** Words an account bans from its posts (the quality checks flag a draft holding one). */
   bannedWords: 50,
   bannedWordChars: 30,
+  /** The account's voice (/account settings). */
+  personaChars: 500,
+  closingLineChars: 200,
+  bannedPhrases: 30,
+  bannedPhraseChars: 50,
+  styleExamples: 3,
+  aiDisclosureChars: 200,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -17,6 +17,12 @@ export interface AccountProfile {
   language: string;
   /** Ground the facts in Google Search results (the account's `grounding` setting). */
   grounding?: boolean;
+  /** The account's voice: who writes for whom, the line posts end with, phrases never to use, and up to three
+   * of its published posts (trimmed) to match in style. */
+  persona?: string | null;
+  closingLine?: string | null;
+  bannedPhrases?: string[];
+  styleExamples?: Array<{ title: string; text: string }>;
 }
 
 export interface WriteRequest {

@@ -45,6 +45,8 @@ export interface Refusals {
   login_incomplete: None;
   password_too_long: { max: number };
   approver_role_invalid: None;
+  /** A style example that is not a published post of the account. */
+  style_example_unknown: { ref: string };
   /** A bound of src/limits.ts was crossed; the locales say it per limit (`limits`). */
   over_limit: LimitParams;
   /** A browser session file was refused; the locales say it per problem (`sessionFile`). */

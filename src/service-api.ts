@@ -41,6 +41,11 @@ export interface AccountSummary {
   bannedWords?: string[];
   grounding?: boolean;
   referencesBlock?: boolean;
+  persona?: string | null;
+  closingLine?: string | null;
+  bannedPhrases?: string[];
+  styleExampleIds?: string[];
+  aiDisclosure?: string | null;
 }
 
 export interface AccountSettingsInput {
@@ -62,6 +67,13 @@ export interface AccountSettingsInput {
   /** Write with Google Search grounding; end posts with a "참고" block of their sources. */
   grounding?: boolean;
   referencesBlock?: boolean;
+  /** The voice: persona, closing line and AI disclosure (null clears), banned phrases, style examples (draft
+   * ids or published post addresses of the account; the lists replace the old ones, empty clears them). */
+  persona?: string | null;
+  closingLine?: string | null;
+  bannedPhrases?: string[];
+  styleExamples?: string[];
+  aiDisclosure?: string | null;
 }
 
 export interface DraftSummary {

@@ -6,6 +6,7 @@ import { normalizeTag } from '../article.ts';
 import { checkLength, checkWhole, LIMITS, LimitError } from '../limits.ts';
 import { accountInChannel } from '../channel-scope.ts';
 import { accountSummary } from './summary.ts';
+import { voiceOf } from './voice.ts';
 
 export async function updateSettings(db: Db, accountRef: string, s: AccountSettingsInput, actor: Actor): Promise<AccountSummary> {
   const account = await accountInChannel(db, accountRef, actor.channelId);
@@ -29,6 +30,7 @@ export async function updateSettings(db: Db, accountRef: string, s: AccountSetti
   if (s.bannedWords !== undefined) data.bannedWords = bannedWordsOf(s.bannedWords);
   if (s.grounding !== undefined) data.grounding = s.grounding;
   if (s.referencesBlock !== undefined) data.referencesBlock = s.referencesBlock;
+  Object.assign(data, await voiceOf(db, account.id, s));
   if (s.approverRoles) {
     const { add = [], remove = [] } = s.approverRoles;
     if ([...add, ...remove].some((r) => !/^\d{5,25}$/.test(r))) throw new UserInputError('approver_role_invalid');

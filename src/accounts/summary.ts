@@ -24,5 +24,10 @@ export function accountSummary(a: Account): AccountSummary {
     bannedWords: a.bannedWords,
     grounding: a.grounding,
     referencesBlock: a.referencesBlock,
+    persona: a.persona,
+    closingLine: a.closingLine,
+    bannedPhrases: a.bannedPhrases,
+    styleExampleIds: a.styleExampleIds,
+    aiDisclosure: a.aiDisclosure,
   };
 }

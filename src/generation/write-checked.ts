@@ -6,6 +6,8 @@ import type { ArticleWriter, WriteRequest, WrittenArticle } from '../ports.ts';
 import { checkDraft, DEFAULT_QUALITY, type CheckedDraft } from '../drafts/checks/report.ts';
 import { recentTitles } from '../drafts/checks/originality.ts';
 import { withReferences } from '../drafts/checks/sources.ts';
+import { articleOf } from '../drafts/notices.ts';
+import { bodyToText } from '../article.ts';
 import type { GenerateJob } from '../queues/jobs.ts';
 import { withTimeout } from '../timeout.ts';
 
@@ -31,6 +33,10 @@ export async function writeChecked(
       category: account.category,
       language: account.language,
       grounding: account.grounding,
+      persona: account.persona,
+      closingLine: account.closingLine,
+      bannedPhrases: account.bannedPhrases,
+      styleExamples: await styleExamples(d, account),
     },
     topic: payload.topic,
     keywords: payload.keywords,
@@ -46,7 +52,8 @@ export async function writeChecked(
       accountId: account.id,
       article: w.article,
       keywords: payload.keywords,
-      bannedWords: account.bannedWords,
+      // The phrases the writer was told never to use are checked like the banned words.
+      bannedWords: [...account.bannedWords, ...account.bannedPhrases],
       rewrittenAvoiding,
       grounding: w.grounding,
     });
@@ -65,9 +72,26 @@ export async function writeChecked(
   return finish(account, { ...second, usage }, await check(second, avoid));
 }
 
-/** The account's "참고" block goes at the end of the post, after the checks (which judge the writing). */
+/**
+ * The account's AI-disclosure sentence and its "참고" block go at the end of the post, after the checks (which
+ * judge the writing): the disclosure as its last paragraph, then the sources.
+ */
 function finish(account: Account, written: WrittenArticle, checked: CheckedDraft): { written: WrittenArticle; checked: CheckedDraft } {
+  let article = written.article;
+  if (account.aiDisclosure) article = { ...article, blocks: [...article.blocks, { type: 'paragraph', text: account.aiDisclosure }] };
   const sources = written.grounding?.sources ?? [];
-  if (!account.referencesBlock || sources.length === 0) return { written, checked };
-  return { written: { ...written, article: withReferences(written.article, sources) }, checked };
+  if (account.referencesBlock && sources.length > 0) article = withReferences(article, sources);
+  return { written: { ...written, article }, checked };
+}
+
+/** Characters of each style example the writer is shown: enough for the voice, not for copying. */
+const EXAMPLE_CHARS = 1_200;
+
+async function styleExamples(d: Pick<Domain, 'db'>, account: Account): Promise<Array<{ title: string; text: string }>> {
+  if (account.styleExampleIds.length === 0) return [];
+  const posts = await d.db.draft.findMany({ where: { id: { in: account.styleExampleIds }, accountId: account.id, status: 'published' } });
+  return posts.flatMap((p) => {
+    const article = articleOf(p);
+    return article ? [{ title: article.title, text: bodyToText(article.blocks).slice(0, EXAMPLE_CHARS) }] : [];
+  });
 }

@@ -23,6 +23,7 @@ const examples: { [C in RefusalCode]: Refusals[C] } = {
   login_incomplete: {},
   password_too_long: { max: 16 },
   approver_role_invalid: {},
+  style_example_unknown: { ref: 'https://blog.naver.com/x/1' },
   over_limit: { limit: 'keywords', max: LIMITS.keywords, given: 12 },
   session_file: { code: 'noCookies' },
   draft_gone: { draftId: 'd1' },

@@ -5,6 +5,13 @@ ALTER TABLE "Account" ADD COLUMN "bannedWords" TEXT[] DEFAULT ARRAY[]::TEXT[],
 ADD COLUMN "grounding" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN "referencesBlock" BOOLEAN NOT NULL DEFAULT false;
 
+-- The account's voice: who writes for whom, how posts end, phrases never to use, posts to match, AI disclosure.
+ALTER TABLE "Account" ADD COLUMN "persona" TEXT,
+ADD COLUMN "closingLine" TEXT,
+ADD COLUMN "bannedPhrases" TEXT[] DEFAULT ARRAY[]::TEXT[],
+ADD COLUMN "styleExampleIds" TEXT[] DEFAULT ARRAY[]::TEXT[],
+ADD COLUMN "aiDisclosure" TEXT;
+
 -- Accounts that exist keep writing as they did (no grounding), new accounts get it.
 ALTER TABLE "Account" ALTER COLUMN "grounding" SET DEFAULT true;
 

@@ -92,6 +92,9 @@ function userText(request: WriteRequest): string {
   if (account.grounding) {
     lines.push('Facts: use Google Search to check current facts (names, places, opening hours, prices, dates) and write only what the results support.');
   }
+  if (account.persona?.trim()) lines.push(`Persona (who writes, for whom): ${quote(account.persona)}`);
+  if (account.closingLine?.trim()) lines.push(`End the post with this closing line, word for word: ${quote(account.closingLine)}`);
+  if (account.bannedPhrases?.length) lines.push(`Never use these phrases: ${account.bannedPhrases.map(quote).join(', ')}`);
   if (account.category) lines.push(`Blog category: ${quote(account.category)} (write so the post fits this category)`);
   if (account.label) lines.push(`Blog name: ${quote(account.label)}`);
   if (account.defaultTags.length) {
@@ -99,6 +102,10 @@ function userText(request: WriteRequest): string {
     lines.push(
       `Tags the blog always adds: ${account.defaultTags.join(', ')} (do not repeat them; ${room ? `suggest up to ${room} different ones` : 'return an empty tags list'}).`,
     );
+  }
+  for (const [i, example] of (account.styleExamples ?? []).entries()) {
+    if (i === 0) lines.push('', 'Posts of this blog whose voice to match (style only: do not copy their content, facts or sentences):');
+    lines.push('<<<', `Title: ${example.title}`, example.text, '>>>');
   }
   if (request.recentTitles?.length) {
     lines.push('', 'The blog recently published these posts; choose a clearly different angle, title and content:', ...request.recentTitles.map((t) => `- ${quote(t)}`));
