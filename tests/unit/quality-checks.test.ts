@@ -48,3 +48,11 @@ test('a keyword written without its space still counts; banned words and a title
   assert.deepEqual(fit.banned, ['로스터리']);
   assert.ok(fit.titleTooLong && fit.titleChars > 40);
 });
+
+test('a keyword used fewer than 5 times is not stuffing, even in a post of a few words', () => {
+  const tiny = { title: '성수동 카페 투어 후기', blocks: [{ type: 'paragraph' as const, text: '주말에 성수동 카페 세 곳을 다녀왔습니다.' }, { type: 'heading' as const, text: '첫 번째 카페' }], tags: [] };
+  const fit = naverFit(tiny, { keywords: ['카페'], bannedWords: [], keywordMaxShare: 0.04 });
+  assert.equal(fit.keywords[0]!.count, 3);
+  assert.ok(fit.keywords[0]!.share > 0.04);
+  assert.deepEqual(fit.stuffed, []);
+});

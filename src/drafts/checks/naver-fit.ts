@@ -8,6 +8,8 @@ export type { KeywordUse, NaverFit } from '../../draft-checks.ts';
 
 /** NAVER search shows about this many characters of a title; longer ones are cut off. */
 export const TITLE_FIT_MAX = 40;
+/** A keyword used fewer times than this is never stuffing, however short the post (a share of a tiny text is noise). */
+export const STUFFING_MIN_COUNT = 5;
 
 
 
@@ -45,7 +47,7 @@ export function naverFit(article: Article, o: { keywords: readonly string[]; ban
     titleChars: [...article.title].length,
     titleTooLong: [...article.title].length > TITLE_FIT_MAX,
     keywords,
-    stuffed: keywords.filter((k) => k.share > o.keywordMaxShare && k.count > 2).map((k) => k.keyword),
+    stuffed: keywords.filter((k) => k.share > o.keywordMaxShare && k.count >= STUFFING_MIN_COUNT).map((k) => k.keyword),
     banned: o.bannedWords.filter((w) => w.trim() && tagged.includes(w.normalize('NFC').toLowerCase())),
   };
 }
