@@ -23,9 +23,9 @@ after(async () => {
 
 const userText = (index: number) => (gemini.requests[index]?.body.contents ?? []).flatMap((c) => c.parts ?? []).map((p) => p.text ?? '').join('\n');
 
-async function card(reply: { originalId: string }): Promise<StoredMessage> {
+async function card(reply: { originalId: string | null }): Promise<StoredMessage> {
   return w.fake.waitFor(() => {
-    const m = w.fake.message(reply.originalId);
+    const m = reply.originalId ? w.fake.message(reply.originalId) : undefined;
     return m && buttons(m).length >= 4 ? m : null;
   }, 'the approval card');
 }
