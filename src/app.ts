@@ -21,6 +21,7 @@ import { createScheduleCommands, publishScheduleChange, type ScheduleCommands } 
 import { createService } from './service.ts';
 import { RedisDraftRequestLimit } from './drafts/request-limit.ts';
 import { DEFAULT_QUALITY } from './drafts/checks/report.ts';
+import { backfillSignatures } from './drafts/checks/backfill.ts';
 
 export type CoreConfig = Pick<
   Config,
@@ -146,6 +147,10 @@ export function buildCore(o: CoreOptions): Core {
       const accounts = await db.account.findMany({ select: { id: true } });
       if (o.runWorkers) {
         await reconcile(domain);
+        // Posts from before the originality check get their signatures, in the background.
+        backfillSignatures(db)
+          .then((signed) => signed > 0 && logger.info({ signed }, 'originality signatures added to older posts'))
+          .catch((err) => logger.warn({ err }, 'originality backfill failed'));
         const every = o.reconcileEveryMs ?? 5 * 60_000;
         reconciler = setInterval(() => {
           reconcile(domain, Math.min(every, 2 * 60_000)).catch((err) => logger.warn({ err }, 'reconcile failed'));
