@@ -22,10 +22,10 @@ import { en } from '../src/discord/locales/en.ts';
 import { ko } from '../src/discord/locales/ko.ts';
 import { accountName } from '../src/discord/render/draft.ts';
 import { renderAccounts } from '../src/discord/render/lists.ts';
+import { voiceOptions } from '../src/discord/voice-options.ts';
 import { describeError, Refusal } from '../src/discord/failures.ts';
 import { langOfInteraction, tr } from '../src/discord/respond.ts';
 import { LIMITS, LimitError } from '../src/limits.ts';
-import { voiceOptions } from '../src/discord/voice-options.ts';
 
 const SESSION_MAX_BYTES = 1024 * 1024;
 const VISIBILITIES = ['public', 'neighbors', 'private'] as const;
