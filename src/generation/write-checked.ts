@@ -6,6 +6,7 @@ import type { ArticleWriter, WriteRequest, WrittenArticle } from '../ports.ts';
 import { checkDraft, DEFAULT_QUALITY, type CheckedDraft } from '../drafts/checks/report.ts';
 import { recentTitles } from '../drafts/checks/originality.ts';
 import { withReferences } from '../drafts/checks/sources.ts';
+import { referencesHeading } from './gemini/prompt.ts';
 import { articleOf } from '../drafts/notices.ts';
 import { bodyToText } from '../article.ts';
 import type { GenerateJob } from '../queues/jobs.ts';
@@ -80,7 +81,7 @@ function finish(account: Account, written: WrittenArticle, checked: CheckedDraft
   let article = written.article;
   if (account.aiDisclosure) article = { ...article, blocks: [...article.blocks, { type: 'paragraph', text: account.aiDisclosure }] };
   const sources = written.grounding?.sources ?? [];
-  if (account.referencesBlock && sources.length > 0) article = withReferences(article, sources);
+  if (account.referencesBlock && sources.length > 0) article = withReferences(article, sources, referencesHeading(account.language));
   return { written: { ...written, article }, checked };
 }
 

@@ -27,8 +27,8 @@ export function sourcesReport(article: Article, g: Grounding): SourcesReport {
   return { queries: g.queries, sources: g.sources, supported: g.supported, statements: statements.length, unsupported };
 }
 
-/** The "참고" block a post ends with when its account wants its sources shown. */
-export function withReferences(article: Article, sources: readonly Source[], heading = '참고'): Article {
+/** The references block ("참고" on a Korean blog) a post ends with when its account wants its sources shown. */
+export function withReferences(article: Article, sources: readonly Source[], heading: string): Article {
   if (sources.length === 0) return article;
   const items = sources.slice(0, 10).map((s) => `${s.title.slice(0, 200)} - ${s.url}`.slice(0, 1_000));
   return { ...article, blocks: [...article.blocks, { type: 'heading', text: heading }, { type: 'list', ordered: false, items }] };

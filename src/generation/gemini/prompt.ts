@@ -23,6 +23,11 @@ export function buildPrompt(request: WriteRequest): Prompt {
   return { systemInstruction: systemInstruction(request.account.language), userText: userText(request) };
 }
 
+/** The heading of the block of sources a post ends with (`references_block`), in the blog's language. */
+export function referencesHeading(language: string): string {
+  return (language || 'ko').toLowerCase().startsWith('ko') ? '참고' : 'References';
+}
+
 /** The first of two steps, for a model that cannot search and answer in JSON at once: research notes. */
 export function buildResearchText(request: WriteRequest): string {
   return [
