@@ -22,6 +22,7 @@ import { en } from '../src/discord/locales/en.ts';
 import { ko } from '../src/discord/locales/ko.ts';
 import { accountName } from '../src/discord/render/draft.ts';
 import { renderAccounts } from '../src/discord/render/lists.ts';
+import { voiceOptions } from '../src/discord/voice-options.ts';
 import { describeError, Refusal } from '../src/discord/failures.ts';
 import { langOfInteraction, tr } from '../src/discord/respond.ts';
 import { LIMITS, LimitError } from '../src/limits.ts';
@@ -65,7 +66,15 @@ const data = localized(new SlashCommandBuilder().setName('account'), 'account')
       .addStringOption(optionText('allowed_hours', false, 11))
       .addIntegerOption((o) => localized(o.setName('min_interval'), 'opt.min_interval').setMinValue(0).setMaxValue(LIMITS.minIntervalMinutes))
       .addIntegerOption((o) => localized(o.setName('jitter'), 'opt.jitter').setMinValue(0).setMaxValue(LIMITS.jitterMinutes))
-      .addStringOption(optionText('default_tags', false, LIMITS.tags * (LIMITS.tagChars + 3))),
+      .addStringOption(optionText('default_tags', false, LIMITS.tags * (LIMITS.tagChars + 3)))
+      .addStringOption(optionText('banned_words', false, LIMITS.bannedWords * (LIMITS.bannedWordChars + 2)))
+      .addBooleanOption((o) => localized(o.setName('grounding'), 'opt.grounding'))
+      .addBooleanOption((o) => localized(o.setName('references_block'), 'opt.references_block'))
+      .addStringOption(optionText('persona', false, LIMITS.personaChars))
+      .addStringOption(optionText('closing_line', false, LIMITS.closingLineChars))
+      .addStringOption(optionText('banned_phrases', false, LIMITS.bannedPhrases * (LIMITS.bannedPhraseChars + 2)))
+      .addStringOption(optionText('style_examples', false, LIMITS.styleExamples * 120))
+      .addStringOption(optionText('ai_disclosure', false, LIMITS.aiDisclosureChars)),
   );
 
 type Sub = (i: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
@@ -189,6 +198,14 @@ const subcommands: Record<string, Sub> = {
     if (minInterval !== null) settings.minIntervalMinutes = minInterval;
     if (jitter !== null) settings.jitterMinutes = jitter;
     if (tags !== null) settings.defaultTags = defaultTagsOf(tags);
+    const banned = i.options.getString('banned_words');
+    // Commas between words (a banned phrase may hold spaces); `-` alone clears them.
+    if (banned !== null) settings.bannedWords = banned.trim() === '-' ? [] : banned.split(/[,，]/);
+    const grounding = i.options.getBoolean('grounding');
+    const references = i.options.getBoolean('references_block');
+    if (grounding !== null) settings.grounding = grounding;
+    if (references !== null) settings.referencesBlock = references;
+    Object.assign(settings, voiceOptions(i));
     const addRole = i.options.getRole('approver_role');
     const removeRole = i.options.getRole('remove_approver_role');
     if (addRole || removeRole) settings.approverRoles = { add: addRole ? [addRole.id] : [], remove: removeRole ? [removeRole.id] : [] };
@@ -210,7 +227,11 @@ const subcommands: Record<string, Sub> = {
       a.jitterMinutes,
       a.defaultTags.length ? a.defaultTags.map((tag) => `#${tag}`).join(' ') : t.account.none,
     );
-    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}\n${pacing}`);
+    const bannedLine = t.checks.bannedWordsLine(a.bannedWords?.length ? a.bannedWords.join(', ') : t.account.none);
+    const groundingLine = t.checks.groundingLine(a.grounding ? t.account.yes : t.account.no, a.referencesBlock ? t.account.yes : t.account.no);
+    const none = t.account.none;
+    const voice = t.checks.voiceLine(a.persona ?? none, a.closingLine ?? none, a.bannedPhrases?.join(', ') || none, a.styleExampleIds?.length ?? 0, a.aiDisclosure ?? none);
+    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}\n${pacing}\n${bannedLine}\n${groundingLine}\n${voice}`);
   },
 };
 

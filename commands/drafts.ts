@@ -18,14 +18,15 @@ const data = localized(new SlashCommandBuilder().setName('drafts'), 'drafts')
     localized(o.setName('status'), 'opt.status').addChoices(
       ...STATUSES.map((s) => ({ name: en.statuses[s]!, name_localizations: { ko: ko.statuses[s]! }, value: s })),
     ),
-  );
+  )
+  .addBooleanOption((o) => localized(o.setName('flagged'), 'opt.flagged'));
 
 const command: Command = {
   data,
   async execute(i, ctx) {
     const accountRef = accountRefOf(i, false);
     await i.deferReply(EPHEMERAL);
-    const page = { page: 0, accountRef, status: i.options.getString('status') };
+    const page = { page: 0, accountRef, status: i.options.getString('status'), flagged: i.options.getBoolean('flagged') === true };
     await i.editReply(await renderDraftsPage(ctx.service, i.channelId, page, langOfInteraction(i), ctx.defaultTimezone));
   },
   autocomplete: respondWithAccounts,

@@ -29,6 +29,8 @@ import { SearchQuota } from './checks/search-quota.ts';
 import { createNaverBlogSearch } from './checks/naver-search-api.ts';
 import { LoginRelays } from './accounts/login-relay.ts';
 import { LOGIN_JOB, runLoginJob } from './accounts/login-job.ts';
+import { DEFAULT_QUALITY } from './drafts/checks/report.ts';
+import { backfillSignatures } from './drafts/checks/backfill.ts';
 
 export type CoreConfig = Pick<
   Config,
@@ -56,6 +58,8 @@ export type CoreConfig = Pick<
       | 'NAVER_SEARCH_DAILY_QUOTA'
       | 'SEARCH_CHECK_DELAYS'
       | 'LOGIN_RELAY_TIMEOUT_MS'
+      | 'ORIGINALITY_MAX_SIMILARITY'
+      | 'KEYWORD_MAX_SHARE'
     >
   >;
 
@@ -132,6 +136,10 @@ export function buildCore(o: CoreOptions): Core {
   const dlq = new Queue(DLQ_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
   // Without a listener BullMQ prints connection errors raw to stderr, outside the JSON log.
   dlq.on('error', (err) => logger.warn({ err: err.message }, 'dlq queue error'));
+  const quality = {
+    originalityMaxSimilarity: config.ORIGINALITY_MAX_SIMILARITY ?? DEFAULT_QUALITY.originalityMaxSimilarity,
+    keywordMaxShare: config.KEYWORD_MAX_SHARE ?? DEFAULT_QUALITY.keywordMaxShare,
+  };
   const searchKeys = config.NAVER_SEARCH_CLIENT_ID && config.NAVER_SEARCH_CLIENT_SECRET ? { clientId: config.NAVER_SEARCH_CLIENT_ID, clientSecret: config.NAVER_SEARCH_CLIENT_SECRET } : null;
   const delaysMs = config.SEARCH_CHECK_DELAYS ?? [3_600_000, 21_600_000, 86_400_000];
   const checks = new PostChecks({
@@ -144,7 +152,7 @@ export function buildCore(o: CoreOptions): Core {
     searchOn: searchKeys !== null,
     worker: o.worker,
   });
-  const domain: Domain = { db, queues, dlq, notifier: o.adapters.notifier, logger, checks };
+  const domain: Domain = { db, queues, dlq, notifier: o.adapters.notifier, logger, checks, quality };
   const relays = new LoginRelays({
     redis,
     subscriber: () => createRedis(config.REDIS_URL, `${config.QUEUE_PREFIX}:relay-subscriber`),
@@ -202,6 +210,10 @@ export function buildCore(o: CoreOptions): Core {
       if (o.runWorkers) {
         await reconcile(domain);
         await reconcileChecks(domain).catch((err) => logger.warn({ err }, 'reconciling the checks failed'));
+        // Posts from before the originality check get their signatures, in the background.
+        backfillSignatures(db)
+          .then((signed) => signed > 0 && logger.info({ signed }, 'originality signatures added to older posts'))
+          .catch((err) => logger.warn({ err }, 'originality backfill failed'));
         const every = o.reconcileEveryMs ?? 5 * 60_000;
         reconciler = setInterval(() => {
           reconcile(domain, Math.min(every, 2 * 60_000)).catch((err) => logger.warn({ err }, 'reconcile failed'));

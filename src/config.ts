@@ -95,6 +95,10 @@ export const configSchema = z
       }),
     /** Local hour (DEFAULT_TIMEZONE) of the daily NAVER editor check; unset: no daily check. */
     EDITOR_CHECK_HOUR: z.coerce.number().int().min(0, 'must be a whole hour from 0 to 23').max(23, 'must be a whole hour from 0 to 23').optional(),
+    /** A draft more similar than this (0–1) to one of the account's posts is written again once, then flagged. */
+    ORIGINALITY_MAX_SIMILARITY: z.coerce.number().gt(0).max(1).default(0.5),
+    /** A keyword whose words make up more than this share (0–1) of a post's words is flagged as stuffing. */
+    KEYWORD_MAX_SHARE: z.coerce.number().gt(0).max(1).default(0.04),
   })
   .superRefine(
     (c, ctx) => {

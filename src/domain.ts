@@ -6,6 +6,7 @@ import type { Logger } from './logging.ts';
 import type { Notifier } from './ports.ts';
 import type { AccountQueues } from './queues/account-queues.ts';
 import type { PostChecks } from './checks/checks-queue.ts';
+import type { QualitySettings } from './drafts/checks/report.ts';
 
 export interface Domain {
   db: Db;
@@ -16,4 +17,6 @@ export interface Domain {
   logger: Logger;
   /** The shared checks queue (live and search checks after publishing); absent where nothing checks. */
   checks?: PostChecks;
+  /** Thresholds of the quality checks (ORIGINALITY_MAX_SIMILARITY, KEYWORD_MAX_SHARE); defaults when absent. */
+  quality?: QualitySettings;
 }

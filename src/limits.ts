@@ -30,6 +30,16 @@ export const LIMITS = {
   jitterMinutes: 180,
   /** Allowed publishing hours are whole hours 0–24, the start before the end. */
   allowedHours: 24,
+  /** Words an account bans from its posts (the quality checks flag a draft holding one). */
+  bannedWords: 50,
+  bannedWordChars: 30,
+  /** The account's voice (/account settings). */
+  personaChars: 500,
+  closingLineChars: 200,
+  bannedPhrases: 30,
+  bannedPhraseChars: 50,
+  styleExamples: 3,
+  aiDisclosureChars: 200,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -7,6 +7,8 @@ import type { LoginRelayNotice, LoginRequest, OpenRelay } from './relay-shapes.t
 export type { HumanAnswer, HumanQuestion, HumanQuestionKind, LoginRelay, LoginRelayNotice, LoginRequest, OpenRelay } from './relay-shapes.ts';
 
 export type { DraftPreviewState, DryRunStep, EditorCheckNotice, PostAlert, PostChecksView, PreviewNotice } from './notice-shapes.ts';
+import type { Grounding, QualityReport } from './draft-checks.ts';
+export type { Grounding, Source } from './draft-checks.ts';
 
 // ── Something that writes an article ────────────────────────────────────────────────────────────────
 export interface AccountProfile {
@@ -18,6 +20,14 @@ export interface AccountProfile {
   category: string | null;
   /** BCP-47 language of the blog; `ko` by default. */
   language: string;
+  /** Ground the facts in Google Search results (the account's `grounding` setting). */
+  grounding?: boolean;
+  /** The account's voice: who writes for whom, the line posts end with, phrases never to use, and up to three
+   * of its published posts (trimmed) to match in style. */
+  persona?: string | null;
+  closingLine?: string | null;
+  bannedPhrases?: string[];
+  styleExamples?: Array<{ title: string; text: string }>;
 }
 
 export interface WriteRequest {
@@ -28,6 +38,10 @@ export interface WriteRequest {
   feedback?: string;
   /** The draft being replaced, when regenerating. */
   previous?: Article;
+  /** Titles of the account's latest posts (recurring schedules), so the topic gets a new angle. */
+  recentTitles?: string[];
+  /** Titles of the account's posts the first version came too close to: write something clearly different. */
+  avoidTitles?: string[];
 }
 
 export interface TokenUsage {
@@ -36,10 +50,14 @@ export interface TokenUsage {
   totalTokens: number;
 }
 
+
+
 export interface WrittenArticle {
   article: Article;
   model: string;
   usage: TokenUsage;
+  /** Present when the article was written with search grounding. */
+  grounding?: Grounding;
 }
 
 export interface ArticleWriter {
@@ -206,9 +224,11 @@ export interface DraftNotice {
   /** The DraftEvent action that caused this notice (submitted, approved, published, ...). */
   action: string;
   /** What the checks after publishing found; null (or absent) before any. */
-  checks?: PostChecksView | null;
+  afterPublish?: PostChecksView | null;
   /** The draft's latest preview in NAVER's editor, if one was asked for. */
   preview?: DraftPreviewState | null;
+  /** What the quality checks found (null before they ran). */
+  checks?: QualityReport | null;
 }
 
 

@@ -51,6 +51,8 @@ export interface Refusals {
   login_relay_not_asking: None;
   login_relay_busy: None;
   login_relay_answer_invalid: { max: number };
+  /** A style example that is not a published post of the account. */
+  style_example_unknown: { ref: string };
   /** A bound of src/limits.ts was crossed; the locales say it per limit (`limits`). */
   over_limit: LimitParams;
   /** A browser session file was refused; the locales say it per problem (`sessionFile`). */

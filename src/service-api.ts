@@ -9,6 +9,7 @@ import type { WeeklyReportSetting } from './reports/weekly.ts';
 
 export type { ChannelReport } from './reports/channel-report.ts';
 import type { DraftPreviewState, HumanAnswer, Visibility } from './ports.ts';
+import type { QualityReport } from './drafts/checks/report.ts';
 
 export interface Actor {
   /** Discord user id (or `scheduler` / `system`). */
@@ -41,6 +42,14 @@ export interface AccountSummary {
   hasCredentials: boolean;
   hasSession: boolean;
   approverRoleIds: string[];
+  bannedWords?: string[];
+  grounding?: boolean;
+  referencesBlock?: boolean;
+  persona?: string | null;
+  closingLine?: string | null;
+  bannedPhrases?: string[];
+  styleExampleIds?: string[];
+  aiDisclosure?: string | null;
 }
 
 export interface AccountSettingsInput {
@@ -57,6 +66,18 @@ export interface AccountSettingsInput {
   jitterMinutes?: number;
   /** Discord roles whose members may approve (besides Manage Server): added to / removed from the list. */
   approverRoles?: { add?: string[]; remove?: string[] };
+  /** Words the account's posts must not contain (replaces the list; empty clears it). */
+  bannedWords?: string[];
+  /** Write with Google Search grounding; end posts with a "참고" block of their sources. */
+  grounding?: boolean;
+  referencesBlock?: boolean;
+  /** The voice: persona, closing line and AI disclosure (null clears), banned phrases, style examples (draft
+   * ids or published post addresses of the account; the lists replace the old ones, empty clears them). */
+  persona?: string | null;
+  closingLine?: string | null;
+  bannedPhrases?: string[];
+  styleExamples?: string[];
+  aiDisclosure?: string | null;
 }
 
 export interface DraftSummary {
@@ -73,6 +94,9 @@ export interface DraftSummary {
   lastError: string | null;
   /** The latest preview in NAVER's editor, if any. */
   preview?: DraftPreviewState | null;
+  /** What the quality checks found (null before they ran), and the checks that failed. */
+  checks?: QualityReport | null;
+  flags?: string[];
 }
 
 export interface QueueCounts {
@@ -163,7 +187,7 @@ export interface BlogAutopilotService {
   preview(draft: DraftRef, actor: Actor): Promise<{ queued: boolean }>;
   getDraft(draftId: string, actor: Actor): Promise<DraftSummary>;
   listDrafts(
-    query: { channelId: string; accountRef?: string; status?: string; page: number; pageSize: number },
+    query: { channelId: string; accountRef?: string; status?: string; flagged?: boolean; page: number; pageSize: number },
   ): Promise<{ drafts: DraftSummary[]; total: number }>;
 
   // queues and dead letters

@@ -6,6 +6,7 @@ import { normalizeTag } from '../article.ts';
 import { checkLength, checkWhole, LIMITS, LimitError } from '../limits.ts';
 import { accountInChannel } from '../channel-scope.ts';
 import { accountSummary } from './summary.ts';
+import { voiceOf } from './voice.ts';
 
 export async function updateSettings(db: Db, accountRef: string, s: AccountSettingsInput, actor: Actor): Promise<AccountSummary> {
   const account = await accountInChannel(db, accountRef, actor.channelId);
@@ -26,6 +27,10 @@ export async function updateSettings(db: Db, accountRef: string, s: AccountSetti
   }
   if (s.minIntervalMinutes !== undefined) data.minIntervalMinutes = checkWhole('minIntervalMinutes', s.minIntervalMinutes);
   if (s.jitterMinutes !== undefined) data.jitterMinutes = checkWhole('jitterMinutes', s.jitterMinutes);
+  if (s.bannedWords !== undefined) data.bannedWords = bannedWordsOf(s.bannedWords);
+  if (s.grounding !== undefined) data.grounding = s.grounding;
+  if (s.referencesBlock !== undefined) data.referencesBlock = s.referencesBlock;
+  Object.assign(data, await voiceOf(db, account.id, s));
   if (s.approverRoles) {
     const { add = [], remove = [] } = s.approverRoles;
     if ([...add, ...remove].some((r) => !/^\d{5,25}$/.test(r))) throw new UserInputError('approver_role_invalid');
@@ -51,6 +56,19 @@ function defaultTagsOf(raw: readonly string[]): string[] {
     if (t.length > LIMITS.tagChars) throw new LimitError('tagChars', t.length, tags.length > 1 ? i + 1 : undefined);
   });
   return tags;
+}
+
+/** Trimmed, deduplicated (case-insensitively); more or longer than the limits is refused, never cut. */
+function bannedWordsOf(raw: readonly string[]): string[] {
+  const words: string[] = [];
+  for (const w of raw.map((x) => x.normalize('NFC').trim()).filter(Boolean)) {
+    if (!words.some((x) => x.toLowerCase() === w.toLowerCase())) words.push(w);
+  }
+  if (words.length > LIMITS.bannedWords) throw new LimitError('bannedWords', words.length);
+  words.forEach((w, i) => {
+    if (w.length > LIMITS.bannedWordChars) throw new LimitError('bannedWordChars', w.length, words.length > 1 ? i + 1 : undefined);
+  });
+  return words;
 }
 
 /** Role ids that may approve for this account (besides Manage Server). */

@@ -21,5 +21,13 @@ export function accountSummary(a: Account): AccountSummary {
     hasCredentials: Boolean(a.credentialsEnc),
     hasSession: Boolean(a.sessionEnc),
     approverRoleIds: a.approverRoleIds,
+    bannedWords: a.bannedWords,
+    grounding: a.grounding,
+    referencesBlock: a.referencesBlock,
+    persona: a.persona,
+    closingLine: a.closingLine,
+    bannedPhrases: a.bannedPhrases,
+    styleExampleIds: a.styleExampleIds,
+    aiDisclosure: a.aiDisclosure,
   };
 }

@@ -28,16 +28,30 @@ export interface DraftsPage {
   page: number;
   accountRef: string | null;
   status: string | null;
+  /** Only drafts whose checks flagged something (`:f` at the end of the id). */
+  flagged?: boolean;
 }
 
 export function draftsPageId(p: DraftsPage): string {
-  return `drafts:page:${p.page}:${p.accountRef ?? '-'}:${p.status ?? '-'}`;
+  return `drafts:page:${p.page}:${p.accountRef ?? '-'}:${p.status ?? '-'}${p.flagged ? ':f' : ''}`;
 }
 
 export function parseDraftsPageId(customId: string): DraftsPage | null {
-  const m = customId.match(/^drafts:page:(\d{1,4}):([A-Za-z0-9_.-]{1,60}):([a-z_-]{1,30})$/);
+  const m = customId.match(/^drafts:page:(\d{1,4}):([A-Za-z0-9_.-]{1,60}):([a-z_-]{1,30})(:f)?$/);
   if (!m) return null;
-  return { page: Number(m[1]), accountRef: m[2] === '-' ? null : m[2]!, status: m[3] === '-' ? null : m[3]! };
+  const page: DraftsPage = { page: Number(m[1]), accountRef: m[2] === '-' ? null : m[2]!, status: m[3] === '-' ? null : m[3]! };
+  if (m[4]) page.flagged = true;
+  return page;
+}
+
+/** "Check details" on a draft's card (the quality checks). */
+export function checksId(draftId: string): string {
+  return `checks:show:${draftId}`;
+}
+
+export function parseChecksId(customId: string): { draftId: string } | null {
+  const m = customId.match(new RegExp(`^checks:show:${ID}$`));
+  return m ? { draftId: m[1]! } : null;
 }
 
 export function loginModalId(accountRef: string): string {

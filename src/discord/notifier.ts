@@ -11,7 +11,7 @@ import { renderDeadLetter, renderNeedsLogin } from './render/alerts.ts';
 import { renderEditorCheck, renderPreviewShot } from './render/preview.ts';
 import { renderLoginRelay } from './render/login-relay.ts';
 import { renderDraft, viewFromNotice, viewFromSummary, type DraftView } from './render/draft.ts';
-import { renderNotLive, renderSearchMissing } from './render/checks.ts';
+import { renderNotLive, renderSearchMissing } from './render/post-alerts.ts';
 import { renderReport } from './render/report.ts';
 import { describeError } from './failures.ts';
 import { Recent } from './recent.ts';

@@ -9,7 +9,9 @@ import type { LoadedDraft } from '../channel-scope.ts';
 
 /** Returns when the post is planned to go out. */
 export async function approve(d: Pick<Domain, 'db' | 'queues' | 'notifier' | 'logger'>, draft: LoadedDraft, actor: Actor): Promise<Date> {
-  await refuseIllegal(() => transition(d.db, { draftId: draft.id, to: 'approved', from: ['pending_approval'], actor: actor.userId, action: 'approved' }), 'approved');
+  // Approving a flagged draft is allowed; the audit trail records which flags the approver had in front of them.
+  const detail = draft.flags.length ? { flagsSeen: draft.flags } : undefined;
+  await refuseIllegal(() => transition(d.db, { draftId: draft.id, to: 'approved', from: ['pending_approval'], actor: actor.userId, action: 'approved', detail }), 'approved');
   const planned = await enqueuePublish(d, draft.id);
   await notifyDraft(d, draft.id, actor.userId, 'approved');
   return planned;

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { articleSchema, type Article } from '../article.ts';
 import type { DraftNotice } from '../ports.ts';
 import { previewStateOf } from './preview-state.ts';
+import { reportOf } from './checks/report.ts';
 
 export async function linkedChannels(db: Db, accountId: string): Promise<string[]> {
   const links = await db.channelLink.findMany({ where: { accountId }, select: { channelId: true }, orderBy: { createdAt: 'asc' } });
@@ -37,7 +38,7 @@ export async function draftNotice(db: Db, draftId: string, actor: string, action
     screenshotPath: (draft.liveCheck === 'not_live' ? draft.liveScreenshotPath : null) ?? draft.screenshotPath,
     actor,
     action,
-    checks:
+    afterPublish:
       draft.liveCheck || draft.searchCheck
         ? {
             live: draft.liveCheck,
@@ -51,5 +52,6 @@ export async function draftNotice(db: Db, draftId: string, actor: string, action
           }
         : null,
     preview: previewStateOf(draft),
+    checks: reportOf(draft.checks),
   };
 }

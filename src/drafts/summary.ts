@@ -2,6 +2,7 @@ import type { DraftSummary } from '../service-api.ts';
 import type { LoadedDraft } from '../channel-scope.ts';
 import { articleOf } from './notices.ts';
 import { previewStateOf } from './preview-state.ts';
+import { reportOf } from './checks/report.ts';
 
 export function draftSummary(d: LoadedDraft): DraftSummary {
   return {
@@ -17,5 +18,7 @@ export function draftSummary(d: LoadedDraft): DraftSummary {
     createdAt: d.createdAt,
     lastError: d.lastError,
     preview: previewStateOf(d),
+    checks: reportOf(d.checks),
+    flags: d.flags,
   };
 }

@@ -10,7 +10,7 @@ import { articleOf } from '../drafts/notices.ts';
 import { notifyDraft } from '../drafts/notify.ts';
 import { enqueuePublish } from '../drafts/jobs.ts';
 import { generateJobSchema, parsePayload, type GenerateJob } from '../queues/jobs.ts';
-import { withTimeout } from '../timeout.ts';
+import { writeChecked } from './write-checked.ts';
 
 export interface WriteDraftDeps extends Domain {
   writer: ArticleWriter;
@@ -34,27 +34,18 @@ export async function writeDraft(d: WriteDraftDeps, job: Job): Promise<{ draftId
   dlog.info({ attempt: job.attemptsMade + 1 }, 'writing draft');
   if (job.attemptsMade === 0) await notifyDraft(d, draft.id, 'system', 'writing');
 
-  const previous = articleOf(draft) ?? undefined;
-  const written = await withTimeout('Writing the draft', d.generateTimeoutMs, (signal) =>
-    d.writer.write(
-      {
-        account: { blogId: account.blogId, label: account.label, tone: account.tone, defaultTags: account.defaultTags, category: account.category, language: account.language },
-        topic: payload.topic,
-        keywords: payload.keywords,
-        feedback: payload.feedback,
-        previous,
-      },
-      signal,
-    ),
-  );
-  const to = account.autoApprove ? 'approved' : 'pending_approval';
+  const { written, checked } = await writeChecked(d, account, draft, payload, articleOf(draft) ?? undefined);
+  // Auto-approve publishes only what passed every check; a flagged draft waits for a person.
+  const flags = checked.report.flags;
+  const to = account.autoApprove && flags.length === 0 ? 'approved' : 'pending_approval';
+  const held = account.autoApprove && flags.length > 0;
   await transition(d.db, {
     draftId: draft.id,
     to,
     from: ['generating'],
     actor: 'system',
     action: 'submitted',
-    detail: { model: written.model, usage: { ...written.usage }, autoApproved: account.autoApprove },
+    detail: { model: written.model, usage: { ...written.usage }, autoApproved: to === 'approved', flags, ...(held ? { heldByChecks: true } : {}) },
     data: {
       title: written.article.title,
       body: written.article.blocks as unknown as Prisma.InputJsonValue,
@@ -65,6 +56,8 @@ export async function writeDraft(d: WriteDraftDeps, job: Job): Promise<{ draftId
       totalTokens: written.usage.totalTokens,
       lastError: null,
       lastErrorClass: null,
+      ...checked.data,
+      checks: { ...checked.report, held } as unknown as Prisma.InputJsonValue,
     },
   });
   dlog.info({ status: to }, 'draft saved');

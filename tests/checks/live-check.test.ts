@@ -77,7 +77,7 @@ test('a public post opens for a visitor with no session: live, recorded with its
   await eventually(() => confirmed().length > 0, 'the draft’s message to show it');
   const shown = confirmed();
   assert.equal(shown.length, 1);
-  assert.equal(shown[0]!.draft.checks?.live, 'live');
+  assert.equal(shown[0]!.draft.afterPublish?.live, 'live');
 });
 
 test('a post that went out private by mistake: not live, the message and the channel say so with a screenshot; still published', async () => {
@@ -100,7 +100,7 @@ test('a post that went out private by mistake: not live, the message and the cha
     assert.equal(alerts[0]!.accountId, account.id);
     assert.ok(alerts[0]!.screenshotPath && existsSync(alerts[0]!.screenshotPath), 'with a screenshot of what a visitor sees');
     const shown = h.notifier.of('draft').find((n) => n.draft.draftId === draftId && n.draft.action === 'not_live')!;
-    assert.equal(shown.draft.checks?.live, 'not_live');
+    assert.equal(shown.draft.afterPublish?.live, 'not_live');
     assert.equal(shown.draft.screenshotPath, alerts[0]!.screenshotPath, 'the draft’s message shows the same picture');
     // The owner still sees the post: it exists, it is just not public.
     assert.equal(fake.posts.filter((p) => p.blogId === 'liveprivate').length, 1);

@@ -85,8 +85,8 @@ test('a post found late: not found at the first check, found at the second, the 
   const actions = h.notifier.draftActions(draftId);
   assert.ok(actions.indexOf('not_yet_in_search') < actions.indexOf('found_in_search'));
   const shown = h.notifier.of('draft').filter((n) => n.draft.draftId === draftId && n.draft.action === 'found_in_search')[0]!;
-  assert.equal(shown.draft.checks?.search, 'found');
-  assert.equal(shown.draft.checks?.searchFoundAt?.getTime(), d.searchFoundAt?.getTime());
+  assert.equal(shown.draft.afterPublish?.search, 'found');
+  assert.equal(shown.draft.afterPublish?.searchFoundAt?.getTime(), d.searchFoundAt?.getTime());
   assert.deepEqual(missingAlerts(draftId), []);
 });
 

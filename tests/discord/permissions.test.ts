@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { componentHandlers } from '../../src/discord/components/index.ts';
-import { DLQ_ACTIONS, DRAFT_ACTIONS, RELAY_ACTIONS, dlqId, draftId, draftsPageId, loginModalId, relayCustomId } from '../../src/discord/custom-ids.ts';
+import { DLQ_ACTIONS, DRAFT_ACTIONS, RELAY_ACTIONS, checksId, dlqId, draftId, draftsPageId, loginModalId, relayCustomId } from '../../src/discord/custom-ids.ts';
 import { createRouter } from '../../src/discord/router.ts';
 import type { BotContext } from '../../src/discord/context.ts';
 import type { AnyComponentHandler } from '../../src/discord/components/registry.ts';
@@ -49,6 +49,8 @@ const FORGED: Forged[] = [
   { label: 'draft:edit (the form)', kind: 'modal', customId: () => draftId('edit', ids.draft), fields: { title: '위조한 제목', body: '위조한 본문' } },
   ...DLQ_ACTIONS.map((a): Forged => ({ label: `dlq:${a}`, kind: 'button', customId: () => dlqId(a, ids.deadLetter) })),
   { label: 'drafts:page', kind: 'button', customId: () => draftsPageId({ page: 0, accountRef: null, status: null }) },
+  { label: 'drafts:page (flagged only)', kind: 'button', customId: () => draftsPageId({ page: 0, accountRef: null, status: null, flagged: true }) },
+  { label: 'checks:show (Check details)', kind: 'button', customId: () => checksId(ids.draft) },
   { label: 'account:login by id', kind: 'modal', customId: () => loginModalId(ids.account), fields: { username: 'forger', password: 'forged-pass1' } },
   { label: 'account:login by blog id', kind: 'modal', customId: () => loginModalId('guardblog'), fields: { username: 'forger', password: 'forged-pass2' } },
   // The login relay's buttons and its answer form (a relay id that waits nowhere: the permission comes first).

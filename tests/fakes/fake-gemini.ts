@@ -212,3 +212,45 @@ export function hangReply(): ScriptedReply {
 export function droppedReply(): ScriptedReply {
   return { status: 0, body: null, drop: true };
 }
+
+// ── Grounding with Google Search ────────────────────────────────────────────────────────────────────
+export interface FakeSearch {
+  /** webSearchQueries */
+  queries: string[];
+  /** The pages found, as groundingChunks[].web (uri, title). */
+  pages: Array<{ title: string; uri: string }>;
+  /** Passages of the answer and the pages (indices into `pages`) that support them: groundingSupports. */
+  supports: Array<{ text: string; pages: number[] }>;
+}
+
+/**
+ * A 200 JSON answer with groundingMetadata as the API sends it: each support's segment holds its text as it
+ * appears in the answer's JSON text, with startIndex/endIndex in bytes of that part (the API's measure).
+ */
+export function groundedJsonReply(answer: unknown, search: FakeSearch): ScriptedReply {
+  const text = JSON.stringify(answer);
+  const reply = textReply(text);
+  const body = reply.body as { candidates: Array<Record<string, unknown>> };
+  body.candidates[0]!.groundingMetadata = {
+    webSearchQueries: search.queries,
+    searchEntryPoint: { renderedContent: '<div class="fake-search-entry"></div>' },
+    groundingChunks: search.pages.map((p) => ({ web: { uri: p.uri, title: p.title } })),
+    groundingSupports: search.supports.map((s) => {
+      const inJson = JSON.stringify(s.text).slice(1, -1);
+      const at = text.indexOf(inJson);
+      if (at < 0) throw new Error(`fake gemini: "${s.text}" is not in the answer`);
+      const startIndex = Buffer.byteLength(text.slice(0, at), 'utf8');
+      return {
+        segment: { startIndex, endIndex: startIndex + Buffer.byteLength(inJson, 'utf8'), text: inJson },
+        groundingChunkIndices: s.pages,
+        confidenceScores: s.pages.map(() => 0.9),
+      };
+    }),
+  };
+  return reply;
+}
+
+/** What Gemini 2.x answered to the google_search tool together with a response schema. */
+export function searchWithSchemaRefusedReply(): ScriptedReply {
+  return errorReply(400, 'INVALID_ARGUMENT', 'Unable to submit request because controlled generation is not supported with google_search tool.');
+}

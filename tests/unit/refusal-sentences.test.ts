@@ -28,6 +28,7 @@ const examples: { [C in RefusalCode]: Refusals[C] } = {
   login_relay_not_asking: {},
   login_relay_busy: {},
   login_relay_answer_invalid: { max: 64 },
+  style_example_unknown: { ref: 'https://blog.naver.com/x/1' },
   over_limit: { limit: 'keywords', max: LIMITS.keywords, given: 12 },
   session_file: { code: 'noCookies' },
   draft_gone: { draftId: 'd1' },

@@ -5,6 +5,7 @@ import { draftActions } from './draft-actions.ts';
 import { draftEditButton, draftEditSubmit } from './draft-edit.ts';
 import { draftsPaging } from './drafts-paging.ts';
 import { relayAnswerButton, relayAnswerSubmit, relayChoice } from './login-relay.ts';
+import { draftChecks } from './draft-checks.ts';
 import type { AnyComponentHandler } from './registry.ts';
 
 export const componentHandlers: readonly AnyComponentHandler[] = [
@@ -17,4 +18,5 @@ export const componentHandlers: readonly AnyComponentHandler[] = [
   relayAnswerButton,
   relayAnswerSubmit,
   relayChoice,
+  draftChecks,
 ];

@@ -1,47 +1,75 @@
-// The two alerts the checks after publishing raise: a post visitors cannot open (with what they got instead
-// and a screenshot) and a post missing from NAVER search (검색 누락 의심).
-import { access } from 'node:fs/promises';
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type BaseMessageOptions } from 'discord.js';
-import type { Notification } from '../../ports.ts';
+// The quality checks on a draft's card: one compact ✓/⚠ line, the sentence saying what held an auto-approved
+// draft back, and the details an approver opens with the "Check details" button.
+import type { QualityReport } from '../../drafts/checks/report.ts';
 import { messages, type Lang } from '../i18n.ts';
-import { SCREENSHOT_NAME } from './draft.ts';
-import { afterText } from './check-lines.ts';
 import { clip, withoutMaskedLinks } from './shown-text.ts';
 
-type NotLiveNotice = Extract<Notification, { kind: 'post_not_live' }>;
-type SearchMissingNotice = Extract<Notification, { kind: 'search_missing' }>;
+const pct = (share: number) => Math.round(share * 100);
+const quoted = (text: string, max: number) => withoutMaskedLinks(clip(text, max));
 
-const linkButton = (url: string) =>
-  url.startsWith('http') ? [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setURL(url).setLabel('NAVER Blog').setStyle(ButtonStyle.Link))] : [];
-
-export async function renderNotLive(n: NotLiveNotice, lang: Lang): Promise<BaseMessageOptions> {
-  const t = messages(lang).alerts;
-  const embed = new EmbedBuilder()
-    .setTitle(clip(withoutMaskedLinks(n.title), 256))
-    .setColor(0xe67e22)
-    .setDescription(clip(`${t.notLiveReason(n.reason)}\n\n${t.notLiveAction}`, 4000))
-    .addFields({ name: t.post, value: clip(n.url, 1024) }, { name: t.account, value: n.blogId, inline: true })
-    .setFooter({ text: n.draftId });
-  if (n.pageText) embed.addFields({ name: t.pageSaid, value: withoutMaskedLinks(clip(n.pageText, 1024)) });
-  const payload: BaseMessageOptions = { content: `⚠️ ${t.notLiveTitle(n.blogId)}`, embeds: [embed], components: linkButton(n.url), allowedMentions: { parse: [] } };
-  if (n.screenshotPath && (await access(n.screenshotPath).then(() => true, () => false))) {
-    embed.setImage(`attachment://${SCREENSHOT_NAME}`);
-    payload.files = [{ attachment: n.screenshotPath, name: SCREENSHOT_NAME }];
-  }
-  return payload;
+/** `✓ original (closest 12%) · ⚠ keyword stuffing: 성수동 카페 · ✓ no banned words · ✓ title 32/40` and the counts. */
+export function checksLine(r: QualityReport, lang: Lang): string {
+  const t = messages(lang).checks;
+  const o = r.originality;
+  const f = r.fit;
+  const parts = [
+    r.flags.includes('originality') && o.closest
+      ? t.tooClose(pct(o.score), quoted(o.closest.title, 60))
+      : o.compared === false ? t.tooShort : t.original(pct(o.score)),
+    f.stuffed.length ? t.stuffed(quoted(f.stuffed.join(', '), 120)) : t.keywordsOk,
+    f.banned.length ? t.banned(quoted(f.banned.join(', '), 120)) : t.bannedOk,
+    f.titleTooLong ? t.titleLong(f.titleChars) : t.titleOk(f.titleChars),
+  ];
+  const lines = [parts.join(' · '), t.stats(f.chars, f.headings, f.paragraphs, f.images, f.tags)];
+  if (r.sources) lines.push(t.sourcesLine(r.sources.sources.length, r.sources.unsupported.length, r.sources.statements));
+  return lines.join('\n');
 }
 
-export function renderSearchMissing(n: SearchMissingNotice, lang: Lang): BaseMessageOptions {
-  const t = messages(lang).alerts;
-  const embed = new EmbedBuilder()
-    .setTitle(clip(withoutMaskedLinks(n.title), 256))
-    .setColor(0xe74c3c)
-    .setDescription(clip(`${t.searchMissingBody(n.checks, afterText(n.lastDelayMs, lang))}\n\n${t.searchMissingAction}`, 4000))
-    .addFields(
-      { name: t.post, value: clip(n.url || '—', 1024) },
-      { name: t.searchedFor, value: clip(withoutMaskedLinks(n.query), 1024) },
-      { name: t.account, value: n.blogId, inline: true },
-    )
-    .setFooter({ text: n.draftId });
-  return { content: `🚨 ${t.searchMissingTitle} — ${n.blogId}`, embeds: [embed], components: linkButton(n.url), allowedMentions: { parse: [] } };
+/** The pages a grounded draft's facts came from, one a line: `title — url` (never a masked link). */
+export function sourcesList(r: QualityReport | null | undefined, max = 5): string | null {
+  const sources = r?.sources?.sources ?? [];
+  if (sources.length === 0) return null;
+  const lines = sources.slice(0, max).map((s) => `${quoted(s.title, 80)} — ${s.url}`);
+  if (sources.length > max) lines.push(`+${sources.length - max}`);
+  return clip(lines.join('\n'), 1024);
+}
+
+/** The flags, in words: `originality, keyword stuffing`. */
+export function flagWords(flags: readonly string[], lang: Lang): string {
+  const names = messages(lang).checks.flagNames;
+  return flags.map((f) => names[f] ?? f).join(', ');
+}
+
+/** Everything the checks found, for the approver (an ephemeral reply). */
+export function checksDetails(title: string, r: QualityReport | null, lang: Lang): string {
+  const t = messages(lang).checks;
+  if (!r) return t.notChecked;
+  const o = r.originality;
+  const f = r.fit;
+  const lines = [`**${quoted(title, 100)}**`, ''];
+  if (o.compared === false) {
+    lines.push(t.tooShortDetail);
+  } else if (o.closest) {
+    lines.push(t.closest(pct(o.score), quoted(o.closest.title, 100), `${pct(o.threshold)}%`));
+    if (o.closest.url?.startsWith('http')) lines.push(t.closestLink(o.closest.url));
+  } else {
+    lines.push(t.noneClose);
+  }
+  if (o.rewrittenAvoiding.length) lines.push(t.rewritten(o.rewrittenAvoiding.map((x) => `“${quoted(x, 80)}”`).join(', ')));
+  lines.push('');
+  if (f.keywords.length) {
+    for (const k of f.keywords.slice(0, 12)) lines.push(`${f.stuffed.includes(k.keyword) ? '⚠' : '✓'} ${t.keywordLine(quoted(k.keyword, 50), k.count, (k.share * 100).toFixed(1))}`);
+  } else {
+    lines.push(t.noKeywords);
+  }
+  lines.push(t.keywordLimit((r.keywordMaxShare * 100).toFixed(1)), '');
+  lines.push(f.banned.length ? `⚠ ${t.bannedFound(quoted(f.banned.join(', '), 300))}` : `✓ ${t.bannedNone}`);
+  lines.push(`${f.titleTooLong ? '⚠' : '✓'} ${t.titleLine(f.titleChars)}`);
+  lines.push(t.statsLine(f.chars, f.charsNoSpaces, f.words), t.stats(f.chars, f.headings, f.paragraphs, f.images, f.tags));
+  if (r.sources) {
+    const s = r.sources;
+    lines.push('', t.searched(quoted(s.queries.join(' · ') || '—', 200)), sourcesList(r, 10) ?? t.noSources);
+    lines.push(t.unsupportedTitle(s.unsupported.length, s.statements), ...s.unsupported.slice(0, 8).map((x) => `- ${quoted(x, 160)}`));
+  }
+  return clip(lines.join('\n'), 1900);
 }

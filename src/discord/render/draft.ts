@@ -10,6 +10,8 @@ import { draftId as draftCustomId } from '../custom-ids.ts';
 import { clip, withoutMaskedLinks } from './shown-text.ts';
 import { checksText } from './check-lines.ts';
 import { previewLine } from './preview.ts';
+import { checksLine, flagWords, sourcesList } from './checks.ts';
+import { checksId } from '../custom-ids.ts';
 
 /** What rendering needs, whether it came from a notice or from the service. */
 export type DraftView = Omit<DraftNotice, 'draftId' | 'accountId' | 'channelIds'> & { id: string };
@@ -31,6 +33,7 @@ export function viewFromNotice(n: DraftNotice): DraftView {
     actor: n.actor,
     action: n.action,
     checks: n.checks ?? null,
+    afterPublish: n.afterPublish ?? null,
     preview: n.preview ?? null,
   };
 }
@@ -52,6 +55,7 @@ export function viewFromSummary(d: DraftSummary, actor: string, action: string, 
     actor,
     action,
     preview: d.preview ?? null,
+    checks: d.checks ?? null,
   };
 }
 
@@ -100,7 +104,7 @@ function stateLine(v: DraftView, lang: Lang): string {
       if (v.action === 'regenerated' || v.action === 'regenerate') return t.regenerating(who(v.actor));
       return v.action === 'queued' || v.action === 'created' || v.action === 'scheduled' ? t.queued : t.writing;
     case 'pending_approval':
-      return t.waiting;
+      return v.checks?.held && v.checks.flags.length ? messages(lang).checks.held(flagWords(v.checks.flags, lang)) : t.waiting;
     case 'approved':
       if (v.action === 'publish_blocked') return t.blocked;
       if (v.action === 'publish_requeued') return t.requeued;
@@ -108,7 +112,7 @@ function stateLine(v: DraftView, lang: Lang): string {
     case 'publishing':
       return t.publishing;
     case 'published':
-      return v.checks?.live === 'not_live' ? t.publishedNotLive(v.publishedUrl ?? '') : t.published(v.publishedUrl ?? '');
+      return v.afterPublish?.live === 'not_live' ? t.publishedNotLive(v.publishedUrl ?? '') : t.published(v.publishedUrl ?? '');
     case 'rejected':
       return t.rejectedBy(who(v.actor));
     case 'generation_failed':
@@ -154,6 +158,16 @@ function buttonsFor(v: DraftView, lang: Lang): ActionRowBuilder<ButtonBuilder>[]
   return [];
 }
 
+/**
+ * "Check details" under a draft that waits for a person, when there is more to see than the card's line: its
+ * flags, or its sources and the statements they do not support. A row of its own.
+ */
+function checksRow(v: DraftView, lang: Lang): ActionRowBuilder<ButtonBuilder>[] {
+  if (!(v.checks?.flags.length || v.checks?.sources?.sources.length) || v.status !== 'pending_approval') return [];
+  const button = new ButtonBuilder().setCustomId(checksId(v.id)).setLabel(messages(lang).checks.details).setStyle(ButtonStyle.Secondary);
+  return [new ActionRowBuilder<ButtonBuilder>().addComponents(button)];
+}
+
 async function exists(path: string | null): Promise<boolean> {
   if (!path) return false;
   return access(path).then(
@@ -185,14 +199,17 @@ export async function renderDraft(v: DraftView, lang: Lang, zone: string): Promi
   }
   if (v.article?.tags.length) embed.addFields({ name: t.tags, value: shown(v.article.tags.map((tag) => `#${tag}`).join(' '), 1024) });
   if (v.article && v.article.title !== v.topic) embed.addFields({ name: t.topic, value: shown(v.topic, 1024) });
-  const checks = v.status === 'published' ? checksText(v.checks ?? null, lang, zone) : null;
+  const checks = v.status === 'published' ? checksText(v.afterPublish ?? null, lang, zone) : null;
   if (checks) embed.addFields({ name: t.checks, value: clip(checks, 1024) });
   if (v.preview && ['pending_approval', 'approved'].includes(v.status)) embed.addFields({ name: m.preview.field, value: clip(previewLine(v.preview, lang), 1024) });
+  if (v.checks && active) embed.addFields({ name: m.checks.field, value: clip(checksLine(v.checks, lang), 1024) });
+  const sources = active ? sourcesList(v.checks) : null;
+  if (sources) embed.addFields({ name: m.checks.sources, value: sources });
 
   const payload: BaseMessageOptions & { attachments?: [] } = {
-    content: clip(`${v.checks?.live === 'not_live' ? '⚠️' : (EMOJI[v.status] ?? '')} ${stateLine(v, lang)}`.trim(), 2000),
+    content: clip(`${v.afterPublish?.live === 'not_live' ? '⚠️' : (EMOJI[v.status] ?? '')} ${stateLine(v, lang)}`.trim(), 2000),
     embeds: [embed],
-    components: buttonsFor(v, lang),
+    components: [...buttonsFor(v, lang), ...checksRow(v, lang)],
     allowedMentions: { parse: [] },
   };
   const withShot = (v.status === 'published' || v.status.endsWith('_failed') || v.status === 'publish_unconfirmed') && (await exists(v.screenshotPath));

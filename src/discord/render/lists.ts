@@ -1,5 +1,6 @@
 // Paged and tabular replies: /drafts, /queue, /dlq list, /account list, /schedule list.
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type BaseMessageOptions } from 'discord.js';
+import { flagWords } from './checks.ts';
 import type { AccountSummary, BlogAutopilotService, DeadLetterSummary, QueueCounts, ScheduleSummary } from '../../service-api.ts';
 import { draftsPageId, dlqId, type DraftsPage } from '../custom-ids.ts';
 import { messages, type Lang } from '../i18n.ts';
@@ -15,6 +16,7 @@ export async function renderDraftsPage(service: BlogAutopilotService, channelId:
     channelId,
     ...(query.accountRef ? { accountRef: query.accountRef } : {}),
     ...(query.status ? { status: query.status } : {}),
+    ...(query.flagged ? { flagged: true } : {}),
     page: query.page,
     pageSize: DRAFTS_PAGE_SIZE,
   });
@@ -28,7 +30,8 @@ export async function renderDraftsPage(service: BlogAutopilotService, channelId:
             // The title is draft text: never the text of a link; the post's address is shown as it is.
             const title = withoutMaskedLinks(clip(d.title ?? d.topic, 80));
             const link = d.publishedUrl ? `${title} (${d.publishedUrl})` : title;
-            return `${t.drafts.line(t.statuses[d.status] ?? d.status, link, d.blogId, formatInZone(d.createdAt, zone, lang))}\n\`${d.id}\``;
+            const flags = d.flags?.length ? `\n⚠ ${flagWords(d.flags, lang)}` : '';
+            return `${t.drafts.line(t.statuses[d.status] ?? d.status, link, d.blogId, formatInZone(d.createdAt, zone, lang))}\n\`${d.id}\`${flags}`;
           })
           .join('\n\n'),
   );

@@ -1,10 +1,12 @@
-// The ArticleWriter behind the generation port: one Gemini call in JSON mode, validated, with one repair try.
-import { GoogleGenAI, type Content, type GenerateContentResponse } from '@google/genai';
+// The ArticleWriter behind the generation port: one Gemini call in JSON mode, validated, with one repair try;
+// with search grounding when the account asks for it (see grounding.ts for why that is one call, not two).
+import { ApiError, GoogleGenAI, type Content, type GenerateContentResponse } from '@google/genai';
 import { PermanentError, TimeoutError } from '../../errors.ts';
-import type { ArticleWriter, TokenUsage, WriteRequest, WrittenArticle } from '../../ports.ts';
+import type { ArticleWriter, Grounding, TokenUsage, WriteRequest, WrittenArticle } from '../../ports.ts';
+import { groundingOf, mergeGrounding, SEARCH_TOOL } from './grounding.ts';
 import { readAnswer } from './answer.ts';
 import { answerText, classifyCallError, type ErrorContext } from './errors.ts';
-import { buildPrompt, buildRepairText } from './prompt.ts';
+import { buildPrompt, buildRepairText, buildResearchText, withResearchNotes } from './prompt.ts';
 import { articleJsonSchema } from './schema.ts';
 
 export interface GeminiWriterOptions {
@@ -37,7 +39,8 @@ export function createGeminiWriter(options: GeminiWriterOptions): ArticleWriter 
   const ctx: ErrorContext & { timeoutMs: number } = { model: options.model, apiKey: options.apiKey, baseUrl, timeoutMs: options.timeoutMs };
   const responseJsonSchema = articleJsonSchema();
 
-  async function call(contents: Content[], systemInstruction: string, deadline: number, signal: AbortSignal) {
+  /** `json`: the article as JSON (the normal call); `search`: the google_search tool; both together on Gemini 3. */
+  async function call(contents: Content[], systemInstruction: string, deadline: number, signal: AbortSignal, mode: { json: boolean; search: boolean }) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new TimeoutError('Writing the article with Gemini', options.timeoutMs);
     try {
@@ -46,8 +49,8 @@ export function createGeminiWriter(options: GeminiWriterOptions): ArticleWriter 
         contents,
         config: {
           systemInstruction,
-          responseMimeType: 'application/json',
-          responseJsonSchema,
+          ...(mode.json ? { responseMimeType: 'application/json', responseJsonSchema } : {}),
+          ...(mode.search ? { tools: [SEARCH_TOOL] } : {}),
           abortSignal: signal,
           // The SDK aborts the HTTP request when this runs out and tells the server via X-Server-Timeout.
           httpOptions: { timeout: remaining },
@@ -66,13 +69,29 @@ export function createGeminiWriter(options: GeminiWriterOptions): ArticleWriter 
     const prompt = buildPrompt(request);
     const contents: Content[] = [{ role: 'user', parts: [{ text: prompt.userText }] }];
     let usage: TokenUsage = { promptTokens: 0, outputTokens: 0, totalTokens: 0 };
+    let search = Boolean(request.account.grounding);
+    let grounding: Grounding | undefined;
     for (let attempt = 1; ; attempt++) {
-      const response = await call(contents, prompt.systemInstruction, deadline, signal);
+      let response: GenerateContentResponse;
+      try {
+        response = await call(contents, prompt.systemInstruction, deadline, signal, { json: true, search });
+      } catch (err) {
+        if (!search || !refusesSearchWithSchema(err)) throw err;
+        // A model that cannot search and answer in JSON at once: search first (notes), then write from them.
+        const research = await call([{ role: 'user', parts: [{ text: buildResearchText(request) }] }], prompt.systemInstruction, deadline, signal, { json: false, search: true });
+        usage = addUsage(usage, research);
+        grounding = groundingOf(research);
+        contents[0] = { role: 'user', parts: [{ text: withResearchNotes(prompt.userText, answerText(research).text) }] };
+        search = false;
+        attempt--;
+        continue;
+      }
       // Both tries are billed, so both are counted.
       usage = addUsage(usage, response);
+      if (search) grounding = mergeGrounding(grounding, groundingOf(response));
       const { text, finishReason } = answerText(response);
       const result = readAnswer(text, request.account.defaultTags);
-      if (result.ok) return { article: result.article, model: response.modelVersion || options.model, usage };
+      if (result.ok) return { article: result.article, model: response.modelVersion || options.model, usage, ...(request.account.grounding ? { grounding: grounding ?? { queries: [], sources: [], supported: [] } } : {}) };
       const problem =
         finishReason === 'MAX_TOKENS' ? `it was cut off at the output length limit, so it must be shorter (${result.problem})` : result.problem;
       if (attempt >= MAX_TRIES) {
@@ -87,6 +106,12 @@ export function createGeminiWriter(options: GeminiWriterOptions): ArticleWriter 
   }
 
   return { write };
+}
+
+/** Gemini 2.x's answer to the google_search tool with a response schema (HTTP 400, INVALID_ARGUMENT). */
+function refusesSearchWithSchema(err: unknown): boolean {
+  const cause = err instanceof PermanentError ? err.cause : err;
+  return cause instanceof ApiError && cause.status === 400 && /controlled generation|response_?schema|response_?mime_?type/i.test(cause.message) && /search|tool/i.test(cause.message);
 }
 
 function addUsage(sum: TokenUsage, response: GenerateContentResponse): TokenUsage {

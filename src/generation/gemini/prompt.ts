@@ -23,6 +23,25 @@ export function buildPrompt(request: WriteRequest): Prompt {
   return { systemInstruction: systemInstruction(request.account.language), userText: userText(request) };
 }
 
+/** The heading of the block of sources a post ends with (`references_block`), in the blog's language. */
+export function referencesHeading(language: string): string {
+  return (language || 'ko').toLowerCase().startsWith('ko') ? '참고' : 'References';
+}
+
+/** The first of two steps, for a model that cannot search and answer in JSON at once: research notes. */
+export function buildResearchText(request: WriteRequest): string {
+  return [
+    `Search the web for current, checkable facts a blog post on this topic needs (names, places, opening hours, prices, dates), and list them as short notes, each with where it comes from.`,
+    `Topic: ${quote(request.topic)}`,
+    `Keywords: ${request.keywords.length ? request.keywords.map(quote).join(', ') : '(none)'}`,
+  ].join('\n');
+}
+
+/** The second step's request: the usual one, with the notes to take facts from. */
+export function withResearchNotes(userText: string, notes: string): string {
+  return `${userText}\n\nResearch notes from a web search (take facts only from these, and leave out what they do not support):\n<<<\n${notes.trim()}\n>>>`;
+}
+
 /** Sent after an answer that could not be used, together with that answer, for the one second try. */
 export function buildRepairText(problem: string): string {
   return [
@@ -75,12 +94,32 @@ function userText(request: WriteRequest): string {
     `Keywords: ${request.keywords.length ? request.keywords.map(quote).join(', ') : '(none given; choose the natural search terms for the topic)'}`,
     `Tone and persona: ${account.tone?.trim() || defaultTone(account.language)}`,
   ];
+  if (account.grounding) {
+    lines.push('Facts: use Google Search to check current facts (names, places, opening hours, prices, dates) and write only what the results support.');
+  }
+  if (account.persona?.trim()) lines.push(`Persona (who writes, for whom): ${quote(account.persona)}`);
+  if (account.closingLine?.trim()) lines.push(`End the post with this closing line, word for word: ${quote(account.closingLine)}`);
+  if (account.bannedPhrases?.length) lines.push(`Never use these phrases: ${account.bannedPhrases.map(quote).join(', ')}`);
   if (account.category) lines.push(`Blog category: ${quote(account.category)} (write so the post fits this category)`);
   if (account.label) lines.push(`Blog name: ${quote(account.label)}`);
   if (account.defaultTags.length) {
     const room = Math.max(TAGS_MAX - account.defaultTags.length, 0);
     lines.push(
       `Tags the blog always adds: ${account.defaultTags.join(', ')} (do not repeat them; ${room ? `suggest up to ${room} different ones` : 'return an empty tags list'}).`,
+    );
+  }
+  for (const [i, example] of (account.styleExamples ?? []).entries()) {
+    if (i === 0) lines.push('', 'Posts of this blog whose voice to match (style only: do not copy their content, facts or sentences):');
+    lines.push('<<<', `Title: ${example.title}`, example.text, '>>>');
+  }
+  if (request.recentTitles?.length) {
+    lines.push('', 'The blog recently published these posts; choose a clearly different angle, title and content:', ...request.recentTitles.map((t) => `- ${quote(t)}`));
+  }
+  if (request.avoidTitles?.length) {
+    lines.push(
+      '',
+      'A first version of this post was nearly the same as these existing posts of the blog. Write a clearly different post: another angle, other examples, new wording, and a title unlike these:',
+      ...request.avoidTitles.map((t) => `- ${quote(t)}`),
     );
   }
   if (request.previous) {
