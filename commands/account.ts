@@ -198,13 +198,6 @@ const subcommands: Record<string, Sub> = {
     if (minInterval !== null) settings.minIntervalMinutes = minInterval;
     if (jitter !== null) settings.jitterMinutes = jitter;
     if (tags !== null) settings.defaultTags = defaultTagsOf(tags);
-    const banned = i.options.getString('banned_words');
-    // Commas between words (a banned phrase may hold spaces); `-` alone clears them.
-    if (banned !== null) settings.bannedWords = banned.trim() === '-' ? [] : banned.split(/[,，]/);
-    const grounding = i.options.getBoolean('grounding');
-    const references = i.options.getBoolean('references_block');
-    if (grounding !== null) settings.grounding = grounding;
-    if (references !== null) settings.referencesBlock = references;
     Object.assign(settings, voiceOptions(i));
     const addRole = i.options.getRole('approver_role');
     const removeRole = i.options.getRole('remove_approver_role');

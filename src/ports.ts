@@ -9,6 +9,8 @@ export type { HumanAnswer, HumanQuestion, HumanQuestionKind, LoginRelay, LoginRe
 export type { DraftPreviewState, DryRunStep, EditorCheckNotice, PostAlert, PostChecksView, PreviewNotice } from './notice-shapes.ts';
 import type { Grounding, QualityReport } from './draft-checks.ts';
 export type { Grounding, Source } from './draft-checks.ts';
+import type { VisitorView, VisitorViewRequest } from './check-shapes.ts';
+export type { BlogSearch, BlogSearchHit, VisitorView, VisitorViewRequest } from './check-shapes.ts';
 
 // ── Something that writes an article ────────────────────────────────────────────────────────────────
 export interface AccountProfile {
@@ -155,38 +157,6 @@ export interface ArticlePublisher {
   /** Browser contexts open now (a metric; publishers without a browser leave it out). */
   contextsInUse?(): number;
   close(): Promise<void>;
-}
-
-export interface VisitorViewRequest {
-  accountId: string;
-  draftId: string;
-  url: string;
-  title: string;
-}
-
-export interface VisitorView {
-  live: boolean;
-  /** Why not: `http_<status>`, `login_required`, `title_missing`. */
-  reason?: string;
-  /** What the page said instead (its visible text, clipped), when not live. */
-  pageText?: string;
-  screenshotPath?: string;
-}
-
-// ── Something that searches NAVER's blog index ──────────────────────────────────────────────────────
-export interface BlogSearchHit {
-  /** The result's `link`. */
-  link: string;
-  /** 1-based place in the results. */
-  position: number;
-}
-
-export interface BlogSearch {
-  /**
-   * The first results of NAVER blog search for `query`. Throws RetryableError (429 with `search_rate_limited`,
-   * 5xx, network) or PermanentError (`search_auth`: the keys are refused).
-   */
-  search(query: string, signal: AbortSignal): Promise<BlogSearchHit[]>;
 }
 
 /** Where stored browser sessions and credentials come from (encrypted at rest; see accounts/secrets.ts). */
