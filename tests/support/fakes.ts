@@ -12,7 +12,6 @@ import type {
   WriteRequest,
   WrittenArticle,
 } from '../../src/ports.ts';
-import { eventually as sharedEventually, type Truthy } from './eventually.ts';
 
 export function sampleArticle(topic: string): Article {
   return {
@@ -153,12 +152,4 @@ export class RecordingNotifier implements Notifier {
   draftActions(draftId: string): string[] {
     return this.of('draft').filter((n) => n.draft.draftId === draftId).map((n) => n.draft.action);
   }
-}
-
-/**
- * @deprecated Use `eventually(check, what, { timeoutMs })` from ./eventually.ts. This positional form only
- * forwards to it, for tests written on other branches before it existed; remove once none call it.
- */
-export function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, what = 'condition'): Promise<Truthy<T>> {
-  return sharedEventually(check, what, { timeoutMs });
 }
