@@ -2,7 +2,7 @@
 // Prints: drafts/s through generate → approve → publish for many accounts, Redis connections while busy and
 // after the idle close, and how late a delayed job runs when its worker had been closed.
 import { startHarness, admin } from '../tests/support/harness.ts';
-import { eventually } from '../tests/support/fakes.ts';
+import { eventually } from '../tests/support/eventually.ts';
 import { generateJobId } from '../src/queues/jobs.ts';
 import { requestGeneration } from '../src/drafts/jobs.ts';
 
@@ -33,10 +33,10 @@ try {
   await eventually(async () => {
     peakClients = Math.max(peakClients, await clients(h));
     return (await h.db.draft.count({ where: { status: 'published' } })) === total;
-  }, 120_000, 'all published');
+  }, 'all published', { timeoutMs: 120_000 });
   const seconds = (performance.now() - t0) / 1000;
   const workerPairs = ACCOUNTS * 2; // one generate and one publish worker per account at most
-  await eventually(() => h.core.queues.openWorkers().length === 0, 30_000, 'idle workers closed');
+  await eventually(() => h.core.queues.openWorkers().length === 0, 'idle workers closed', { timeoutMs: 30_000 });
   const idleClients = await clients(h);
 
   // a delayed job whose worker is closed
@@ -44,7 +44,7 @@ try {
   const draft = await h.db.draft.create({ data: { accountId: account.id, topic: 'late' } });
   const due = Date.now() + 2_000;
   await requestGeneration(h.core.queues, { accountId: account.id, draftId: draft.id, topic: 'late', keywords: [], requestedBy: 'bench' }, generateJobId(draft.id), 2_000);
-  await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status !== 'generating', 20_000, 'late draft');
+  await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status !== 'generating', 'late draft', { timeoutMs: 20_000 });
   const lateness = Date.now() - due;
 
   console.log(JSON.stringify({
