@@ -70,7 +70,8 @@ describe('/account check', () => {
     const m = await nextCheckMessage(w.fake.channels.main, before);
     const text = messageText(m);
     assert.match(text, /발행에 필요한 네이버 편집기 요소를 모두 찾았습니다/);
-    assert.match(text, /✅ \*\*로그인 상태\*\*: 찾음 — 저장된 로그인 정보로 로그인/);
+    // /account login logged in right away (the login relay's change), so the check finds the saved session.
+    assert.match(text, /✅ \*\*로그인 상태\*\*: 찾음 — 저장된 세션으로 로그인/);
     assert.match(text, /✅ \*\*글쓰기 페이지\*\*: 찾음 `\.se-section-documentTitle \.se-text-paragraph`/);
     assert.match(text, /✅ \*\*제목\*\*: 찾음/);
     assert.match(text, /✅ \*\*본문\*\*: 찾음 `\.se-component\.se-text \.se-section-text \.se-text-paragraph`/);

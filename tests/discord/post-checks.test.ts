@@ -52,7 +52,7 @@ async function publish(topic: string, when: Indexing): Promise<{ draftId: string
     return result;
   });
   const reply = await w.run(w.adminKo, 'schedule', 'post', { account: 'checkblog', topic });
-  const prompt = await w.fake.waitFor(() => (buttons(w.fake.message(reply.originalId)).length === 4 ? w.fake.message(reply.originalId) : null), 'prompt');
+  const prompt = await w.fake.waitFor(() => (buttons(w.fake.message(reply.originalId)).length >= 5 ? w.fake.message(reply.originalId) : null), 'prompt');
   const draftId = /draft:approve:(\S+)/.exec(buttons(prompt)[0]!.customId!)![1]!;
   await w.fake.waitForAnswer(w.clickOn(w.adminKo, prompt, '승인'));
   const d = await eventually(async () => {

@@ -37,8 +37,9 @@ test('a worker killed with SIGKILL mid-job: after restart the job is recovered a
     assert.equal(draft.topic, '복구 테스트');
     assert.equal(await h.db.draft.count({ where: { accountId: account.id } }), 1, 'the draft exists exactly once');
     assert.equal(restarted.writer.calls.length, 1);
+    // The draft is saved a moment before its job is marked done.
     const job = await restarted.core.queues.queue('generate', account.id).getJob('sched-kill-1');
-    assert.equal(await job?.getState(), 'completed');
+    await eventually(async () => (await job?.getState()) === 'completed', 'the recovered job completed', { timeoutMs: 10_000 });
   } finally {
     child?.kill('SIGKILL');
     await h.stop();

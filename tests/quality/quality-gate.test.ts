@@ -65,7 +65,7 @@ describe('originality', () => {
     assert.equal(draft.title, hikeArticle().title, 'the second version is the draft');
     assert.deepEqual(draft.flags, []);
     assert.match(messageText(card), /✓ original \(closest \d+%\)/);
-    assert.equal(buttons(card).length, 4, 'a clean card has no details button');
+    assert.equal(buttons(card).length, 5, 'a clean card has no details button (Approve, Reject, Regenerate, Edit, Preview)');
   });
 
   test('still too close after the second try: the card shows the closest post and its score, details name it with its link', async () => {
@@ -105,7 +105,7 @@ describe('NAVER fit and the gate', () => {
     await w.run(w.admin, 'account', 'settings', { account: 'autoqblog', auto_approve: true });
     const held = await post('autoqblog', '둘레길', [stuffedArticle('둘레길 코스')], { keywords: '둘레길 코스' });
     assert.match(held.card.content, /auto-approve held this draft because of keyword stuffing/);
-    assert.deepEqual(buttons(held.card).map((b) => b.label), ['Approve', 'Reject', 'Regenerate', 'Edit', 'Check details']);
+    assert.deepEqual(buttons(held.card).map((b) => b.label), ['Approve', 'Reject', 'Regenerate', 'Edit', 'Preview', 'Check details']);
     const clean = await post('autoqblog', '카페', [cafeArticle()]);
     await eventually(async () => (await w.harness.db.draft.findUniqueOrThrow({ where: { id: clean.draftId } })).status === 'published', 'the clean draft published');
     assert.equal((await w.harness.db.draft.findUniqueOrThrow({ where: { id: held.draftId } })).status, 'pending_approval');
@@ -133,7 +133,7 @@ describe('NAVER fit and the gate', () => {
     const body = hikeArticle().blocks.map((b) => (b.type === 'heading' ? `■ ${b.text}` : b.type === 'paragraph' ? b.text : '')).join('\n\n');
     w.fake.submitModal(w.admin, open.modal.custom_id, { title: '북한산 둘레길 코스 후기', body }, { messageId: card.id });
     await eventually(async () => (await w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } })).flags.length === 0, 'the flag cleared');
-    await w.fake.waitFor(() => /✓ keywords/.test(messageText(w.fake.message(card.id))) && buttons(w.fake.message(card.id)).length === 4, 'the card shows the clean checks');
+    await w.fake.waitFor(() => /✓ keywords/.test(messageText(w.fake.message(card.id))) && buttons(w.fake.message(card.id)).length === 5, 'the card shows the clean checks');
   });
 });
 

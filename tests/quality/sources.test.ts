@@ -109,7 +109,7 @@ describe('sources on the draft and its card', () => {
     const reply = await w.run(w.admin, 'schedule', 'post', { account: 'srcblog', topic: '성수동 카페' });
     const card = await w.fake.waitFor(() => {
       const m = w.fake.message(reply.originalId);
-      return m && buttons(m).length === 5 ? m : null;
+      return m && buttons(m).length === 6 ? m : null;
     }, 'the card with Check details');
     assert.deepEqual(gemini.requests[before]!.body.tools, [{ googleSearch: {} }], 'grounding is on for a new account');
     const text = messageText(card);
