@@ -1,5 +1,5 @@
-// What the checks after publishing ask of the browser (a visitor's view of a post) and of NAVER search
-// (ports.ts re-exports these).
+// What the checks after publishing ask of the browser (a visitor's view of a post) and of NAVER search, and
+// the weekly picture of a channel's accounts (ports.ts re-exports these).
 
 export interface VisitorViewRequest {
   accountId: string;
@@ -31,4 +31,31 @@ export interface BlogSearch {
    * 5xx, network) or PermanentError (`search_auth`: the keys are refused).
    */
   search(query: string, signal: AbortSignal): Promise<BlogSearchHit[]>;
+}
+
+export interface AccountReport {
+  accountId: string;
+  blogId: string;
+  label: string | null;
+  /** Posts published on each day of `ChannelReport.days`, in the same order. */
+  publishedPerDay: number[];
+  published: number;
+  /** Waiting for approval or approved and not yet published, now. */
+  waiting: number;
+  /** Drafts that failed (writing or publishing) in the period. */
+  failures: number;
+  /** Jobs that failed for good in the period. */
+  deadLetters: number;
+  /** The period's posts whose search check decided (found or missing), and those found. */
+  searchDecided: number;
+  searchFound: number;
+}
+
+export interface ChannelReport {
+  from: Date;
+  to: Date;
+  timezone: string;
+  /** `yyyy-MM-dd`, oldest first. */
+  days: string[];
+  accounts: AccountReport[];
 }

@@ -6,7 +6,7 @@ import type { Logger } from './logging.ts';
 import type { Notifier } from './ports.ts';
 import type { AccountQueues } from './queues/account-queues.ts';
 import type { PostChecks } from './checks/checks-queue.ts';
-import type { QualitySettings } from './drafts/checks/report.ts';
+import type { QualitySettings } from './draft-checks.ts';
 
 export interface Domain {
   db: Db;

@@ -82,3 +82,9 @@ export interface QualityReport {
   /** The account auto-approves, and these flags kept the draft for a person instead. */
   held?: boolean;
 }
+
+/** ORIGINALITY_MAX_SIMILARITY and KEYWORD_MAX_SHARE (config.ts). */
+export interface QualitySettings {
+  originalityMaxSimilarity: number;
+  keywordMaxShare: number;
+}

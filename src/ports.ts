@@ -1,7 +1,7 @@
 // The three narrow ports the domain talks through. Adapters: generation/ (Gemini), publishing/ (NAVER via
 // Playwright), discord/ (the channel). Tests put in-memory fakes behind the same interfaces.
 import type { Article } from './article.ts';
-import type { ChannelReport } from './reports/channel-report.ts';
+import type { ChannelReport } from './check-shapes.ts';
 import type { DraftPreviewState, DryRunStep, EditorCheckNotice, PostAlert, PostChecksView, PreviewNotice } from './notice-shapes.ts';
 import type { LoginRelayNotice, LoginRequest, OpenRelay } from './relay-shapes.ts';
 export type { HumanAnswer, HumanQuestion, HumanQuestionKind, LoginRelay, LoginRelayNotice, LoginRequest, OpenRelay } from './relay-shapes.ts';

@@ -4,12 +4,12 @@
 // thing not visible from the channel (missing, or of an account not linked there) is always NotHereError.
 import type { Article } from './article.ts';
 import type { LoadedDraft } from './channel-scope.ts';
-import type { ChannelReport } from './reports/channel-report.ts';
+import type { ChannelReport } from './check-shapes.ts';
 import type { WeeklyReportSetting } from './reports/weekly.ts';
 
-export type { ChannelReport } from './reports/channel-report.ts';
+export type { ChannelReport } from './check-shapes.ts';
 import type { DraftPreviewState, HumanAnswer, Visibility } from './ports.ts';
-import type { QualityReport } from './drafts/checks/report.ts';
+import type { QualityReport } from './draft-checks.ts';
 
 export interface Actor {
   /** Discord user id (or `scheduler` / `system`). */

@@ -5,35 +5,11 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db/client.ts';
 import { accountInChannel } from '../channel-scope.ts';
 import { UserInputError } from '../refusals.ts';
+import type { ChannelReport } from '../check-shapes.ts';
+
+export type { AccountReport, ChannelReport } from '../check-shapes.ts';
 
 export const REPORT_MAX_WEEKS = 12;
-
-export interface AccountReport {
-  accountId: string;
-  blogId: string;
-  label: string | null;
-  /** Posts published on each day of `ChannelReport.days`, in the same order. */
-  publishedPerDay: number[];
-  published: number;
-  /** Waiting for approval or approved and not yet published, now. */
-  waiting: number;
-  /** Drafts that failed (writing or publishing) in the period. */
-  failures: number;
-  /** Jobs that failed for good in the period. */
-  deadLetters: number;
-  /** The period's posts whose search check decided (found or missing), and those found. */
-  searchDecided: number;
-  searchFound: number;
-}
-
-export interface ChannelReport {
-  from: Date;
-  to: Date;
-  timezone: string;
-  /** `yyyy-MM-dd`, oldest first. */
-  days: string[];
-  accounts: AccountReport[];
-}
 
 export async function channelReport(
   db: Db,

@@ -6,16 +6,11 @@ import { lshBands, minhash, normalizeForSimilarity } from './minhash.ts';
 import { naverFit } from './naver-fit.ts';
 import { closestPosts } from './originality.ts';
 import { sourcesReport } from './sources.ts';
-import type { ClosePost, Flag, Grounding, QualityReport } from '../../draft-checks.ts';
+import type { ClosePost, Flag, Grounding, QualityReport, QualitySettings } from '../../draft-checks.ts';
 
-export { FLAGS, type Flag, type QualityReport } from '../../draft-checks.ts';
+export { FLAGS, type Flag, type QualityReport, type QualitySettings } from '../../draft-checks.ts';
 
 
-/** ORIGINALITY_MAX_SIMILARITY and KEYWORD_MAX_SHARE (config.ts). */
-export interface QualitySettings {
-  originalityMaxSimilarity: number;
-  keywordMaxShare: number;
-}
 
 /** Letters and digits a text needs before it is compared with the account's posts (real posts have 1,500+). */
 export const ORIGINALITY_MIN_CHARS = 300;
