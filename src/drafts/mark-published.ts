@@ -5,7 +5,7 @@ import { UserInputError } from '../refusals.ts';
 import { transition } from './state-machine.ts';
 import { notifyDraft } from './notify.ts';
 import { refuseIllegal } from './state-machine.ts';
-import { scheduleChecks } from '../checks/after-published.ts';
+import { scheduleChecks } from './after-published.ts';
 
 export async function markPublished(d: Pick<Domain, 'db' | 'notifier' | 'logger' | 'checks'>, draftId: string, actor: Actor, url?: string): Promise<void> {
   if (url !== undefined && !/^https?:\/\//.test(url)) throw new UserInputError('post_url_invalid');

@@ -6,7 +6,7 @@ import { messageOf } from '../errors.ts';
 import { transition } from '../drafts/state-machine.ts';
 import { notifyDraft } from '../drafts/notify.ts';
 import { withTimeout } from '../timeout.ts';
-import { scheduleChecks } from '../checks/after-published.ts';
+import { scheduleChecks } from '../drafts/after-published.ts';
 
 export async function markPublished(
   d: Pick<Domain, 'db' | 'notifier' | 'logger' | 'checks'>,

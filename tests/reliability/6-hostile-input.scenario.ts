@@ -15,9 +15,9 @@ import { settle } from './support/outcome.ts';
 import { changes, snapshot } from './support/snapshot.ts';
 import { componentCases, judge, slashCases, type Verdict } from './support/hostile.ts';
 
-
 /** What the checks after publishing record on a published draft (src/checks/). */
 const AFTER_PUBLISH_EVENTS = ['live_confirmed', 'not_live', 'found_in_search', 'missing_from_search'];
+
 let world: World | undefined;
 after(async () => world?.stop());
 
