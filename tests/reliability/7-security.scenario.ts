@@ -66,16 +66,6 @@ test('strangers cannot see or touch an account, and no secret appears anywhere t
   ]));
   const imported = await person.answer(w.discord.slash(w.admin, 'account', 'session', { account: b.blogId, file }));
 
-  // Posts: two each for a and b, one for c; the first Gemini call refuses the key and quotes it back.
-  w.gemini.script(errorReply(400, 'INVALID_ARGUMENT', `API key not valid: ${w.secrets.geminiKey}. Please pass a valid API key.`));
-  const tags = ['R7-01', 'R7-02', 'R7-03', 'R7-04', 'R7-05'];
-  await person.requestPost(a, tags[0]!);
-  await person.requestPost(a, tags[1]!);
-  await person.requestPost(b, tags[2]!);
-  await person.requestPost(b, tags[3]!);
-  await person.requestPost(c, tags[4]!);
-  await person.must('schedule', 'recurring', { account: a.blogId, cron: '0 9 * * *', topic: '아침 카페 소식' }, (x) => x.answered && !GENERIC.test(x.text));
-
   const one = async <T>(what: string, sql: string, params: unknown[] = []) => {
     for (let i = 0; i < 360; i++) {
       const [row] = await w.query<{ id: string } & T>(sql, params);
@@ -84,10 +74,22 @@ test('strangers cannot see or touch an account, and no secret appears anywhere t
     }
     throw new Error(`timed out waiting for ${what}`);
   };
-  // Everything stands still before the outsiders come: a's dead letter and published post, b's two drafts
-  // waiting for approval, c waiting for a login.
+
+  // Posts: two each for a and b, one for c; a's first Gemini call refuses the key and quotes it back. That
+  // call is made alone (its dead letter first), so no other account's call can take the scripted answer.
+  w.gemini.script(errorReply(400, 'INVALID_ARGUMENT', `API key not valid: ${w.secrets.geminiKey}. Please pass a valid API key.`));
+  const tags = ['R7-01', 'R7-02', 'R7-03', 'R7-04', 'R7-05'];
+  await person.requestPost(a, tags[0]!);
   const accountA = await one('account a', 'SELECT id FROM "Account" WHERE "blogId" = $1', [a.blogId]);
   const letter = await one("a's dead letter", 'SELECT id FROM "DeadLetter" WHERE "accountId" = $1', [accountA.id]);
+  await person.requestPost(a, tags[1]!);
+  await person.requestPost(b, tags[2]!);
+  await person.requestPost(b, tags[3]!);
+  await person.requestPost(c, tags[4]!);
+  await person.must('schedule', 'recurring', { account: a.blogId, cron: '0 9 * * *', topic: '아침 카페 소식' }, (x) => x.answered && !GENERIC.test(x.text));
+
+  // Everything stands still before the outsiders come: a's dead letter and published post, b's two drafts
+  // waiting for approval, c waiting for a login.
   await one("a's published post", `SELECT id FROM "Draft" WHERE "accountId" = $1 AND status = 'published'`, [accountA.id]);
   await one("b's drafts waiting", `SELECT count(*)::text AS id FROM "Draft" d JOIN "Account" x ON x.id = d."accountId" WHERE x."blogId" = $1 AND d.status = 'pending_approval' HAVING count(*) = 2`, [b.blogId]);
   await one('c needing a login', `SELECT id FROM "Account" WHERE "blogId" = $1 AND status = 'needs_login'`, [c.blogId]);
