@@ -4,7 +4,7 @@
 // Each measured call is the whole check a draft gets: its signature, the candidate query on the GIN index of
 // the LSH bands, and the estimates. Prints the median, p95 and worst time of new posts and of near-duplicates.
 import { createTestDatabase } from '../tests/support/db.ts';
-import { checkDraft, DEFAULT_QUALITY } from '../src/drafts/checks/report.ts';
+import { checkDraft, DEFAULT_QUALITY, textOf } from '../src/drafts/checks/report.ts';
 import { lshBands, minhash } from '../src/drafts/checks/minhash.ts';
 import type { Article } from '../src/article.ts';
 
@@ -30,9 +30,6 @@ function article(chars = 2_000): Article {
     n += text.length;
   }
   return { title: sentence().slice(0, 38), blocks, tags: ['블로그'] };
-}
-function textOf(a: Article): string {
-  return [a.title, ...a.blocks.map((b) => (b.type === 'list' ? b.items.join('\n') : b.text))].join('\n');
 }
 /** The same post with every fifth paragraph rewritten. */
 function nearCopy(a: Article): Article {

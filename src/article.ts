@@ -6,6 +6,8 @@ export const NAVER_TITLE_MAX = LIMITS.titleChars;
 export const BODY_MAX_CHARS = LIMITS.bodyChars;
 export const TAGS_MAX = LIMITS.tags;
 export const TAG_MAX_CHARS = LIMITS.tagChars;
+/** Picture slots an article may hold (the team's photos and generated images together). */
+export const IMAGE_SLOTS_MAX = 20;
 
 export const blockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heading'), text: z.string().trim().min(1).max(200) }),
@@ -16,6 +18,18 @@ export const blockSchema = z.discriminatedUnion('type', [
     items: z.array(z.string().trim().min(1).max(1_000)).min(1).max(30),
   }),
   z.object({ type: z.literal('quote'), text: z.string().trim().min(1).max(2_000) }),
+  /**
+   * Where a picture goes (issue 13). `slot` names the picture (1, 2, ...; unique in an article): the team's photo
+   * or a generated image attached to the draft under that slot. `what` describes it (the prompt when generated),
+   * `alt` is its alternative text and `caption` the line shown under it in the post.
+   */
+  z.object({
+    type: z.literal('image'),
+    slot: z.number().int().min(1).max(IMAGE_SLOTS_MAX),
+    what: z.string().trim().min(1).max(500),
+    alt: z.string().trim().max(200),
+    caption: z.string().trim().max(200),
+  }),
 ]);
 export type Block = z.infer<typeof blockSchema>;
 
@@ -42,7 +56,14 @@ export type Article = z.infer<typeof articleSchema>;
 
 /** Characters of body text, the measure the body limit is expressed in. */
 export function bodyLength(blocks: readonly Block[]): number {
-  return blocks.reduce((n, b) => n + (b.type === 'list' ? b.items.join('').length : b.text.length), 0);
+  return blocks.reduce((n, b) => n + (b.type === 'image' ? 0 : blockTexts(b).join('').length), 0);
+}
+
+/** The lines of text a block shows: a list's items, an image's caption (none when it has no caption). */
+export function blockTexts(b: Block): string[] {
+  if (b.type === 'list') return b.items;
+  if (b.type === 'image') return b.caption ? [b.caption] : [];
+  return [b.text];
 }
 
 /**
@@ -60,6 +81,7 @@ export function bodyToText(blocks: readonly Block[]): string {
       if (b.type === 'list') return b.items.map((item, i) => (b.ordered ? `${i + 1}. ${item}` : `• ${item}`)).join('\n');
       if (b.type === 'quote') return `> ${b.text}`;
       if (b.type === 'heading') return `■ ${b.text}`;
+      if (b.type === 'image') return `[image ${b.slot}${b.caption ? `: ${b.caption}` : ''}]`;
       return b.text;
     })
     .join('\n\n');

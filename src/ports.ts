@@ -82,6 +82,20 @@ export interface PublishRequest {
    * outcome, an older post with the same title is one of these, never the answer.
    */
   knownLogNos?: string[];
+  /** The pictures of the article's image blocks, by slot (issue 13). Every image block has one here. */
+  images?: PostImage[];
+}
+
+/** A picture ready to upload: already resized and stripped of location data, as stored with the draft. */
+export interface PostImage {
+  /** The image block (`type: 'image'`) of the article it belongs to. */
+  slot: number;
+  bytes: Uint8Array;
+  contentType: 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif';
+  /** A file name for the upload, e.g. `slot-1.jpg`. */
+  fileName: string;
+  /** Made by Gemini (marked with NAVER's AI label) rather than the team's own photo. */
+  generated: boolean;
 }
 
 export interface PublishResult {
@@ -112,6 +126,7 @@ export interface DryRunRequest {
   article: Article;
   visibility: Visibility;
   category: string | null;
+  images?: PostImage[];
 }
 
 export interface DryRunResult {

@@ -46,7 +46,8 @@ test('a draft between two attempts when the account needs a login waits approved
   await eventually(() => h.notifier.of('needs_login').some((n) => n.accountId === account.id), 'the needs-login alert');
   await eventually(async () => (await statusOf(first.id)) === 'approved', 'the first draft waiting for the login');
   assert.equal(await statusOf(second.id), 'approved');
-  assert.ok(h.notifier.draftActions(first.id).includes('publish_blocked'), "the first draft's card says it waits for a login");
+  // The cards are told after the alert (the status changed first), so the card's update may still be on its way.
+  await eventually(() => h.notifier.draftActions(first.id).includes('publish_blocked'), "the first draft's card says it waits for a login");
   assert.equal(await queue.isPaused(), true);
   assert.equal(h.publisher.posts.size, 0);
 

@@ -1,7 +1,7 @@
 // NAVER fit: the counts a careful editor looks at before a post goes to NAVER, and the ones that flag it:
 // a keyword repeated past its share of the words (NAVER treats stuffing as low quality), a word the account
 // bans, and a title longer than NAVER shows in full in search results.
-import type { Article } from '../../article.ts';
+import { blockTexts, type Article } from '../../article.ts';
 import type { NaverFit } from '../../draft-checks.ts';
 
 export type { KeywordUse, NaverFit } from '../../draft-checks.ts';
@@ -25,7 +25,7 @@ function occurrences(haystack: string, keyword: string): number {
 }
 
 export function naverFit(article: Article, o: { keywords: readonly string[]; bannedWords: readonly string[]; keywordMaxShare: number }): NaverFit {
-  const body = article.blocks.map((b) => (b.type === 'list' ? b.items.join('\n') : b.text)).join('\n');
+  const body = article.blocks.filter((b) => b.type !== 'image').map((b) => blockTexts(b).join('\n')).join('\n');
   const everything = `${article.title}\n${body}`.normalize('NFC');
   const words = everything.split(/\s+/).filter(Boolean).length;
   // Without keywords of its own, a post is judged on the terms it tags itself with.
@@ -42,7 +42,7 @@ export function naverFit(article: Article, o: { keywords: readonly string[]; ban
     words,
     headings: article.blocks.filter((b) => b.type === 'heading').length,
     paragraphs: article.blocks.filter((b) => b.type === 'paragraph').length,
-    images: 0,
+    images: article.blocks.filter((b) => b.type === 'image').length,
     tags: article.tags.length,
     titleChars: [...article.title].length,
     titleTooLong: [...article.title].length > TITLE_FIT_MAX,

@@ -1,6 +1,6 @@
 // The checks every draft gets before a person (or auto-approve) sees it, and again after an edit: what they
 // found is saved with the draft (`checks`), and the names of those that failed (`flags`) stop auto-approve.
-import type { Article } from '../../article.ts';
+import { blockTexts, type Article } from '../../article.ts';
 import type { Db, Prisma } from '../../db/client.ts';
 import { lshBands, minhash, normalizeForSimilarity } from './minhash.ts';
 import { naverFit } from './naver-fit.ts';
@@ -38,7 +38,7 @@ export interface CheckInput {
 }
 
 export function textOf(article: Article): string {
-  return [article.title, ...article.blocks.map((b) => (b.type === 'list' ? b.items.join('\n') : b.text))].join('\n');
+  return [article.title, ...article.blocks.filter((b) => b.type !== 'image').map((b) => blockTexts(b).join('\n'))].join('\n');
 }
 
 export async function checkDraft(db: Db, settings: QualitySettings, input: CheckInput): Promise<CheckedDraft> {

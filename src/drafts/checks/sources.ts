@@ -1,6 +1,6 @@
 // Sources: the pages a grounded draft's facts came from, and its statements that none of them supports
 // (a sentence is supported when a passage the grounding metadata marks as supported overlaps it).
-import type { Article } from '../../article.ts';
+import { blockTexts, type Article } from '../../article.ts';
 import type { Grounding, Source, SourcesReport } from '../../draft-checks.ts';
 
 export type { SourcesReport } from '../../draft-checks.ts';
@@ -9,8 +9,8 @@ export type { SourcesReport } from '../../draft-checks.ts';
 /** Sentences of the paragraphs, lists and quotes (headings state nothing). */
 export function statementsOf(article: Article): string[] {
   return article.blocks
-    .filter((b) => b.type !== 'heading')
-    .flatMap((b) => (b.type === 'list' ? b.items : b.text.split(/(?<=[.!?。])\s+/)))
+    .filter((b) => b.type !== 'heading' && b.type !== 'image')
+    .flatMap((b) => (b.type === 'list' ? b.items : blockTexts(b).flatMap((t) => t.split(/(?<=[.!?。])\s+/))))
     .map((s) => s.trim())
     .filter((s) => s.length >= 8);
 }

@@ -3,7 +3,7 @@
 // editor's input path (keystrokes, a paste event): writing the DOM directly changes what is shown but not the
 // editor's model, and the text silently vanishes on publish (research §3).
 import type { Locator, Page, Request } from 'playwright';
-import { bodyToText, type Block } from '../../article.ts';
+import { blockTexts, bodyToText, type Block } from '../../article.ts';
 import { PermanentError, PublishUnconfirmedError, RetryableError } from '../../errors.ts';
 import type { Visibility } from '../../ports.ts';
 import { captureResponseBody } from './response-capture.ts';
@@ -71,7 +71,7 @@ export async function writeBody(page: Page, blocks: readonly Block[], timing: Ed
 /** Each block's text must show up in the editor; a paste the editor ignored would otherwise publish empty. */
 async function verifyBody(page: Page, blocks: readonly Block[]): Promise<void> {
   const shown = normalize((await page.locator(EDITOR.bodyComponents.join(', ')).allInnerTexts()).join(' '));
-  const missing = blocks.flatMap((b) => (b.type === 'list' ? b.items : [b.text])).find((t) => !shown.includes(normalize(t)));
+  const missing = blocks.filter((b) => b.type !== 'image').flatMap(blockTexts).find((t) => !shown.includes(normalize(t)));
   if (missing !== undefined) throw new RetryableError('Part of the body did not reach the NAVER editor.', 'naver_editor');
 }
 
@@ -213,6 +213,9 @@ export function blocksToHtml(blocks: readonly Block[]): string {
           const tag = b.ordered ? 'ol' : 'ul';
           return `<${tag}>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</${tag}>`;
         }
+        case 'image':
+          return ''; // pictures go in through the editor's own upload, never as markup
+
       }
     })
     .join('');

@@ -176,6 +176,7 @@ export function blocksHtml(blocks: readonly Block[]): string {
       if (b.type === 'heading') return `<div class="se-component se-sectionTitle"><h3>${esc(b.text)}</h3></div>`;
       if (b.type === 'paragraph') return `<div class="se-component se-text"><p class="se-text-paragraph">${lines(b.text)}</p></div>`;
       if (b.type === 'quote') return `<div class="se-component se-quotation"><blockquote>${lines(b.text)}</blockquote></div>`;
+      if (b.type === 'image') return `<div class="se-component se-image"><p class="se-image-caption">${esc(b.caption)}</p></div>`;
       const tag = b.ordered ? 'ol' : 'ul';
       return `<div class="se-component se-text"><${tag}>${b.items.map((i) => `<li>${esc(i)}</li>`).join('')}</${tag}></div>`;
     })
