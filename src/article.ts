@@ -54,6 +54,18 @@ export const articleSchema = z.object({
 });
 export type Article = z.infer<typeof articleSchema>;
 
+/** A picture ready to upload: already resized and stripped of location data, as stored with the draft. */
+export interface PostImage {
+  /** The image block (`type: 'image'`) of the article it belongs to. */
+  slot: number;
+  bytes: Uint8Array;
+  contentType: 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif';
+  /** A file name for the upload, e.g. `slot-1.jpg`. */
+  fileName: string;
+  /** Made by Gemini (marked with NAVER's AI label) rather than the team's own photo. */
+  generated: boolean;
+}
+
 /** Characters of body text, the measure the body limit is expressed in. */
 export function bodyLength(blocks: readonly Block[]): number {
   return blocks.reduce((n, b) => n + (b.type === 'image' ? 0 : blockTexts(b).join('').length), 0);

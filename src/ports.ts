@@ -1,6 +1,7 @@
 // The three narrow ports the domain talks through. Adapters: generation/ (Gemini), publishing/ (NAVER via
 // Playwright), discord/ (the channel). Tests put in-memory fakes behind the same interfaces.
-import type { Article } from './article.ts';
+import type { Article, PostImage } from './article.ts';
+export type { PostImage } from './article.ts';
 import type { ChannelReport } from './check-shapes.ts';
 import type { DraftPreviewState, DryRunStep, EditorCheckNotice, PostAlert, PostChecksView, PreviewNotice } from './notice-shapes.ts';
 import type { LoginRelayNotice, LoginRequest, OpenRelay } from './relay-shapes.ts';
@@ -84,18 +85,6 @@ export interface PublishRequest {
   knownLogNos?: string[];
   /** The pictures of the article's image blocks, by slot (issue 13). Every image block has one here. */
   images?: PostImage[];
-}
-
-/** A picture ready to upload: already resized and stripped of location data, as stored with the draft. */
-export interface PostImage {
-  /** The image block (`type: 'image'`) of the article it belongs to. */
-  slot: number;
-  bytes: Uint8Array;
-  contentType: 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif';
-  /** A file name for the upload, e.g. `slot-1.jpg`. */
-  fileName: string;
-  /** Made by Gemini (marked with NAVER's AI label) rather than the team's own photo. */
-  generated: boolean;
 }
 
 export interface PublishResult {
