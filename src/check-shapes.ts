@@ -1,5 +1,15 @@
 // What the checks after publishing ask of the browser (a visitor's view of a post) and of NAVER search, and
 // the weekly picture of a channel's accounts (ports.ts re-exports these).
+import type { Queue } from 'bullmq';
+
+/** The shared checks queue as the domain uses it (checks/checks-queue.ts builds it). */
+export interface CheckScheduler {
+  readonly queue: Queue;
+  readonly searchOn: boolean;
+  readonly delaysMs: readonly number[];
+  /** One live check now, search checks at each delay after `publishedAt`; adding them twice adds nothing. */
+  afterPublished(draftId: string, publishedAt: Date): Promise<void>;
+}
 
 export interface VisitorViewRequest {
   accountId: string;

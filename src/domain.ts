@@ -5,7 +5,7 @@ import type { Db } from './db/client.ts';
 import type { Logger } from './logging.ts';
 import type { Notifier } from './ports.ts';
 import type { AccountQueues } from './queues/account-queues.ts';
-import type { PostChecks } from './checks/checks-queue.ts';
+import type { CheckScheduler } from './check-shapes.ts';
 import type { QualitySettings } from './draft-checks.ts';
 
 export interface Domain {
@@ -16,7 +16,7 @@ export interface Domain {
   notifier: Notifier;
   logger: Logger;
   /** The shared checks queue (live and search checks after publishing); absent where nothing checks. */
-  checks?: PostChecks;
+  checks?: CheckScheduler;
   /** Thresholds of the quality checks (ORIGINALITY_MAX_SIMILARITY, KEYWORD_MAX_SHARE); defaults when absent. */
   quality?: QualitySettings;
 }

@@ -5,6 +5,7 @@ import { Queue, type Job, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../logging.ts';
+import type { CheckScheduler } from '../check-shapes.ts';
 import { messageOf } from '../errors.ts';
 import { failureClass, smartBackoff, toQueueError } from '../queues/retry-policy.ts';
 import { TolerantWorker } from '../queues/tolerant-worker.ts';
@@ -37,7 +38,7 @@ export interface PostChecksOptions {
   worker?: { lockDuration?: number; stalledInterval?: number; drainDelay?: number };
 }
 
-export class PostChecks {
+export class PostChecks implements CheckScheduler {
   readonly queue: Queue;
   readonly searchOn: boolean;
   readonly delaysMs: readonly number[];
