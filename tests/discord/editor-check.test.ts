@@ -3,14 +3,11 @@
 // (once), and once more when it works again; fallback selectors are counted for /metrics and logged once a day.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Registry } from 'prom-client';
 import { messageText, type StoredMessage } from '../fakes/fake-discord/index.ts';
 import { startFakeNaver, type FakeNaver } from '../fakes/fake-naver/server.ts';
-import { createNaverPublisher } from '../../src/publishing/naver/naver-publisher.ts';
+import { naverPublisherKit, type NaverPublisherKit } from '../support/naver-publisher.ts';
 import { DailyEditorCheck } from '../../src/scheduling/daily-editor-check.ts';
 import { SelectorDrift } from '../../src/ops/selector-drift.ts';
 import { createLogger } from '../../src/logging.ts';
@@ -19,29 +16,17 @@ import { startWorld, type World } from './support/discord-world.ts';
 
 let w: World;
 let naver: FakeNaver;
-let shots: string;
+let kit: NaverPublisherKit;
 const registry = new Registry();
 const driftLog: string[] = [];
 const drift = new SelectorDrift(registry, createLogger({ level: 'info', destination: new Writable({ write: (c, _e, done) => (driftLog.push(String(c)), done()) }) }));
 
 before(async () => {
   naver = await startFakeNaver();
-  shots = await mkdtemp(path.join(os.tmpdir(), 'bap-check-shots-'));
+  kit = await naverPublisherKit(naver, 'check');
   w = await startWorld({
-    config: { NAVER_BLOG_URL: naver.blogUrl, NAVER_LOGIN_URL: naver.loginUrl, PUBLISH_TIMEOUT_MS: 60_000 },
-    publisherFactory: (sessions) =>
-      createNaverPublisher({
-        sessions,
-        chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        blogUrl: naver.blogUrl,
-        loginUrl: naver.loginUrl,
-        maxContexts: 1,
-        screenshotDir: shots,
-        stepTimeoutMs: 3_000,
-        draftPopupWaitMs: 500,
-        confirmTimeoutMs: 5_000,
-        onSelectorFallback: drift.record,
-      }),
+    config: { ...kit.config, PUBLISH_TIMEOUT_MS: 60_000 },
+    publisherFactory: kit.factory({ maxContexts: 1, stepTimeoutMs: 3_000, draftPopupWaitMs: 500, onSelectorFallback: drift.record }),
   });
   const main = await w.addAccount('checkblog', w.fake.channels.main, 'Checked');
   naver.addUser({ username: 'checkblog-id', password: 'pw-checker1', blogId: 'checkblog' });
@@ -52,7 +37,7 @@ before(async () => {
 after(async () => {
   await w?.stop();
   await naver?.close();
-  await rm(shots, { recursive: true, force: true });
+  await kit?.remove();
 });
 
 const checkMessages = (channelId: string) => w.fake.channelMessages(channelId).filter((m) => /네이버 편집기/.test(messageText(m)));

@@ -4,42 +4,28 @@
 // edit marks the old preview out of date; a step that fails is reported with its step, class and screenshot.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { buttons, messageText, type StoredMessage } from '../fakes/fake-discord/index.ts';
 import { startFakeNaver, type FakeNaver } from '../fakes/fake-naver/server.ts';
-import { createNaverPublisher } from '../../src/publishing/naver/naver-publisher.ts';
+import { naverPublisherKit, type NaverPublisherKit } from '../support/naver-publisher.ts';
 import { draftId as draftCustomId } from '../../src/discord/custom-ids.ts';
 import { startWorld, type World } from './support/discord-world.ts';
 
 let w: World;
 let naver: FakeNaver;
-let shots: string;
+let kit: NaverPublisherKit;
 
 before(async () => {
   naver = await startFakeNaver();
-  shots = await mkdtemp(path.join(os.tmpdir(), 'bap-preview-shots-'));
+  kit = await naverPublisherKit(naver, 'preview');
   w = await startWorld({
-    config: { NAVER_BLOG_URL: naver.blogUrl, NAVER_LOGIN_URL: naver.loginUrl, PUBLISH_TIMEOUT_MS: 60_000 },
-    publisherFactory: (sessions) =>
-      createNaverPublisher({
-        sessions,
-        chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        blogUrl: naver.blogUrl,
-        loginUrl: naver.loginUrl,
-        maxContexts: 1,
-        screenshotDir: shots,
-        stepTimeoutMs: 5_000,
-        draftPopupWaitMs: 700,
-        confirmTimeoutMs: 5_000,
-      }),
+    config: { ...kit.config, PUBLISH_TIMEOUT_MS: 60_000 },
+    publisherFactory: kit.factory({ maxContexts: 1 }),
   });
 });
 after(async () => {
   await w?.stop();
   await naver?.close();
-  await rm(shots, { recursive: true, force: true });
+  await kit?.remove();
 });
 
 /** An account the fake NAVER knows, with its stored login, and one draft waiting on its approval card. */

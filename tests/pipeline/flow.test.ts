@@ -1,19 +1,14 @@
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, admin, type Harness } from '../support/harness.ts';
+import { admin } from '../support/harness.ts';
+import { harnessForFile } from '../support/file-harness.ts';
 import { eventually } from '../support/eventually.ts';
 import { LimitError } from '../../src/limits.ts';
 import { refused } from '../support/refusals.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  await h.stop();
-});
+const h = harnessForFile();
 
-const statusOf = async (id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;
+const { statusOf } = h;
 
 test('a post goes from a generate job to published, with its audit trail', async () => {
   const actor = admin('chan-flow');

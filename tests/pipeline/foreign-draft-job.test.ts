@@ -1,17 +1,12 @@
 // A job on one account's queue whose payload names another account's draft is refused as malformed; its
 // failure must not touch that draft (fail it, or tie a dead letter to it).
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, admin, type Harness } from '../support/harness.ts';
+import { admin } from '../support/harness.ts';
+import { harnessForFile } from '../support/file-harness.ts';
 import { eventually } from '../support/eventually.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  await h.stop();
-});
+const h = harnessForFile();
 
 test("a malformed publish job naming another account's draft leaves that draft approved and its dead letter unattached", async () => {
   const actor = admin('chan-foreign');

@@ -1,22 +1,17 @@
 // A draft whose first attempt timed out waits for its retry, still "publishing"; when the account's next job
 // meets a login NAVER refuses, that draft waits for the login too (approved, its card says so), and both
 // go out once after the login (found by the reliability suite, scenario 5).
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, admin, type Harness } from '../support/harness.ts';
+import { admin } from '../support/harness.ts';
+import { harnessForFile } from '../support/file-harness.ts';
 import { eventually } from '../support/eventually.ts';
 import { NeedsLoginError, TimeoutError } from '../../src/errors.ts';
 import { publishJobId } from '../../src/queues/jobs.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  await h.stop();
-});
+const h = harnessForFile();
 
-const statusOf = async (id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;
+const { statusOf } = h;
 
 test('a draft between two attempts when the account needs a login waits approved, and publishes once after the login', async () => {
   const actor = admin('chan-between');

@@ -1,19 +1,14 @@
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, admin, type Harness } from '../support/harness.ts';
+import { admin } from '../support/harness.ts';
+import { harnessForFile } from '../support/file-harness.ts';
 import { eventually } from '../support/eventually.ts';
 import { NeedsLoginError } from '../../src/errors.ts';
 import { publishJobId } from '../../src/queues/jobs.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  await h.stop();
-});
+const h = harnessForFile();
 
-const statusOf = async (id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;
+const { statusOf } = h;
 /** The state of a draft's publish job in its account's queue (BullMQ's word: waiting, active, failed, …). */
 const publishJobState = async (accountId: string, draftId: string) => (await h.core.queues.queue('publish', accountId).getJob(publishJobId(draftId)))?.getState();
 

@@ -3,34 +3,19 @@
 // the fake NAVER, which counts the posts it stores.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { startHarness, admin, deleteKeys } from '../support/harness.ts';
 import { eventually } from '../support/eventually.ts';
 import { startFakeNaver } from '../fakes/fake-naver/server.ts';
-import { createNaverPublisher } from '../../src/publishing/naver/naver-publisher.ts';
+import { naverPublisherKit } from '../support/naver-publisher.ts';
 import { enqueuePublish } from '../../src/drafts/jobs.ts';
 import { reconcile } from '../../src/drafts/reconcile.ts';
-import type { PrismaSessionStore } from '../../src/accounts/session-store.ts';
 import type { DraftStatus } from '../../src/drafts/state-machine.ts';
 
 test('after Redis loses every key, a restart leaves every draft where a person can act on it, and nothing is published twice', async () => {
   const fake = await startFakeNaver();
-  const shots = await mkdtemp(path.join(os.tmpdir(), 'bap-redis-loss-'));
-  const publisherFactory = (sessions: PrismaSessionStore) =>
-    createNaverPublisher({
-      sessions,
-      chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      blogUrl: fake.blogUrl,
-      loginUrl: fake.loginUrl,
-      maxContexts: 2,
-      screenshotDir: shots,
-      stepTimeoutMs: 5_000,
-      draftPopupWaitMs: 700,
-      confirmTimeoutMs: 5_000,
-    });
-  const config = { NAVER_BLOG_URL: fake.blogUrl, NAVER_LOGIN_URL: fake.loginUrl, PUBLISH_TIMEOUT_MS: 30_000 };
+  const kit = await naverPublisherKit(fake, 'redis-loss');
+  const publisherFactory = kit.factory();
+  const config = { ...kit.config, PUBLISH_TIMEOUT_MS: 30_000 };
   // The first process only adds jobs (ROLE=bot): they wait in Redis until Redis loses them.
   const h = await startHarness({ runWorkers: false, config, publisherFactory });
   try {
@@ -103,6 +88,6 @@ test('after Redis loses every key, a restart leaves every draft where a person c
   } finally {
     await h.stop();
     await fake.close();
-    await rm(shots, { recursive: true, force: true });
+    await kit.remove();
   }
 });

@@ -1,17 +1,12 @@
 // A job whose stored data is not JSON must not wedge its account's queue: it fails as a malformed payload,
 // with its dead letter, and the account's next job runs.
-import { test, after, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, admin, type Harness } from '../support/harness.ts';
+import { admin } from '../support/harness.ts';
+import { harnessForFile } from '../support/file-harness.ts';
 import { eventually } from '../support/eventually.ts';
 
-let h: Harness;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  await h.stop();
-});
+const h = harnessForFile();
 
 test("a job whose data in Redis is not JSON fails as malformed and the account's next post is still written", async () => {
   const actor = admin('chan-unreadable');

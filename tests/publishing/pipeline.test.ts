@@ -2,43 +2,29 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { startHarness, admin, type Harness } from '../support/harness.ts';
 import { eventually } from '../support/eventually.ts';
 import { startFakeNaver, type FakeNaver } from '../fakes/fake-naver/server.ts';
-import { createNaverPublisher } from '../../src/publishing/naver/naver-publisher.ts';
+import { naverPublisherKit, type NaverPublisherKit } from '../support/naver-publisher.ts';
 import { publishJobId } from '../../src/queues/jobs.ts';
 
 let fake: FakeNaver;
 let h: Harness;
-let shots: string;
+let kit: NaverPublisherKit;
 
 before(async () => {
   fake = await startFakeNaver();
-  shots = await mkdtemp(path.join(os.tmpdir(), 'bap-pipeline-shots-'));
+  kit = await naverPublisherKit(fake, 'pipeline');
   h = await startHarness({
     // Nobody answers the login relay here: its question ends after 2 s (tests/accounts/login-relay.test.ts answers).
-    config: { NAVER_BLOG_URL: fake.blogUrl, NAVER_LOGIN_URL: fake.loginUrl, PUBLISH_TIMEOUT_MS: 30_000, JOB_ATTEMPTS: 2, LOGIN_RELAY_TIMEOUT_MS: 2_000 },
-    publisherFactory: (sessions) =>
-      createNaverPublisher({
-        sessions,
-        chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        blogUrl: fake.blogUrl,
-        loginUrl: fake.loginUrl,
-        maxContexts: 2,
-        screenshotDir: shots,
-        stepTimeoutMs: 5_000,
-        draftPopupWaitMs: 700,
-        confirmTimeoutMs: 5_000,
-      }),
+    config: { ...kit.config, PUBLISH_TIMEOUT_MS: 30_000, JOB_ATTEMPTS: 2, LOGIN_RELAY_TIMEOUT_MS: 2_000 },
+    publisherFactory: kit.factory(),
   });
 });
 after(async () => {
   await h.stop();
   await fake.close();
-  await rm(shots, { recursive: true, force: true });
+  await kit?.remove();
 });
 
 const statusOf = async (id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;

@@ -1,12 +1,9 @@
 // Two replicas sharing PostgreSQL and Redis, as in production: A holds the Discord gateway (the real
 // discord.js bot against the fake Discord) and runs no worker; B runs the workers and the browser (real
 // Chromium against the fake NAVER). Every click and form reaches A; every login, and its relay, runs on B.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../../src/logging.ts';
-import { createNaverPublisher } from '../../../src/publishing/naver/naver-publisher.ts';
+import { naverPublisherKit } from '../../support/naver-publisher.ts';
 import { enqueuePublish } from '../../../src/drafts/jobs.ts';
 import { buttons, type StoredMessage } from '../../fakes/fake-discord/index.ts';
 import { startFakeNaver, type FakeNaver } from '../../fakes/fake-naver/server.ts';
@@ -50,7 +47,7 @@ export async function startRelayWorld(): Promise<RelayWorld> {
     });
   const config = { LOGIN_RELAY_TIMEOUT_MS: RELAY_TIMEOUT_MS, PUBLISH_TIMEOUT_MS: 60_000 };
   const w = await startWorld({ runWorkers: false, config, logger: logger() });
-  const shots = await mkdtemp(path.join(os.tmpdir(), 'bap-relay-shots-'));
+  const kit = await naverPublisherKit(naver, 'relay');
   let worker!: Harness;
   const world: RelayWorld = {
     w,
@@ -66,20 +63,8 @@ export async function startRelayWorld(): Promise<RelayWorld> {
         config,
         logger: log,
         notifier: w.harness.notifier,
-        publisherFactory: (sessions) =>
-          createNaverPublisher({
-            sessions,
-            chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-            blogUrl: naver.blogUrl,
-            loginUrl: naver.loginUrl,
-            // One browser context: a relay waiting for a person must still let another account publish.
-            maxContexts: 1,
-            screenshotDir: shots,
-            logger: log,
-            stepTimeoutMs: 10_000,
-            draftPopupWaitMs: 300,
-            confirmTimeoutMs: 10_000,
-          }),
+        // One browser context: a relay waiting for a person must still let another account publish.
+        publisherFactory: kit.factory({ maxContexts: 1, logger: log, stepTimeoutMs: 10_000, draftPopupWaitMs: 300, confirmTimeoutMs: 10_000 }),
       });
       return worker;
     },
@@ -107,7 +92,7 @@ export async function startRelayWorld(): Promise<RelayWorld> {
     async stop() {
       await w.stop();
       await naver.close();
-      await rm(shots, { recursive: true, force: true });
+      await kit.remove();
     },
   };
   await world.startWorker();
