@@ -12,10 +12,29 @@ export function readAnswer(text: string, defaultTags: readonly string[]): Answer
   } catch (err) {
     return { ok: false, problem: `the answer is not valid JSON (${err instanceof Error ? err.message : String(err)})` };
   }
-  const parsed = articleSchema.safeParse(sanitize(raw, defaultTags));
+  const parsed = articleSchema.safeParse(sanitize(scrubStrings(raw), defaultTags));
   if (parsed.success) return { ok: true, article: parsed.data };
   const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || 'answer'}: ${i.message}`);
   return { ok: false, problem: `the JSON does not match the schema (${issues.join('; ')})` };
+}
+
+/**
+ * Control characters (NUL above all, which PostgreSQL refuses in text) and lone surrogate halves (refused in
+ * JSON columns) mean nothing in a post: they are dropped from every string of the answer, so such an answer is
+ * saved like any other rather than failing every retry. Tabs and line breaks stay, CR LF becomes LF.
+ */
+export function scrubStrings(v: unknown): unknown {
+  if (typeof v === 'string') return scrubText(v);
+  if (Array.isArray(v)) return v.map(scrubStrings);
+  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrubStrings(x)]));
+  return v;
+}
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function scrubText(s: string): string {
+  return s.replace(/\r\n?/g, '\n').replace(CONTROL, '');
 }
 
 /** Some models wrap JSON in ```json fences even in JSON mode. */
