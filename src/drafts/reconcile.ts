@@ -8,6 +8,7 @@
 //   publishing, clicked        → its publish job, which checks the blog first thing: published, or
 //                                publish_unconfirmed with Mark published / Publish again
 //   open dead letter           → its `dlq` job (the queue board's view of it)
+//   account waiting for login  → its publish queue paused again (a pause is Redis state too)
 // Every other status waits on a person, who has its buttons.
 import type { Db } from '../db/client.ts';
 import type { Domain } from '../domain.ts';
@@ -27,6 +28,8 @@ export interface ReconcileCounts {
   check: number;
   /** Open dead letters whose `dlq` job was given back. */
   deadLetters: number;
+  /** Publish queues of accounts waiting for a login, paused again. */
+  paused: number;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface ReconcileCounts {
  * being recorded) is not touched. Job ids are deterministic, so an add racing another replica's is a no-op.
  */
 export async function reconcile(d: Domain, settleMs = 0): Promise<ReconcileCounts> {
-  const counts: ReconcileCounts = { generate: 0, publish: 0, check: 0, deadLetters: 0 };
+  const counts: ReconcileCounts = { generate: 0, publish: 0, check: 0, deadLetters: 0, paused: 0 };
   const settled = { updatedAt: { lte: new Date(Date.now() - settleMs) } };
 
   const generating = await d.db.draft.findMany({ where: { status: 'generating', ...settled, account: { status: { not: 'disabled' } } } });
@@ -46,6 +49,8 @@ export async function reconcile(d: Domain, settleMs = 0): Promise<ReconcileCount
     await requestDraftGeneration(d.queues, g, { requestedBy: g.requestedBy ?? 'system', channelId: g.originChannelId ?? undefined });
     counts.generate++;
   }
+
+  counts.paused = await pauseWaitingForLogin(d);
 
   const approved = await d.db.draft.findMany({ where: { status: 'approved', ...settled, account: { status: 'active' } }, select: { id: true, accountId: true } });
   for (const a of approved) {
@@ -79,8 +84,24 @@ export async function reconcile(d: Domain, settleMs = 0): Promise<ReconcileCount
     counts.deadLetters++;
   }
 
-  if (counts.generate || counts.publish || counts.check || counts.deadLetters) d.logger.warn(counts, 'work without a job was given one');
+  if (counts.generate || counts.publish || counts.check || counts.deadLetters || counts.paused) d.logger.warn(counts, 'work without a job was given one');
   return counts;
+}
+
+/**
+ * An account waiting for its login keeps its publish queue paused, so what is approved meanwhile waits in the
+ * queue rather than being taken and put back. A login saved meanwhile wins: its queue is resumed again.
+ */
+async function pauseWaitingForLogin(d: Domain): Promise<number> {
+  let paused = 0;
+  for (const { id } of await d.db.account.findMany({ where: { status: 'needs_login' }, select: { id: true } })) {
+    if (await d.queues.queue('publish', id).isPaused()) continue;
+    await d.queues.pause('publish', id);
+    const now = await d.db.account.findUnique({ where: { id }, select: { status: true } });
+    if (now?.status === 'active') await d.queues.resume('publish', id);
+    else paused++;
+  }
+  return paused;
 }
 
 /** publishing → approved, only while the final click has not been claimed (row-locked against the claim). */

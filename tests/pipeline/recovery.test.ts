@@ -63,7 +63,7 @@ test('a draft saved but never queued (a crash between the two) gets its job when
     assert.equal(worker.writer.calls.length, 1);
     assert.equal(worker.publisher.attempts.length, 1);
     // a second start finds nothing to do
-    assert.deepEqual(await reconcile(worker.core.domain), { generate: 0, publish: 0, check: 0, deadLetters: 0 });
+    assert.deepEqual(await reconcile(worker.core.domain), { generate: 0, publish: 0, check: 0, deadLetters: 0, paused: 0 });
   } finally {
     await h.stop();
   }

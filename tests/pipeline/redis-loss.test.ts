@@ -51,6 +51,13 @@ test('after Redis loses every key, a restart leaves every draft where a person c
       data: { queue: `publish_${accountId}`, jobId: `publish-${publishFailed.id}`, jobName: 'publish', accountId, draftId: publishFailed.id, payload: { accountId, draftId: publishFailed.id }, errorClass: 'naver_editor', errorMessage: 'stopped', attempts: 3 },
     });
 
+    // Another account waits for a person to log in: its queue is paused, its approved draft waits in it.
+    const waitAccount = await h.service.addAccount({ blogId: 'waitblog' }, actor);
+    await h.db.account.update({ where: { id: waitAccount.id }, data: { status: 'needs_login' } });
+    await h.core.queues.pause('publish', waitAccount.id);
+    const waitDraft = await h.db.draft.create({ data: { accountId: waitAccount.id, topic: '로그인 대기 글', status: 'approved', ...article('로그인 대기 글 제목') } });
+    await enqueuePublish(h.core.domain, waitDraft.id);
+
     assert.ok((await h.core.queues.counts('publish', accountId)).waiting + (await h.core.queues.counts('publish', accountId)).delayed > 0, 'jobs were in Redis');
     await deleteKeys(h.config.QUEUE_PREFIX);
 
@@ -70,6 +77,7 @@ test('after Redis loses every key, a restart leaves every draft where a person c
       ['draft that failed to be written', writeFailed, 'generation_failed'],
       ['draft that failed to publish', publishFailed, 'publish_failed'],
       ['unconfirmed draft', unconfirmed, 'publish_unconfirmed'],
+      ['approved draft of an account waiting for its login', waitDraft, 'approved'],
     ];
     for (const [what, d, status] of expected) {
       await eventually(async () => (await statusOf(d.id)) === status, `${what} → ${status} (is ${await statusOf(d.id)})`, { timeoutMs: 60_000 });
@@ -78,13 +86,21 @@ test('after Redis loses every key, a restart leaves every draft where a person c
     // The one post whose outcome nobody knows asks the channel, with its buttons.
     await eventually(() => restarted.notifier.draftActions(lost.id).includes('publish_unconfirmed'), 'the unconfirmed draft is shown to the channel', { timeoutMs: 10_000 });
     assert.equal((await h.db.draft.findUniqueOrThrow({ where: { id: landed.id } })).logNo, '223300000002', 'the post found on the blog is the one recorded');
+    // The account waiting for its login has its queue paused again; its draft waits in it, not attempted.
+    assert.equal(await restarted.core.queues.queue('publish', waitAccount.id).isPaused(), true, 'the paused queue is paused again');
+    assert.equal((await restarted.core.queues.counts('publish', waitAccount.id)).active, 0);
     // A second pass finds nothing left to do, so nothing more can be published.
-    assert.deepEqual(await reconcile(restarted.core.domain), { generate: 0, publish: 0, check: 0, deadLetters: 0 });
+    assert.deepEqual(await reconcile(restarted.core.domain), { generate: 0, publish: 0, check: 0, deadLetters: 0, paused: 0 });
     const posts = (title: string | null) => fake.posts.filter((p) => p.blogId === 'lossblog' && p.title === title).length;
     for (const d of [approved, interrupted, landed, published]) assert.equal(posts(d.title), 1, `one post of "${d.title}"`);
     assert.equal(posts(lost.title), 0);
     assert.equal(fake.posts.filter((p) => p.blogId === 'lossblog').length, 4, 'four posts on the blog, none twice');
     assert.ok(await restarted.core.dlq.getJob(`dl-${letter.id}`), 'the open dead letter is back on the queue board');
+    // Once a person logs the waiting account in, its draft goes out, once.
+    fake.addUser({ username: 'waituser', password: 'wait-pw-1!', blogId: 'waitblog' });
+    await restarted.service.setCredentials(waitAccount.id, { username: 'waituser', password: 'wait-pw-1!' }, actor);
+    await eventually(async () => (await statusOf(waitDraft.id)) === 'published', 'the waiting draft published after the login', { timeoutMs: 60_000 });
+    assert.equal(fake.posts.filter((p) => p.blogId === 'waitblog').length, 1);
   } finally {
     await h.stop();
     await fake.close();
