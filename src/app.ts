@@ -23,7 +23,7 @@ import { createScheduleCommands, publishScheduleChange, type ScheduleCommands } 
 import { createService } from './service.ts';
 import { RedisDraftRequestLimit } from './drafts/request-limit.ts';
 import { PostChecks } from './checks/checks-queue.ts';
-import { runCheck } from './checks/run-check.ts';
+import { runCheck, type RunCheckDeps } from './checks/run-check.ts';
 import { reconcileChecks } from './checks/reconcile-checks.ts';
 import { SearchQuota } from './checks/search-quota.ts';
 import { createNaverBlogSearch } from './checks/naver-search-api.ts';
@@ -84,7 +84,7 @@ export interface CoreOptions {
   sweepMs?: number;
   /** How often a worker replica looks for drafts left without a job (after the check at start). */
   reconcileEveryMs?: number;
-  queueHooks?: Pick<AccountQueuesOptions, 'onQueueOpened' | 'onQueueClosed' | 'onJobFinished'>;
+  queueHooks?: Pick<AccountQueuesOptions, 'onQueueOpened' | 'onQueueClosed' | 'onJobFinished'> & Pick<RunCheckDeps, 'onCheckFinished'>;
 }
 
 export interface Core {
@@ -190,7 +190,7 @@ export function buildCore(o: CoreOptions): Core {
   };
   const search = searchKeys ? createNaverBlogSearch({ baseUrl: config.NAVER_SEARCH_API_URL ?? 'https://openapi.naver.com', ...searchKeys }) : undefined;
   const quota = new SearchQuota({ redis, prefix: config.QUEUE_PREFIX, perDay: config.NAVER_SEARCH_DAILY_QUOTA ?? 25_000 });
-  const checkDeps = { ...domain, publisher, timeoutMs: LIVE_CHECK_TIMEOUT_MS, delaysMs, search, quota };
+  const checkDeps: RunCheckDeps = { ...domain, publisher, timeoutMs: LIVE_CHECK_TIMEOUT_MS, delaysMs, search, quota, onCheckFinished: o.queueHooks?.onCheckFinished };
 
   let reconciler: NodeJS.Timeout | null = null;
   return {

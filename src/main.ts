@@ -92,6 +92,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
       onQueueOpened: (queue) => board?.addQueue(queue),
       onQueueClosed: (queue) => board?.removeQueue(queue),
       onJobFinished: metrics.onJobFinished,
+      onCheckFinished: metrics.onCheckFinished,
     },
   });
   board?.addQueue(core.dlq);

@@ -65,6 +65,7 @@ export class ServiceMetrics {
   readonly redisConnections: Gauge;
   readonly browserContexts: Gauge;
   readonly collectErrors: Counter<'source'>;
+  readonly postChecks: Counter<'check' | 'outcome'>;
 
   constructor(options: ServiceMetricsOptions) {
     this.#logger = options.logger;
@@ -98,6 +99,13 @@ export class ServiceMetrics {
     this.browserContexts = new Gauge({ name: 'blog_autopilot_browser_contexts_in_use', help: 'Browser contexts the publisher has open on this replica.', registers });
     this.collectErrors = new Counter({ name: 'blog_autopilot_metrics_collect_errors_total', help: 'Scrape-time sources that failed or timed out (their gauges keep the last value).', labelNames: ['source'], registers });
 
+    this.postChecks = new Counter({
+      name: 'blog_autopilot_post_checks_total',
+      help: 'Checks after publishing that ended on this replica: live (a visitor opens the post) and search (NAVER search lists it), per outcome (live, not_live, found, not_yet, missing, unchecked, waiting_for_quota, retried, ...).',
+      labelNames: ['check', 'outcome'],
+      registers,
+    });
+
     // Every series exists from the start, so rate() and alerts work before the first job.
     for (const kind of QUEUE_KINDS) {
       this.jobsCompleted.inc({ queue: kind }, 0);
@@ -110,7 +118,13 @@ export class ServiceMetrics {
     for (const status of ACCOUNT_STATUSES) this.accounts.set({ status }, 0);
     this.browserContexts.set(0);
     this.dlqSize.set(0);
+    for (const [check, outcome] of [['live', 'live'], ['live', 'not_live'], ['search', 'found'], ['search', 'missing']]) this.postChecks.inc({ check, outcome }, 0);
   }
+
+  /** The checks queue's hook (see checks/run-check.ts). */
+  readonly onCheckFinished = (check: string, outcome: string): void => {
+    this.postChecks.inc({ check, outcome });
+  };
 
   /** The AccountQueues onJobFinished hook. */
   readonly onJobFinished = (kind: QueueKind, outcome: JobOutcome, durationMs: number): void => {

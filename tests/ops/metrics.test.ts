@@ -8,7 +8,8 @@ import { startTestService, type TestService } from './support/service.ts';
 let s: TestService;
 let contexts = 0;
 before(async () => {
-  s = await startTestService({ publisher: (fake) => Object.assign(fake, { contextsInUse: () => contexts }) });
+  // A visitor finds every post live (the live check after publishing; tests/checks/ drive it in a real browser).
+  s = await startTestService({ publisher: (fake) => Object.assign(fake, { contextsInUse: () => contexts, viewAsVisitor: async () => ({ live: true }) }) });
 });
 after(async () => {
   await s?.stop();
@@ -37,6 +38,8 @@ test('/metrics starts with every series at zero', async () => {
   assert.equal(m.get('blog_autopilot_drafts{status="published"}'), 0);
   assert.equal(m.get('blog_autopilot_accounts{status="active"}'), 0);
   assert.equal(m.get('blog_autopilot_dlq_size'), 0);
+  assert.equal(m.get('blog_autopilot_post_checks_total{check="live",outcome="not_live"}'), 0);
+  assert.equal(m.get('blog_autopilot_post_checks_total{check="search",outcome="missing"}'), 0);
   assert.ok([...m].some(([k, v]) => /^blog_autopilot_info\{role="worker",version="\d+\.\d+\.\d+.*"\}$/.test(k) && v === 1), 'info series');
   assert.ok(m.has('process_resident_memory_bytes'), 'default process metrics');
 });
@@ -67,7 +70,8 @@ test('/metrics counters, durations and gauges move as posts go through', async (
 
   const m = await eventually(async () => {
     const m = await scrape();
-    return m.get('blog_autopilot_jobs_completed_total{queue="publish"}') === 1 && m.get('blog_autopilot_queue_jobs{queue="publish",state="delayed"}') === 1 ? m : null;
+    const settled = m.get('blog_autopilot_jobs_completed_total{queue="publish"}') === 1 && m.get('blog_autopilot_queue_jobs{queue="publish",state="delayed"}') === 1;
+    return settled && m.get('blog_autopilot_post_checks_total{check="live",outcome="live"}') === 1 ? m : null;
   }, 'metrics to settle');
   assert.equal(m.get('blog_autopilot_jobs_completed_total{queue="generate"}'), 2);
   assert.equal(m.get('blog_autopilot_jobs_retried_total{queue="generate"}'), 1);
