@@ -9,6 +9,8 @@ export interface CheckScheduler {
   readonly delaysMs: readonly number[];
   /** One live check now, search checks at each delay after `publishedAt`; adding them twice adds nothing. */
   afterPublished(draftId: string, publishedAt: Date): Promise<void>;
+  /** Two late looks after a post was found missing from search (no second alert). */
+  afterMissing(draftId: string, publishedAt: Date): Promise<void>;
 }
 
 export interface VisitorViewRequest {

@@ -11,11 +11,17 @@ import { failureClass, smartBackoff, toQueueError } from '../queues/retry-policy
 import { TolerantWorker } from '../queues/tolerant-worker.ts';
 
 export const CHECKS_QUEUE = 'checks';
+/**
+ * After the last round found a post missing (누락), two more looks, at 3 and 7 times the last delay after
+ * publishing (3 and 7 days with the default 24h): a post NAVER lists late is then noticed and its message says
+ * when. They never alert again.
+ */
+export const LATE_LOOKS = [3, 7] as const;
 
 const id = z.string().min(1).max(64);
 export const checkJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('live'), draftId: id }),
-  z.object({ kind: z.literal('search'), draftId: id, round: z.number().int().min(1).max(10) }),
+  z.object({ kind: z.literal('search'), draftId: id, round: z.number().int().min(1).max(10 + LATE_LOOKS.length) }),
 ]);
 export type CheckJob = z.infer<typeof checkJobSchema>;
 
@@ -70,6 +76,23 @@ export class PostChecks implements CheckScheduler {
         ...opts,
         jobId: searchCheckJobId(draftId, round),
         delay: Math.max(0, publishedAt.getTime() + delay - now),
+      });
+    }
+  }
+
+  /** The late looks after 누락 (see LATE_LOOKS). Adding them twice adds nothing. */
+  async afterMissing(draftId: string, publishedAt: Date): Promise<void> {
+    const last = this.delaysMs.at(-1);
+    if (!this.searchOn || last === undefined) return;
+    for (const [i, factor] of LATE_LOOKS.entries()) {
+      const round = this.delaysMs.length + 1 + i;
+      await this.queue.add('search', { kind: 'search', draftId, round } satisfies CheckJob, {
+        attempts: this.#o.attempts,
+        backoff: { type: 'smart', delay: this.#o.backoffMs },
+        removeOnComplete: { age: 14 * 24 * 3600, count: 5_000 },
+        removeOnFail: { age: 14 * 24 * 3600 },
+        jobId: searchCheckJobId(draftId, round),
+        delay: Math.max(0, publishedAt.getTime() + last * factor - Date.now()),
       });
     }
   }

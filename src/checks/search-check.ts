@@ -39,7 +39,9 @@ export async function searchCheck(d: SearchCheckDeps, job: Job, token: string | 
   if (!draft || draft.status !== 'published' || !draft.logNo || !draft.title) return 'skipped';
   if (draft.searchCheck === 'found') return 'done';
   if (await d.db.searchCheck.findUnique({ where: { draftId_round: { draftId, round } } })) return 'done';
-  const last = round >= d.delaysMs.length;
+  const last = round === d.delaysMs.length;
+  // A late look after 누락 (checks-queue.ts LATE_LOOKS): found is news, not found changes nothing.
+  const late = round > d.delaysMs.length;
   // Rounds of one post run in order: after a backlog (a replica down for hours) several may be due at once.
   if (await earlierRoundPending(d, draftId, round)) {
     await job.moveToDelayed(Date.now() + 2_000, token);
@@ -97,6 +99,7 @@ export async function searchCheck(d: SearchCheckDeps, job: Job, token: string | 
     }
     return 'found';
   }
+  if (late) return 'missing';
   if (!last) {
     await d.db.draft.updateMany({ where: { id: draftId, searchCheck: 'waiting' }, data: { searchCheckedAt: now } });
     await notifyDraft(d, draftId, 'system', 'not_yet_in_search');
@@ -109,6 +112,7 @@ export async function searchCheck(d: SearchCheckDeps, job: Job, token: string | 
   });
   if (claimed.count !== 1) return 'done';
   await recordEvent(d.db, draftId, 'system', 'missing_from_search', { round, query });
+  await d.checks?.afterMissing(draftId, draft.publishedAt ?? now);
   await notifyDraft(d, draftId, 'system', 'missing_from_search');
   try {
     await d.notifier.notify({

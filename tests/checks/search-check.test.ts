@@ -94,7 +94,8 @@ test('a post never found: every round recorded, exactly one 누락 alert with th
   const { account, draftId, title } = await publishIndexed('neverfound', 'never');
   await allRoundsDone(draftId);
   const d = await draftOf(draftId);
-  assert.deepEqual(d.searchChecks.map((c) => [c.round, c.found]), [[1, false], [2, false], [3, false]]);
+  // Later rounds are the late looks after 누락 (the next test).
+  assert.deepEqual(d.searchChecks.filter((c) => c.round <= 3).map((c) => [c.round, c.found]), [[1, false], [2, false], [3, false]]);
   assert.equal(d.searchCheck, 'missing');
   assert.equal(d.status, 'published', 'the check never touches the post');
   const alerts = missingAlerts(draftId);
@@ -110,6 +111,24 @@ test('a post never found: every round recorded, exactly one 누락 alert with th
   await job!.retry('completed');
   await eventually(async () => (await job!.getState()) === 'completed' && (await h.core.checks.queue.getJob(job!.id!))?.finishedOn !== job!.finishedOn, 'the round to run again');
   assert.equal(missingAlerts(draftId).length, 1);
+});
+
+test('a post NAVER lists only after the 누락 alert: a late look finds it, its message says when, no second alert', async () => {
+  // Rounds at 0.4, 0.9 and 1.4 s; the late looks at 3 and 7 times the last delay (4.2 and 9.8 s).
+  const { draftId, title } = await publishIndexed('foundafter', { fromSearch: 4 });
+  await eventually(async () => (await draftOf(draftId)).searchCheck === 'missing', 'the 누락 alert first', { timeoutMs: 20_000 });
+  assert.equal(missingAlerts(draftId).length, 1);
+  await eventually(async () => (await draftOf(draftId)).searchCheck === 'found', 'found by the first late look', { timeoutMs: 30_000 });
+  const d = await draftOf(draftId);
+  assert.deepEqual(d.searchChecks.map((c) => [c.round, c.found]), [[1, false], [2, false], [3, false], [4, true]]);
+  assert.ok(d.searchFoundAt && d.searchMissingAlertAt && d.searchFoundAt > d.searchMissingAlertAt, 'found after the alert');
+  await eventually(() => h.notifier.draftActions(draftId).includes('found_in_search'), 'the draft’s message shows when it was found');
+  // The second late look finds it found already: no search, no second alert.
+  const second = () => h.core.checks.queue.getJob(searchCheckJobId(draftId, 5));
+  await eventually(async () => (await (await second())?.getState()) === 'completed', 'the second late look', { timeoutMs: 30_000 });
+  assert.equal(searchesFor(title).length, 4);
+  assert.equal(missingAlerts(draftId).length, 1);
+  assert.equal(d.status, 'published');
 });
 
 test('429 from the Search API: the check backs off and tries again; the post is untouched', async () => {
