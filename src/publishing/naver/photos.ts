@@ -9,7 +9,7 @@
 // back explicitly (a click on the last paragraph and Control+End) before anything goes in.
 import type { Locator, Page, Request, Response } from 'playwright';
 import sharp from 'sharp';
-import type { Article, Block } from '../../article.ts';
+import { blockTexts, type Article, type Block } from '../../article.ts';
 import { PermanentError, RetryableError } from '../../errors.ts';
 import type { PostImage } from '../../ports.ts';
 import { normalize, pasteBlocks, verifyBody, type EditorTiming } from './editor.ts';
@@ -88,6 +88,23 @@ export async function checkContent(page: Page, article: Article, runs: readonly 
       throw new RetryableError(`Photo ${index + 1} in the NAVER editor is not picture ${run.block.slot} of the article (its caption differs).`, 'naver_editor');
     }
   }
+  await checkPlaces(page, article);
+}
+
+/** Each picture sits where the article puts it: right after the text (or picture) the article has before it. */
+async function checkPlaces(page: Page, article: Article): Promise<void> {
+  const shown = await page
+    .locator(EDITOR.bodyComponents.join(', '))
+    .evaluateAll((els, sel) => els.map((el) => ({ photo: el.matches(sel), text: (el as HTMLElement).innerText })), PHOTO.component.join(', '));
+  const sequence = shown.filter((c) => c.photo || normalize(c.text) !== '');
+  const places = sequence.flatMap((c, i) => (c.photo ? [i] : []));
+  const pictures = article.blocks.flatMap((b, i) => (b.type === 'image' ? [{ block: b, before: article.blocks[i - 1] }] : []));
+  for (const [k, { block, before }] of pictures.entries()) {
+    const previous = sequence[places[k]! - 1];
+    const lastLine = before && before.type !== 'image' ? (blockTexts(before).at(-1) ?? '').split('\n').at(-1)! : '';
+    const right = !before ? !previous : before.type === 'image' ? previous?.photo === true : !previous?.photo && normalize(previous?.text ?? '').includes(normalize(lastLine));
+    if (!right) throw new RetryableError(`Picture ${block.slot} is not where the article places it in the NAVER editor.`, 'naver_editor');
+  }
 }
 
 /**
@@ -132,8 +149,10 @@ async function uploadPhoto(page: Page, run: PhotoRun, index: number, timing: Edi
     }
     if (!response.ok()) throw new RetryableError(`NAVER's photo server refused ${what} (HTTP ${response.status()}).`, 'naver_editor');
     const component = page.locator(PHOTO.component.join(', ')).nth(index);
-    await component.locator(PHOTO.loaded.join(', ')).first().waitFor({ state: 'visible', timeout: timing.stepTimeoutMs }).catch(() => {
-      throw new RetryableError(`The NAVER editor did not show ${what} after uploading it.`, 'naver_editor');
+    const shown = component.locator(PHOTO.loaded.join(', ')).first().waitFor({ state: 'visible', timeout: timing.stepTimeoutMs });
+    // An answer cut short after its headers fails the request: that ends the wait too.
+    await Promise.race([shown, failed]).catch((err: unknown) => {
+      throw err instanceof RetryableError ? err : new RetryableError(`The NAVER editor did not show ${what} after uploading it.`, 'naver_editor');
     });
     return component;
   } finally {

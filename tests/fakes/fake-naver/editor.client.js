@@ -124,6 +124,11 @@
       document.execCommand('insertText', false, (data.getData('text/plain') || '').split('\n')[0]);
       return;
     }
+    // A paste while a picture's caption has the caret goes into the caption, as plain text.
+    if (e.target instanceof Element && e.target.closest('.se-caption')) {
+      document.execCommand('insertText', false, (data.getData('text/plain') || '').replace(/\s+/g, ' '));
+      return;
+    }
     const html = data.getData('text/html');
     const pasted = html ? fromHtml(html) : fromText(data.getData('text/plain') || '');
     const host = e.target instanceof Element ? e.target.closest('[data-index]') : null;
