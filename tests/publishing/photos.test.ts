@@ -171,7 +171,7 @@ test('the preview fills the pictures as a publish would and leaves no post and n
   assert.equal(result.ok, true, JSON.stringify(result));
   const step = result.steps.find((s) => s.step === 'images')!;
   assert.equal(step.outcome, 'ok');
-  assert.equal(step.detail, '4 photos, 2 AI-labelled');
+  assert.equal(step.detail, 'photos=4 ai_labelled=2');
   assert.equal(h.fake.uploads.length - uploadsBefore, 4, 'the four pictures went through the real upload');
   assert.equal(postsOf(h.fake, account.blogId).length, 0, 'no post on NAVER');
   assert.deepEqual(h.fake.tempPosts.filter((t) => t.blogId === account.blogId), [], 'no autosave or temporary post');
@@ -183,7 +183,7 @@ test('the editor check uploads a sample picture and reports the photo step with 
   const result = await publisher.dryRun!(dryRunRequest(account, 'check', { article: { ...illustrated(), blocks: [{ type: 'paragraph', text: 'check' }] } }), AbortSignal.timeout(60_000));
   assert.equal(result.ok, true, JSON.stringify(result));
   const step = result.steps.find((s) => s.step === 'images')!;
-  assert.deepEqual([step.outcome, step.selector, step.detail], ['ok', 'button[data-name="image"]', '1 photo, 1 AI-labelled']);
+  assert.deepEqual([step.outcome, step.selector, step.detail], ['ok', 'button[data-name="image"]', 'photos=1 ai_labelled=1']);
   assert.equal(h.fake.uploads.length - uploadsBefore, 1);
   assert.equal(postsOf(h.fake, account.blogId).length, 0);
 });

@@ -46,7 +46,7 @@ export function bodyRuns(article: Article, images: readonly PostImage[] | undefi
   return { lead, photos };
 }
 
-/** Places every picture and the text after it, then checks the editor holds all of it. Returns a summary. */
+/** Places every picture and the text after it, then checks the editor holds all of it. Returns the step's detail. */
 export async function placePhotos(page: Page, runs: readonly PhotoRun[], article: Article, timing: EditorTiming): Promise<string> {
   let labelled = 0;
   let unlabelled = 0;
@@ -64,8 +64,8 @@ export async function placePhotos(page: Page, runs: readonly PhotoRun[], article
     }
   }
   await checkContent(page, article, runs, timing);
-  const label = unlabelled > 0 ? `, AI label not offered for ${unlabelled}` : labelled > 0 ? `, ${labelled} AI-labelled` : '';
-  return `${runs.length} photo${runs.length === 1 ? '' : 's'}${label}`;
+  // A code for the step report: how many pictures went in, how many got the AI label, and where none was offered.
+  return [`photos=${runs.length}`, `ai_labelled=${labelled}`, ...(unlabelled > 0 ? [`ai_label_missing=${unlabelled}`] : [])].join(' ');
 }
 
 /**
