@@ -141,6 +141,12 @@ for (const mode of ['error', 'drop'] as const) {
     }
     assert.equal(opts.submits, 0, 'the final click was never reached');
     assert.equal(postsOf(h.fake, account.blogId).length, 0, 'no post, and no post without its picture');
+
+    // Worth the retry: once the photo server takes pictures again, the same request publishes, once, whole.
+    await publisher.publish(h.request(account, { article: illustrated(), images }), publishOptions(AbortSignal.timeout(60_000)));
+    const posts = postsOf(h.fake, account.blogId);
+    assert.equal(posts.length, 1);
+    assert.equal(posts[0]!.blocks.filter((b) => b.type === 'image').length, 4);
   });
 }
 
@@ -174,7 +180,7 @@ test('the preview fills the pictures as a publish would and leaves no post and n
   assert.equal(step.detail, 'photos=4 ai_labelled=2');
   assert.equal(h.fake.uploads.length - uploadsBefore, 4, 'the four pictures went through the real upload');
   assert.equal(postsOf(h.fake, account.blogId).length, 0, 'no post on NAVER');
-  assert.deepEqual(h.fake.tempPosts.filter((t) => t.blogId === account.blogId), [], 'no autosave or temporary post');
+  assert.deepEqual(h.fake.tempPosts.filter((t) => t.blogId === account.blogId), [], `no autosave or temporary post (saves stopped: ${result.savesBlocked})`);
 });
 
 test('the editor check uploads a sample picture and reports the photo step with the selector that found the 사진 button', async () => {
@@ -199,5 +205,26 @@ test('the editor check names the photo step as broken when the photo server fail
     assert.equal(result.steps.find((s) => s.step === 'visibility')!.outcome, 'ok');
   } finally {
     h.fake.knobs.uploadFailure = null;
+  }
+});
+
+test('an editor without the AI label: the post goes out with its pictures unlabelled and the log says so; the editor check names the photo step', async () => {
+  const account = await h.account();
+  const images = await fourPictures();
+  h.fake.knobs.aiLabel = false;
+  try {
+    const req = h.request(account, { article: illustrated(), images });
+    await publisher.publish(req, publishOptions(AbortSignal.timeout(60_000)));
+    const [post] = postsOf(h.fake, account.blogId);
+    assert.deepEqual(post!.blocks.filter((b) => b.type === 'image').map((b) => b.ai), [false, false, false, false]);
+    const published = h.logs.map((l) => JSON.parse(l) as { msg?: string; draftId?: string; photos?: string }).find((l) => l.msg === 'published to naver' && l.draftId === req.draftId);
+    assert.equal(published?.photos, 'photos=4 ai_labelled=0 ai_label_missing=2');
+
+    const check = await publisher.dryRun!(dryRunRequest(account, 'check', { article: { ...illustrated(), blocks: [{ type: 'paragraph', text: 'check' }] } }), AbortSignal.timeout(60_000));
+    assert.equal(check.ok, false);
+    assert.equal(check.failedStep, 'images');
+    assert.match(check.message ?? '', /AI label/);
+  } finally {
+    h.fake.knobs.aiLabel = true;
   }
 });

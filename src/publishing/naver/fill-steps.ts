@@ -93,7 +93,7 @@ const RUN: Record<FillStepName, StepRun> = {
       await resolveVisible(ctx.page, EDITOR.photoButton, ctx.timing.stepTimeoutMs);
       return;
     }
-    return { detail: await placePhotos(ctx.page, photos, input.article, ctx.timing) };
+    return { detail: await placePhotos(ctx.page, photos, input.article, ctx.timing, { needAiLabel: input.probe }) };
   },
   async publish_layer(ctx, _input, state) {
     state.layer = await openPublishLayer(ctx.page, ctx.timing);

@@ -107,7 +107,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
       const progress = { step: 'login' as string, submitted: false };
       try {
         // The very steps the preview and the editor check run (fill-steps.ts); only the final click is publishing's own.
-        const { layer } = await fillEditor(
+        const { layer, reports } = await fillEditor(
           {
             page,
             timing,
@@ -124,7 +124,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
         const posted = await submit(page, layer!, opts.beforeSubmit, () => (progress.submitted = true), timing, opts.signal);
         // The post exists from here on: nothing below may turn this into a failure.
         const url = `${blogUrl}/${encodeURIComponent(req.blogId)}/${posted.logNo}`;
-        logger.info({ ...log, logNo: posted.logNo }, 'published to naver');
+        logger.info({ ...log, logNo: posted.logNo, photos: reports.find((r) => r.step === 'images')?.detail }, 'published to naver');
         await saveSession(context, req.accountId);
         const shot = await screenshotPost(page, url, req);
         return { logNo: posted.logNo, url, ...(shot ? { screenshotPath: shot } : {}) };

@@ -47,7 +47,7 @@ export function bodyRuns(article: Article, images: readonly PostImage[] | undefi
 }
 
 /** Places every picture and the text after it, then checks the editor holds all of it. Returns the step's detail. */
-export async function placePhotos(page: Page, runs: readonly PhotoRun[], article: Article, timing: EditorTiming): Promise<string> {
+export async function placePhotos(page: Page, runs: readonly PhotoRun[], article: Article, timing: EditorTiming, opts: { needAiLabel?: boolean } = {}): Promise<string> {
   let labelled = 0;
   let unlabelled = 0;
   for (const [index, run] of runs.entries()) {
@@ -56,6 +56,8 @@ export async function placePhotos(page: Page, runs: readonly PhotoRun[], article
     if (run.block.caption) await writeCaption(page, component, run.block, timing);
     if (run.image.generated) {
       if (await labelAsAi(component)) labelled++;
+      // A publish goes on without it (SmartEditor may not offer the label); the editor check says it is gone.
+      else if (opts.needAiLabel) throw new RetryableError(`The NAVER editor offers no AI label on picture ${run.block.slot}.`, 'naver_editor');
       else unlabelled++;
     }
     if (run.after.length > 0) {

@@ -358,7 +358,7 @@
           el('div', { class: 'se-section se-section-image se-section-align-center' }, [
             el('div', { class: 'se-module se-module-image' }, [picture]),
             el('div', { class: 'se-module se-module-text se-caption' }, [paragraph(c.caption, (t) => (c.caption = t))]),
-            el('div', { class: 'se-image-ai-option' }, [ai, el('label', { for: ai.id, text: 'AI 활용' })]),
+            ...(cfg.photo.aiLabel ? [el('div', { class: 'se-image-ai-option' }, [ai, el('label', { for: ai.id, text: 'AI 활용' })])] : []),
           ]),
         ]),
       ]);

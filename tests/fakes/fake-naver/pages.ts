@@ -81,7 +81,7 @@ export interface EditorConfig {
   /** The tag field as NAVER ships it (`standard`), without its id (`no_id`), or renamed altogether. */
   tagField?: 'standard' | 'no_id' | 'renamed';
   /** The photo upload: the session key URL, the photo server's base and the domain uploaded photos are served from. */
-  photo: { sessionKeyUrl: string; uploadBase: string; domain: string };
+  photo: { sessionKeyUrl: string; uploadBase: string; domain: string; aiLabel: boolean };
 }
 
 const editorCss = `

@@ -67,6 +67,8 @@ export interface FakeNaverKnobs {
   appApprovalAfterMs: number;
   /** The photo server answers uploads with an error or cuts them short (all of them, or one file name's). */
   uploadFailure: UploadFailure;
+  /** The image component offers NAVER's "AI 활용" label (false: an editor without it). */
+  aiLabel: boolean;
 }
 
 /** A temporary post: the editor's autosave (one per blog, replaced) or one saved with the 저장 button. */
@@ -135,6 +137,7 @@ const DEFAULT_KNOBS: FakeNaverKnobs = {
   otpCode: '246810',
   appApprovalAfterMs: 1_500,
   uploadFailure: null,
+  aiLabel: true,
 };
 
 const OPEN_TYPES: Record<number, FakePost['visibility']> = { 2: 'public', 1: 'neighbors', 3: 'both_neighbors', 0: 'private' };
@@ -246,7 +249,7 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
           autoSaveUrl: `${blogBase}/RabbitAutoSaveWrite.naver`,
           tempSaveUrl: `${blogBase}/RabbitTempPostWrite.naver`,
           tagField: fake.knobs.tagField,
-          photo: photos.editorConfig(),
+          photo: { ...photos.editorConfig(), aiLabel: fake.knobs.aiLabel },
         }),
       );
     }
