@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { blockTexts, type Article, type Block } from '../../article.ts';
 import { PermanentError, RetryableError } from '../../errors.ts';
 import type { PostImage } from '../../ports.ts';
-import { normalize, pasteBlocks, verifyBody, type EditorTiming } from './editor.ts';
+import { clearOverlays, normalize, pasteBlocks, verifyBody, type EditorTiming } from './editor.ts';
 import { EDITOR, PHOTO, PHOTO_UPLOAD, resolveVisible } from './selectors.ts';
 
 type ImageBlock = Extract<Block, { type: 'image' }>;
@@ -50,6 +50,7 @@ export function bodyRuns(article: Article, images: readonly PostImage[] | undefi
 export async function placePhotos(page: Page, runs: readonly PhotoRun[], article: Article, timing: EditorTiming, opts: { needAiLabel?: boolean } = {}): Promise<string> {
   let labelled = 0;
   let unlabelled = 0;
+  await clearOverlays(page, timing);
   for (const [index, run] of runs.entries()) {
     await caretToEnd(page, timing);
     const component = await uploadPhoto(page, run, index, timing);
