@@ -165,6 +165,19 @@ test('a publish request whose article places a picture it does not carry is refu
   assert.equal(postsOf(h.fake, account.blogId).length, 0);
 });
 
+test('a preview of an article that places a picture it does not carry says so at the photo step, with the text filled', async () => {
+  const account = await h.account();
+  const images = (await fourPictures()).filter((i) => i.slot !== 1);
+  const uploadsBefore = h.fake.uploads.length;
+  const result = await publisher.dryRun!(dryRunRequest(account, 'preview', { images }), AbortSignal.timeout(60_000));
+  assert.equal(result.ok, false);
+  assert.equal(result.failedStep, 'images');
+  assert.equal(result.errorClass, 'image_missing');
+  assert.equal(result.steps.find((s) => s.step === 'body')!.outcome, 'ok');
+  assert.equal(h.fake.uploads.length, uploadsBefore, 'nothing was uploaded');
+  assert.equal(postsOf(h.fake, account.blogId).length, 0);
+});
+
 function dryRunRequest(account: TestAccount, purpose: DryRunRequest['purpose'], overrides: Partial<DryRunRequest> = {}): DryRunRequest {
   return { accountId: account.id, blogId: account.blogId, label: 'draft-photos', purpose, article: illustrated(), visibility: 'public', category: null, ...overrides };
 }

@@ -10,7 +10,7 @@ import type { Article } from '../../article.ts';
 import type { PostImage, Visibility } from '../../ports.ts';
 import { chooseCategory, chooseVisibility, enterTags, openPublishLayer, prepareEditor, writeBody, writeTitle, type EditorTiming } from './editor.ts';
 import { openWithSession, type SessionContext } from './login.ts';
-import { bodyRuns, placePhotos } from './photos.ts';
+import { bodyRuns, leadBlocks, placePhotos } from './photos.ts';
 import { EDITOR, PUBLISH, resolveVisible, type SelectorMatch } from './selectors.ts';
 
 export const FILL_STEPS = ['login', 'write_page', 'title', 'body', 'images', 'publish_layer', 'category', 'tags', 'visibility'] as const;
@@ -81,7 +81,7 @@ const RUN: Record<FillStepName, StepRun> = {
   write_page: (ctx) => prepareEditor(ctx.page, ctx.timing),
   title: (ctx, input) => writeTitle(ctx.page, input.article.title, ctx.timing),
   async body(ctx, input) {
-    const { lead } = bodyRuns(input.article, input.images);
+    const lead = leadBlocks(input.article);
     // A post that opens with a picture: the caret only has to be in the body, the picture goes first.
     if (lead.length === 0) await (await resolveVisible(ctx.page, EDITOR.body, ctx.timing.stepTimeoutMs)).click();
     else await writeBody(ctx.page, lead, ctx.timing);

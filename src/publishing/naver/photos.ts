@@ -46,6 +46,12 @@ export function bodyRuns(article: Article, images: readonly PostImage[] | undefi
   return { lead, photos };
 }
 
+/** The text before the first picture (all of it without pictures): what the body step pastes. */
+export function leadBlocks(article: Article): Block[] {
+  const first = article.blocks.findIndex((b) => b.type === 'image');
+  return first < 0 ? [...article.blocks] : article.blocks.slice(0, first);
+}
+
 /** Places every picture and the text after it, then checks the editor holds all of it. Returns the step's detail. */
 export async function placePhotos(page: Page, runs: readonly PhotoRun[], article: Article, timing: EditorTiming, opts: { needAiLabel?: boolean } = {}): Promise<string> {
   let labelled = 0;
