@@ -27,7 +27,8 @@ export interface FillInput {
   images?: readonly PostImage[];
   /**
    * The editor check: also look for what this article does not need (the 사진 button without images, the
-   * category button without a category), without changing anything.
+   * category button without a category), without changing anything; and a generated picture without NAVER's
+   * AI label is a failure (a publish goes on without the label).
    */
   probe?: boolean;
 }
