@@ -15,6 +15,7 @@ import type { BrowserPool } from './browser-pool.ts';
 import type { EditorTiming } from './editor.ts';
 import { FILL_STEPS, fillEditor, type FillStepName, type StepReport } from './fill-steps.ts';
 import { isLoginPage, needsLogin, scrubLoginFields, type SessionContext } from './login.ts';
+import { samplePhoto } from './photos.ts';
 import { screenshotPath, takeScreenshot } from './screenshots.ts';
 import { SAVE_ENDPOINTS, traceSelectors, type SelectorMatch } from './selectors.ts';
 
@@ -58,6 +59,8 @@ export async function dryRun(env: EditorEnv, req: DryRunRequest, signal: AbortSi
       savesBlocked++;
       await route.abort('blockedbyclient').catch(() => {});
     });
+    // The check exercises the photo upload with a sample picture; a preview uploads the draft's own.
+    const content = req.purpose === 'check' && !req.images?.length ? await samplePhoto(req.article) : { article: req.article, images: req.images };
     const page = await context.newPage();
     const trace = traceSelectors(page);
     const { reports } = await fillEditor(
@@ -69,12 +72,11 @@ export async function dryRun(env: EditorEnv, req: DryRunRequest, signal: AbortSi
         onLoggedIn: () => env.saveSession(context, req.accountId),
         trace,
       },
-      { article: req.article, category: req.category, visibility: req.visibility, probe: req.purpose === 'check' },
+      { ...content, category: req.category, visibility: req.visibility, probe: req.purpose === 'check' },
       { onFailure: req.purpose === 'check' ? 'continue' : 'stop', onStep: (step) => (progress.step = step) },
     );
     env.onFallbacks(trace.filter((m) => m.index > 0));
-    // Photo upload is looked for, not needed: posts carry no images yet (issue 13).
-    const failed = reports.find((r) => r.outcome === 'failed' && r.step !== 'images');
+    const failed = reports.find((r) => r.outcome === 'failed');
     if (isLoginPage(page.url(), env.loginUrl)) await scrubLoginFields(page);
     const shot = await takeScreenshot(page, screenshotPath(env.screenshotDir, req.accountId, req.label, req.purpose), env.logger, { fullPage: true });
     const steps = reports.map(toStep);

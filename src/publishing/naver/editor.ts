@@ -51,6 +51,12 @@ export async function writeTitle(page: Page, title: string, timing: EditorTiming
 export async function writeBody(page: Page, blocks: readonly Block[], timing: EditorTiming): Promise<void> {
   await clearOverlays(page, timing);
   await (await resolveVisible(page, EDITOR.body, timing.stepTimeoutMs)).click();
+  await pasteBlocks(page, blocks);
+  await verifyBody(page, blocks);
+}
+
+/** Pastes the blocks where the caret is, as one paste event (SmartEditor makes its components of the HTML). */
+export async function pasteBlocks(page: Page, blocks: readonly Block[]): Promise<void> {
   await page.evaluate(
     ({ html, text }) => {
       // SmartEditor may route input through a hidden same-origin iframe; the paste goes where focus really is.
@@ -65,11 +71,10 @@ export async function writeBody(page: Page, blocks: readonly Block[], timing: Ed
     },
     { html: blocksToHtml(blocks), text: bodyToText(blocks) },
   );
-  await verifyBody(page, blocks);
 }
 
 /** Each block's text must show up in the editor; a paste the editor ignored would otherwise publish empty. */
-async function verifyBody(page: Page, blocks: readonly Block[]): Promise<void> {
+export async function verifyBody(page: Page, blocks: readonly Block[]): Promise<void> {
   const shown = normalize((await page.locator(EDITOR.bodyComponents.join(', ')).allInnerTexts()).join(' '));
   const missing = blocks.filter((b) => b.type !== 'image').flatMap(blockTexts).find((t) => !shown.includes(normalize(t)));
   if (missing !== undefined) throw new RetryableError('Part of the body did not reach the NAVER editor.', 'naver_editor');

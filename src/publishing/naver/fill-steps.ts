@@ -1,14 +1,16 @@
 // The steps that fill SmartEditor ONE, in order, shared by every use of the editor: publishing runs them and
 // then presses the final 발행; the preview and the editor check run the very same steps and stop there. A step
 // is a name a person understands (it is what a failure or a check reports) and the code that does it.
-// Images get their own step now, between the body and the publish layer, so that uploads (issue 13) slot in
-// without changing the order: today an article carries no images, so the step only probes the 사진 button
-// when asked to (the editor check) and is skipped otherwise.
+// The body is written in the article's order: `body` pastes the text before the first picture, `images` then
+// uploads each picture through the 사진 button with the text that follows it pasted after it (photos.ts), and
+// checks the editor holds every picture and all the text. Without pictures `images` is skipped (the editor
+// check always brings one: dry-run.ts).
 import type { Locator, Page } from 'playwright';
 import type { Article } from '../../article.ts';
-import type { Visibility } from '../../ports.ts';
+import type { PostImage, Visibility } from '../../ports.ts';
 import { chooseCategory, chooseVisibility, enterTags, openPublishLayer, prepareEditor, writeBody, writeTitle, type EditorTiming } from './editor.ts';
 import { openWithSession, type SessionContext } from './login.ts';
+import { bodyRuns, leadBlocks, placePhotos } from './photos.ts';
 import { EDITOR, PUBLISH, resolveVisible, type SelectorMatch } from './selectors.ts';
 
 export const FILL_STEPS = ['login', 'write_page', 'title', 'body', 'images', 'publish_layer', 'category', 'tags', 'visibility'] as const;
@@ -21,9 +23,12 @@ export interface FillInput {
   article: Article;
   category: string | null;
   visibility: Visibility;
+  /** The pictures of the article's image blocks, by slot. */
+  images?: readonly PostImage[];
   /**
    * The editor check: also look for what this article does not need (the 사진 button without images, the
-   * category button without a category), without changing anything.
+   * category button without a category), without changing anything; and a generated picture without NAVER's
+   * AI label is a failure (a publish goes on without the label).
    */
   probe?: boolean;
 }
@@ -76,11 +81,20 @@ const RUN: Record<FillStepName, StepRun> = {
   },
   write_page: (ctx) => prepareEditor(ctx.page, ctx.timing),
   title: (ctx, input) => writeTitle(ctx.page, input.article.title, ctx.timing),
-  body: (ctx, input) => writeBody(ctx.page, input.article.blocks, ctx.timing),
+  async body(ctx, input) {
+    const lead = leadBlocks(input.article);
+    // A post that opens with a picture: the caret only has to be in the body, the picture goes first.
+    if (lead.length === 0) await (await resolveVisible(ctx.page, EDITOR.body, ctx.timing.stepTimeoutMs)).click();
+    else await writeBody(ctx.page, lead, ctx.timing);
+  },
   async images(ctx, input) {
-    // Issue 13 puts image uploads here (click the 사진 button, set the hidden file input, wait for the upload).
-    if (!input.probe) return { skipped: true };
-    await resolveVisible(ctx.page, EDITOR.photoButton, ctx.timing.stepTimeoutMs);
+    const { photos } = bodyRuns(input.article, input.images);
+    if (photos.length === 0) {
+      if (!input.probe) return { skipped: true };
+      await resolveVisible(ctx.page, EDITOR.photoButton, ctx.timing.stepTimeoutMs);
+      return;
+    }
+    return { detail: await placePhotos(ctx.page, photos, input.article, ctx.timing, { needAiLabel: input.probe }) };
   },
   async publish_layer(ctx, _input, state) {
     state.layer = await openPublishLayer(ctx.page, ctx.timing);

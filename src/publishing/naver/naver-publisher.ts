@@ -8,6 +8,7 @@ import { freshLogin } from './fresh-login.ts';
 import { BrowserPool, type ContextSlot } from './browser-pool.ts';
 import { normalize, submit, type EditorTiming } from './editor.ts';
 import { fillEditor } from './fill-steps.ts';
+import { bodyRuns, checkContent } from './photos.ts';
 import { dryRun, type EditorEnv } from './dry-run.ts';
 import { isLoginPage, needsLogin, scrubLoginFields, type SessionContext } from './login.ts';
 import { createLogger, type Logger } from '../../logging.ts';
@@ -95,6 +96,8 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     // Without a session NAVER can only send us to its login, and without credentials that is a dead end.
     if (!storageState && !(await sessions.loadCredentials(req.accountId))) throw needsLogin('no_credentials', req.blogId);
     const log = { accountId: req.accountId, blogId: req.blogId, draftId: req.draftId };
+    // A picture the request lacks is refused before any browser work (PermanentError image_missing).
+    const { photos } = bodyRuns(req.article, req.images);
 
     return pool.withContext(opts.signal, { storageState }, onAbort, async (context, slot) => {
       context.setDefaultTimeout(timing.stepTimeoutMs);
@@ -104,7 +107,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
       const progress = { step: 'login' as string, submitted: false };
       try {
         // The very steps the preview and the editor check run (fill-steps.ts); only the final click is publishing's own.
-        const { layer } = await fillEditor(
+        const { layer, reports } = await fillEditor(
           {
             page,
             timing,
@@ -113,14 +116,15 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
             onLoggedIn: () => saveSession(context, req.accountId),
             trace,
           },
-          { article: req.article, category: req.category, visibility: req.visibility },
+          { article: req.article, category: req.category, visibility: req.visibility, images: req.images },
           { onFailure: 'throw', onStep: (step) => (progress.step = step) },
         );
+        await checkContent(page, req.article, photos, timing); // every picture and all the text, right before 발행
         progress.step = 'publish';
         const posted = await submit(page, layer!, opts.beforeSubmit, () => (progress.submitted = true), timing, opts.signal);
         // The post exists from here on: nothing below may turn this into a failure.
         const url = `${blogUrl}/${encodeURIComponent(req.blogId)}/${posted.logNo}`;
-        logger.info({ ...log, logNo: posted.logNo }, 'published to naver');
+        logger.info({ ...log, logNo: posted.logNo, photos: reports.find((r) => r.step === 'images')?.detail }, 'published to naver');
         await saveSession(context, req.accountId);
         const shot = await screenshotPost(page, url, req);
         return { logNo: posted.logNo, url, ...(shot ? { screenshotPath: shot } : {}) };

@@ -58,6 +58,24 @@ export const EDITOR = {
   photoButton: ['button[data-name="image"]', 'button[class*="se-image-toolbar-button"]', 'button:has-text("사진")'],
 } as const;
 
+/**
+ * SmartEditor ONE's image component, made by the 사진 button: the file input the button creates, the component
+ * (finished once its picture is loaded), the caption field under the picture and NAVER's "AI 활용" label.
+ */
+export const PHOTO = {
+  fileInput: ['input[type="file"]#hidden-file', 'input[type="file"][accept*=".jpg"]', 'input[type="file"]'],
+  component: ['.se-main-container .se-component.se-image'],
+  /** The picture of a component whose upload finished (space-cap: `.se-image-resource`). */
+  loaded: ['img.se-image-resource', '.se-module-image img'],
+  caption: ['.se-caption .se-text-paragraph', '.se-module-text.se-caption [contenteditable="true"]', '[class*="caption"] [contenteditable="true"]'],
+  aiLabel: ['input[data-name="ai-content"]', 'input[type="checkbox"][class*="ai"]', '[class*="ai"] input[type="checkbox"]', 'label:has-text("AI 활용")'],
+  /** A component's text paragraphs, its caption left out (the caret goes to the end of one of these). */
+  textParagraph: ['.se-text-paragraph:not(.se-caption .se-text-paragraph)'],
+} as const;
+
+/** The photo server's upload (blog.upphoto.naver.com/{sessionKey}/simpleUpload/0): its answer ends an upload. */
+export const PHOTO_UPLOAD = /\/simpleUpload\/\d+(?:[?#]|$)/;
+
 export const PUBLISH = {
   /** The top "발행" button; it only opens the settings layer. */
   open: ['button[data-click-area="tpb.publish"]', 'button[class*="publish_btn"]', '[class*="publish_btn_area"] button'],
@@ -129,7 +147,7 @@ export interface SelectorMatch {
 }
 
 const LIST_NAMES = new WeakMap<SelectorList, string>();
-for (const [group, lists] of Object.entries({ LOGIN, EDITOR, PUBLISH, POST_LIST })) {
+for (const [group, lists] of Object.entries({ LOGIN, EDITOR, PHOTO, PUBLISH, POST_LIST })) {
   for (const [name, list] of Object.entries(lists)) if (Array.isArray(list)) LIST_NAMES.set(list, `${group}.${name}`);
 }
 for (const [name, v] of Object.entries(VISIBILITY)) LIST_NAMES.set(v.radio, `VISIBILITY.${name}`);

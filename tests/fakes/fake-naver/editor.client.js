@@ -56,6 +56,7 @@
       return wrap('text', 'text', c.lines.map((line, j) => paragraph(line, (t) => (c.lines[j] = t))));
     }
     if (c.type === 'sectionTitle') return wrap('sectionTitle', 'sectionTitle', [paragraph(c.text, (t) => (c.text = t))]);
+    if (c.type === 'image') return photos.render(c, index);
     if (c.type === 'list') {
       const list = el(c.ordered ? 'ol' : 'ul', { class: `se-text-list se-text-list-type-${c.ordered ? 'decimal' : 'bullet-disc'}` });
       c.items.forEach((item, j) => list.appendChild(el('li', {}, [paragraph(item, (t) => (c.items[j] = t))])));
@@ -103,12 +104,29 @@
   const fromText = (text) => text.split(/\n{2,}/).filter((t) => t.trim()).map((t) => ({ type: 'text', lines: t.split('\n') }));
   const isEmpty = (c) => c && c.type === 'text' && c.lines.every((l) => !l.trim());
 
+  // Where the caret is: the component that last took the focus (or was clicked, for an image). The 사진 button
+  // puts its picture after this component. -1: the title.
+  const editor = { caret: -1 };
+  document.querySelector('.se-main-container').addEventListener('focusin', (e) => {
+    const host = e.target instanceof Element ? e.target.closest('[data-index]') : null;
+    editor.caret = host ? Number(host.getAttribute('data-index')) : -1;
+  });
+  body.addEventListener('mousedown', (e) => {
+    const host = e.target instanceof Element ? e.target.closest('.se-image[data-index]') : null;
+    if (host) editor.caret = Number(host.getAttribute('data-index'));
+  });
+
   document.querySelector('.se-main-container').addEventListener('paste', (e) => {
     e.preventDefault();
     const data = e.clipboardData;
     if (!data) return;
     if (titleP.contains(e.target)) {
       document.execCommand('insertText', false, (data.getData('text/plain') || '').split('\n')[0]);
+      return;
+    }
+    // A paste while a picture's caption has the caret goes into the caption, as plain text.
+    if (e.target instanceof Element && e.target.closest('.se-caption')) {
+      document.execCommand('insertText', false, (data.getData('text/plain') || '').replace(/\s+/g, ' '));
       return;
     }
     const html = data.getData('text/html');
@@ -126,6 +144,7 @@
       model.strikethrough = !model.strikethrough;
       button.classList.toggle('se-is-selected', model.strikethrough);
     }
+    if (button && button.getAttribute('data-name') === 'image') photos.choose();
   });
 
   // ── Popups ───────────────────────────────────────────────────────────────────────────────────────
@@ -203,6 +222,7 @@
     if (c.type === 'text') return { '@ctype': 'text', value: paragraphs(c.lines) };
     if (c.type === 'sectionTitle') return { '@ctype': 'sectionTitle', value: paragraphs([c.text]) };
     if (c.type === 'list') return { '@ctype': 'text', listType: c.ordered ? 'number' : 'bullet', value: paragraphs(c.items) };
+    if (c.type === 'image') return photos.toSe(c);
     return { '@ctype': 'quotation', value: paragraphs(c.lines) };
   };
 
@@ -217,7 +237,11 @@
     const checked = $('input[name="openType"]:checked', layer);
     const documentModel = {
       document: {
-        components: [{ '@ctype': 'documentTitle', value: paragraphs([model.title]) }, ...model.components.map(toSe)],
+        components: [
+          { '@ctype': 'documentTitle', value: paragraphs([model.title]) },
+          // A picture still uploading (or whose upload failed) is not part of the document yet.
+          ...model.components.filter((c) => c.type !== 'image' || c.src).map(toSe),
+        ],
       },
     };
     const populationParams = {
@@ -258,6 +282,99 @@
   $('button[data-click-area="tpb.save"]').addEventListener('click', () => {
     if (cfg.tempSaveUrl) saveTo(cfg.tempSaveUrl);
   });
+
+  // ── Photos (the 사진 button) ─────────────────────────────────────────────────────────────────────
+  // Like SmartEditor ONE: the button makes the hidden file input (#hidden-file) and opens the file chooser; a
+  // chosen file becomes an image component after the caret's component (an empty paragraph there gives it its
+  // place), uploaded to the photo server: a session key from the editor platform, then a multipart POST of
+  // `image` to {upphoto}/{sessionKey}/simpleUpload/0, answered in XML. The button takes the focus away from the
+  // text, and once the picture is in, the caret is back at the top of the body (research §3: the photo button
+  // resets the focus): text pasted next without first putting the caret somewhere lands at the top.
+  const photos = (() => {
+    let insertAfter = -1;
+    let seq = 0;
+    function input() {
+      let i = document.getElementById('hidden-file');
+      if (!i) {
+        i = el('input', { type: 'file', id: 'hidden-file', accept: '.jpg,.jpeg,.gif,.png,.bmp,.heic,.heif,.webp', style: 'display:none' });
+        i.addEventListener('change', () => {
+          const file = i.files && i.files[0];
+          if (file) add(file);
+          i.value = '';
+        });
+        document.body.appendChild(i);
+      }
+      return i;
+    }
+    function choose() {
+      insertAfter = editor.caret;
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+      input().click();
+    }
+    function add(file) {
+      const c = { type: 'image', uid: `SE-image-${Date.now().toString(36)}-${++seq}`, fileName: file.name, src: '', caption: '', ai: false };
+      const at = insertAfter;
+      if (at >= 0 && isEmpty(model.components[at])) model.components.splice(at, 1, c);
+      else model.components.splice(at + 1, 0, c);
+      // The document never ends in a picture: an empty paragraph follows it, to go on writing.
+      if (model.components[model.components.length - 1] === c) model.components.push({ type: 'text', lines: [''] });
+      render();
+      upload(file)
+        .then((item) => {
+          Object.assign(c, item);
+          render();
+          const first = $('#se-body .se-text .se-text-paragraph');
+          if (first) first.focus();
+        })
+        .catch(() => {
+          model.components.splice(model.components.indexOf(c), 1);
+          render();
+          showError('사진 업로드에 실패했습니다. 잠시 후 다시 시도해 주세요.');
+        });
+    }
+    async function upload(file) {
+      const key = await fetch(cfg.photo.sessionKeyUrl, { credentials: 'include' }).then((r) => r.json());
+      if (!key.sessionKey) throw new Error('no session key');
+      const form = new FormData();
+      form.append('image', file, file.name);
+      const query = `userId=${encodeURIComponent(cfg.blogId)}&extractExif=true&extractAnimatedCnt=true&autorotate=true&extractDominantColor=false&type=&customQuery=&denyAnimatedImage=false&skipXcamFiltering=false`;
+      const r = await fetch(`${cfg.photo.uploadBase}/${key.sessionKey}/simpleUpload/0?${query}`, { method: 'POST', body: form });
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      const xml = new DOMParser().parseFromString(await r.text(), 'application/xml');
+      const get = (name) => (xml.querySelector(`item > ${name}`) || {}).textContent || '';
+      if (!get('path')) throw new Error('no path in the answer');
+      const size = { width: Number(get('width')), height: Number(get('height')) };
+      return { path: get('path'), domain: cfg.photo.domain, src: cfg.photo.domain + get('url'), fileName: get('fileName'), fileSize: Number(get('fileSize')), ...size };
+    }
+    function renderPhoto(c, index) {
+      const picture = c.src
+        ? el('img', { class: 'se-image-resource', src: c.src, alt: '', 'data-width': String(c.width), 'data-height': String(c.height) })
+        : el('div', { class: 'se-image-progress', text: '사진 올리는 중' });
+      const ai = el('input', { type: 'checkbox', id: `${c.uid}-ai`, class: 'se-image-ai-checkbox', 'data-name': 'ai-content' });
+      ai.checked = c.ai;
+      ai.addEventListener('change', () => (c.ai = ai.checked));
+      return el('div', { class: `se-component se-image se-l-default${c.src ? '' : ' se-is-uploading'}`, 'data-index': String(index) }, [
+        el('div', { class: 'se-component-content' }, [
+          el('div', { class: 'se-section se-section-image se-section-align-center' }, [
+            el('div', { class: 'se-module se-module-image' }, [picture]),
+            el('div', { class: 'se-module se-module-text se-caption' }, [paragraph(c.caption, (t) => (c.caption = t))]),
+            ...(cfg.photo.aiLabel ? [el('div', { class: 'se-image-ai-option' }, [ai, el('label', { for: ai.id, text: 'AI 활용' })])] : []),
+          ]),
+        ]),
+      ]);
+    }
+    function toSe(c) {
+      const caption = c.caption.trim() ? { '@ctype': 'paragraph', nodes: [{ '@ctype': 'textNode', value: c.caption }] } : null;
+      const first = model.components.find((x) => x.type === 'image' && x.src) === c;
+      return {
+        id: c.uid, layout: 'default', src: c.src, internalResource: true, represent: first, path: c.path, domain: c.domain,
+        fileSize: c.fileSize, width: c.width, widthPercentage: 0, height: c.height, originalWidth: c.width, originalHeight: c.height,
+        fileName: c.fileName, caption, format: 'normal', displayFormat: 'normal', imageLoaded: true, contentMode: 'normal',
+        origin: { srcFrom: 'local', '@ctype': 'imageOrigin' }, ai: c.ai, '@ctype': 'image',
+      };
+    }
+    return { choose, render: renderPhoto, toSe };
+  })();
 
   render();
 })();

@@ -2,6 +2,7 @@
 // CSS-module class names with hash suffixes).
 import { readFileSync } from 'node:fs';
 import type { Block } from '../../../src/article.ts';
+import type { PostedImage } from './photos.ts';
 
 const editorScript = readFileSync(new URL('./editor.client.js', import.meta.url), 'utf8');
 
@@ -79,6 +80,8 @@ export interface EditorConfig {
   tempSaveUrl?: string;
   /** The tag field as NAVER ships it (`standard`), without its id (`no_id`), or renamed altogether. */
   tagField?: 'standard' | 'no_id' | 'renamed';
+  /** The photo upload: the session key URL, the photo server's base and the domain uploaded photos are served from. */
+  photo: { sessionKeyUrl: string; uploadBase: string; domain: string; aiLabel: boolean };
 }
 
 const editorCss = `
@@ -99,6 +102,10 @@ const editorCss = `
   .option_list_layer__YX7Tc { display: none; border: 1px solid #ccc; }
   .option_list_layer__YX7Tc.is_show__TMSLq { display: block; }
   .option_list_layer__YX7Tc li { padding: 4px 8px; cursor: pointer; }
+  .se-image .se-module-image img { max-width: 100%; display: block; margin: 0 auto; }
+  .se-image-progress { height: 120px; background: #f4f4f4; color: #888; display: flex; align-items: center; justify-content: center; }
+  .se-caption .se-text-paragraph { text-align: center; color: #666; min-height: 20px; outline: none; }
+  .se-image-ai-option { font-size: 12px; color: #555; text-align: right; }
 `;
 
 const TAG_FIELDS = {
@@ -169,21 +176,25 @@ export function writePage(cfg: EditorConfig): string {
   );
 }
 
-export function blocksHtml(blocks: readonly Block[]): string {
+export function blocksHtml(blocks: ReadonlyArray<Block | PostedImage>): string {
   const lines = (t: string) => t.split('\n').map(esc).join('<br>');
   return blocks
     .map((b) => {
       if (b.type === 'heading') return `<div class="se-component se-sectionTitle"><h3>${esc(b.text)}</h3></div>`;
       if (b.type === 'paragraph') return `<div class="se-component se-text"><p class="se-text-paragraph">${lines(b.text)}</p></div>`;
       if (b.type === 'quote') return `<div class="se-component se-quotation"><blockquote>${lines(b.text)}</blockquote></div>`;
-      if (b.type === 'image') return `<div class="se-component se-image"><p class="se-image-caption">${esc(b.caption)}</p></div>`;
+      if (b.type === 'image') {
+        const src = 'src' in b ? `<div class="se-module se-module-image"><img class="se-image-resource" src="${esc(b.src)}" alt=""></div>` : '';
+        const ai = 'ai' in b && b.ai ? '<span class="se-image-ai-badge">AI 활용</span>' : '';
+        return `<div class="se-component se-image">${src}<p class="se-image-caption">${esc(b.caption)}</p>${ai}</div>`;
+      }
       const tag = b.ordered ? 'ol' : 'ul';
       return `<div class="se-component se-text"><${tag}>${b.items.map((i) => `<li>${esc(i)}</li>`).join('')}</${tag}></div>`;
     })
     .join('');
 }
 
-export function postViewPage(post: { title: string; blocks: readonly Block[]; tags: readonly string[] }): string {
+export function postViewPage(post: { title: string; blocks: ReadonlyArray<Block | PostedImage>; tags: readonly string[] }): string {
   return page(
     `${post.title} : 네이버 블로그`,
     `<div id="post-view"><div class="se-main-container">

@@ -8,6 +8,11 @@ import type { Block } from '../../../src/article.ts';
 import type { Visibility } from '../../../src/ports.ts';
 import { loginPage, messagePage, postFramePage, postListPage, postViewPage, writePage } from './pages.ts';
 import { createChallenges, type FakeChallenges } from './challenges.ts';
+import { createPhotoServer, type FakeUpload, type PostedImage, type SeImage, type UploadFailure } from './photos.ts';
+
+export type { FakeUpload, PostedImage, UploadFailure };
+/** A stored post's body: text blocks as the article has them, pictures as the image components NAVER got. */
+export type FakeBlock = Exclude<Block, { type: 'image' }> | PostedImage;
 
 export type { Block, Visibility };
 
@@ -21,7 +26,7 @@ export interface FakePost {
   logNo: string;
   blogId: string;
   title: string;
-  blocks: Block[];
+  blocks: FakeBlock[];
   tags: string[];
   category: string;
   visibility: Visibility | 'both_neighbors';
@@ -60,6 +65,10 @@ export interface FakeNaverKnobs {
   otpCode: string;
   /** How long after the 2-step page opens the app approval arrives (`app`); negative: never. */
   appApprovalAfterMs: number;
+  /** The photo server answers uploads with an error or cuts them short (all of them, or one file name's). */
+  uploadFailure: UploadFailure;
+  /** The image component offers NAVER's "AI 활용" label (false: an editor without it). */
+  aiLabel: boolean;
 }
 
 /** A temporary post: the editor's autosave (one per blog, replaced) or one saved with the 저장 button. */
@@ -97,6 +106,10 @@ export interface FakeNaver {
   loginSubmissions: number;
   /** Write pages served with the editor. */
   writePagesServed: number;
+  /** Photos on the photo server, in upload order (those of posts and those no post uses). */
+  readonly uploads: FakeUpload[];
+  /** Upload requests received (answered, failed or cut). */
+  readonly uploadRequests: number;
   addUser(user: FakeUser): void;
   setCategories(blogId: string, names: string[]): void;
   /** Every cookie value ever handed out, to check none of them leaks anywhere. */
@@ -123,6 +136,8 @@ const DEFAULT_KNOBS: FakeNaverKnobs = {
   twoStepKind: 'otp',
   otpCode: '246810',
   appApprovalAfterMs: 1_500,
+  uploadFailure: null,
+  aiLabel: true,
 };
 
 const OPEN_TYPES: Record<number, FakePost['visibility']> = { 2: 'public', 1: 'neighbors', 3: 'both_neighbors', 0: 'private' };
@@ -148,6 +163,7 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const blogBase = `${baseUrl}/blog`;
   const loginBase = `${baseUrl}/nid`;
+  const photos = createPhotoServer(baseUrl, () => fake.knobs.uploadFailure);
 
   const fake: FakeNaver = {
     baseUrl,
@@ -161,6 +177,12 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
     loginRequests: 0,
     loginSubmissions: 0,
     writePagesServed: 0,
+    get uploads() {
+      return photos.uploads;
+    },
+    get uploadRequests() {
+      return photos.uploadRequests;
+    },
     addUser: (u) => users.set(u.username, u),
     setCategories: (blogId, names) => categories.set(blogId, names.map((name, i) => ({ id: i + 1, name }))),
     issuedCookieValues: () => [...issued],
@@ -202,6 +224,7 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
       fake.loginRequests++;
       return routeLogin(req, res, url);
     }
+    if (await photos.route(req, res, url, userOf(req)?.blogId ?? null)) return;
     if (!path.startsWith('/blog/')) return send(res, 404, 'text/html', messagePage('404', 'Not found'));
     const user = userOf(req);
 
@@ -226,6 +249,7 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
           autoSaveUrl: `${blogBase}/RabbitAutoSaveWrite.naver`,
           tempSaveUrl: `${blogBase}/RabbitTempPostWrite.naver`,
           tagField: fake.knobs.tagField,
+          photo: { ...photos.editorConfig(), aiLabel: fake.knobs.aiLabel },
         }),
       );
     }
@@ -312,7 +336,7 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
       logNo,
       blogId,
       title: components.find((c) => c['@ctype'] === 'documentTitle')?.value.map(textOfParagraph).join('') ?? '',
-      blocks: components.flatMap(toBlock),
+      blocks: components.flatMap((c) => (c['@ctype'] === 'image' ? [photos.toPosted(c as unknown as SeImage)] : toBlock(c))),
       tags: (population.populationMeta?.tags ?? '').split(',').filter(Boolean),
       category: category?.name ?? '(unknown)',
       visibility: OPEN_TYPES[population.configuration?.openType ?? -1] ?? 'public',
@@ -373,8 +397,8 @@ function textOfParagraph(p: SeParagraph): string {
   return (p.nodes ?? []).map((n) => n.value ?? '').join('');
 }
 
-/** The editor's components as the article blocks they stand for; empty text components are dropped. */
-function toBlock(c: SeComponent): Block[] {
+/** The editor's text components as the article blocks they stand for; empty text components are dropped. */
+function toBlock(c: SeComponent): FakeBlock[] {
   const lines = c.value.map(textOfParagraph);
   switch (c['@ctype']) {
     case 'documentTitle':
