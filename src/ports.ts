@@ -10,6 +10,7 @@ export type { DraftPreviewState, DryRunStep, EditorCheckNotice, PostAlert, PostC
 import type { Grounding, QualityReport } from './draft-checks.ts';
 export type { Grounding, Source } from './draft-checks.ts';
 import type { VisitorView, VisitorViewRequest } from './check-shapes.ts';
+import type { ImagePlan } from './images/generator.ts';
 export type { BlogSearch, BlogSearchHit, VisitorView, VisitorViewRequest } from './check-shapes.ts';
 
 // ── Something that writes an article ────────────────────────────────────────────────────────────────
@@ -44,6 +45,8 @@ export interface WriteRequest {
   recentTitles?: string[];
   /** Titles of the account's posts the first version came too close to: write something clearly different. */
   avoidTitles?: string[];
+  /** Where pictures go (issue 13); absent or max 0: no image blocks. */
+  images?: ImagePlan;
 }
 
 export interface TokenUsage {
@@ -51,8 +54,6 @@ export interface TokenUsage {
   outputTokens: number;
   totalTokens: number;
 }
-
-
 
 export interface WrittenArticle {
   article: Article;
@@ -215,7 +216,6 @@ export interface DraftNotice {
   /** What the quality checks found (null before they ran). */
   checks?: QualityReport | null;
 }
-
 
 export type Notification =
   | { kind: 'draft'; draft: DraftNotice }

@@ -10,6 +10,8 @@ import type { WeeklyReportSetting } from './reports/weekly.ts';
 export type { ChannelReport } from './check-shapes.ts';
 import type { DraftPreviewState, HumanAnswer, Visibility } from './ports.ts';
 import type { QualityReport } from './draft-checks.ts';
+import type { UploadedPhoto } from './images/store.ts';
+export type { UploadedPhoto } from './images/store.ts';
 
 export interface Actor {
   /** Discord user id (or `scheduler` / `system`). */
@@ -167,9 +169,13 @@ export interface BlogAutopilotService {
 
   // drafts
   schedulePost(
-    input: { accountRef: string; topic: string; keywords: string[]; publishAt: Date | null },
+    input: { accountRef: string; topic: string; keywords: string[]; publishAt: Date | null; photos?: UploadedPhoto[] },
     actor: Actor,
   ): Promise<DraftSummary>;
+  /** Pictures on the card (issue 13): the team's photos added, one generated image made again, one left out. */
+  addPhotos(draft: DraftRef, photos: UploadedPhoto[], actor: Actor): Promise<number[]>;
+  regenerateImage(draft: DraftRef, slot: number, actor: Actor): Promise<void>;
+  dropImage(draft: DraftRef, slot: number, actor: Actor): Promise<void>;
   /**
    * The draft as the actor's channel sees it, loaded once for a click: a button handler checks the approver from
    * it and hands it to the verb, which then does not load it again (a draft id is resolved the same way).

@@ -52,7 +52,7 @@ const goodArticle: Article = {
 };
 
 /** Answers that break the schema (a title too long, a block type that does not exist) and a body too long. */
-const brokenSchema = { title: 'x'.repeat(101), blocks: [{ type: 'image', url: 'a.png' }], tags: ['ok'] };
+const brokenSchema = { title: 'x'.repeat(101), blocks: [{ type: 'video', url: 'a.mp4' }], tags: ['ok'] };
 const tooLong = { ...goodArticle, blocks: Array.from({ length: 5 }, () => ({ type: 'paragraph', text: '가'.repeat(4_500) })) };
 
 type Write = (r?: WriteRequest, s?: AbortSignal) => Promise<WrittenArticle>;

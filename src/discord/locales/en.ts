@@ -167,6 +167,19 @@ export const en = {
     draft_status_unknown: ({ status, known }) => `Unknown status "${status}"; use one of ${known.join(', ')}.`,
     post_url_invalid: () => 'The post address must start with https://.',
     edit_not_pending: ({ status }) => `Only a draft waiting for approval can be edited; this one is "${statuses[status] ?? status}".`,
+    photo_refused: ({ n, fileName, problem }) =>
+      `Photo ${n} (${fileName}) ${
+        {
+          type: 'is not a picture this bot takes (JPEG, PNG, WebP or GIF)',
+          too_large: 'is larger than 20 MB',
+          corrupt: 'is damaged and cannot be read',
+          heic: 'is a HEIC picture this server cannot decode; send it as JPEG',
+          download: 'could not be downloaded from Discord',
+        }[problem]
+      }; nothing was saved.`,
+    too_many_photos: ({ max, given }) => `A post takes at most ${max} photos; this would make ${given}. Nothing was saved.`,
+    image_slot_unknown: ({ slot }) => `This draft has no image ${slot} any more.`,
+    images_not_pending: ({ status }) => `Pictures can be changed only while the draft waits for approval; this one is "${statuses[status] ?? status}".`,
     edit_invalid: ({ field, reason }) => `The edited ${field} is not valid (${reason}); nothing was saved.`,
     edit_conflict: () => 'The draft changed while you were editing; nothing was saved.',
     report_weeks: ({ max, given }) => `A report covers 1 to ${max} weeks; ${given} is not one of them.`,

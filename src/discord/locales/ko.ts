@@ -158,6 +158,19 @@ export const ko: Messages = {
     draft_status_unknown: ({ status, known }) => `알 수 없는 상태 "${status}"입니다. ${known.join(', ')} 중 하나를 쓰세요.`,
     post_url_invalid: () => '글 주소는 https:// 로 시작해야 합니다.',
     edit_not_pending: ({ status }) => `승인 대기 중인 초안만 수정할 수 있습니다. 이 초안은 "${statuses[status] ?? status}" 상태입니다.`,
+    photo_refused: ({ n, fileName, problem }) =>
+      `사진 ${n}(${fileName})${
+        {
+          type: '은(는) 받을 수 있는 사진 형식(JPEG, PNG, WebP, GIF)이 아닙니다',
+          too_large: '이(가) 20MB보다 큽니다',
+          corrupt: '이(가) 손상되어 읽을 수 없습니다',
+          heic: '은(는) 이 서버에서 읽을 수 없는 HEIC 사진입니다. JPEG로 보내 주세요',
+          download: '을(를) Discord에서 내려받지 못했습니다',
+        }[problem]
+      }. 아무것도 저장하지 않았습니다.`,
+    too_many_photos: ({ max, given }) => `글 하나에는 사진을 ${max}장까지 넣을 수 있는데 ${given}장이 됩니다. 아무것도 저장하지 않았습니다.`,
+    image_slot_unknown: ({ slot }) => `이 초안에는 이제 이미지 ${slot}이(가) 없습니다.`,
+    images_not_pending: ({ status }) => `사진은 초안이 승인을 기다리는 동안에만 바꿀 수 있습니다. 이 초안은 "${statuses[status] ?? status}" 상태입니다.`,
     edit_invalid: ({ field, reason }) => `수정한 ${field === 'title' ? '제목' : '본문'}이(가) 올바르지 않아(${reason}) 저장하지 않았습니다.`,
     edit_conflict: () => '수정하는 동안 초안이 바뀌어 저장하지 않았습니다.',
     report_weeks: ({ max, given }) => `보고서는 1주에서 ${max}주까지 볼 수 있습니다; ${given}주는 볼 수 없습니다.`,
