@@ -71,6 +71,9 @@ export interface Refusals {
   too_many_photos: { max: number; given: number };
   image_slot_unknown: { slot: number };
   images_not_pending: { status: string };
+  /** /account settings image_count: a range like 4-8 within 0 to `max`. */
+  image_count_invalid: { max: number };
+  image_style_too_long: { max: number };
   // Reports
   /** /report covers 1 to `max` weeks. */
   report_weeks: { max: number; given: number };

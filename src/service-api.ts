@@ -52,6 +52,11 @@ export interface AccountSummary {
   bannedPhrases?: string[];
   styleExampleIds?: string[];
   aiDisclosure?: string | null;
+  /** Pictures (issue 13): none | photos | generated | photos+generated, how many per post, the style sentence. */
+  imagesMode?: string;
+  imagesMin?: number;
+  imagesMax?: number;
+  imageStyle?: string | null;
 }
 
 export interface AccountSettingsInput {
@@ -80,6 +85,10 @@ export interface AccountSettingsInput {
   bannedPhrases?: string[];
   styleExamples?: string[];
   aiDisclosure?: string | null;
+  images?: string;
+  /** A range (min = max for one number); 0 to IMAGE_SLOTS_MAX. */
+  imageCount?: { min: number; max: number };
+  imageStyle?: string | null;
 }
 
 export interface DraftSummary {

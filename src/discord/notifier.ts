@@ -131,7 +131,7 @@ export class DiscordNotifier implements Notifier {
         return;
       }
       const view = this.#latest.get(draft.id) ?? viewFromSummary(draft, 'system', 'queued');
-      const message = await show(await renderDraft(view, lang, this.#zone));
+      const message = await show(await renderDraft(view, lang, this.#zone, await this.#images(view)));
       this.#messageLang.set(message.id, lang);
       await this.#messages.record(draft.id, { channelId, messageId: message.id });
     });
@@ -177,13 +177,20 @@ export class DiscordNotifier implements Notifier {
     this.#latest.set(view.id, { ...view, accountLabel: view.accountLabel ?? previous?.accountLabel ?? null });
     const refs = (await this.#messages.of(view.id)).filter((r) => channelIds === null || channelIds.includes(r.channelId));
     const rendered = new Map<Lang, DraftPayload>();
-    const payloadFor = async (lang: Lang) => rendered.get(lang) ?? rendered.set(lang, await renderDraft(view, lang, this.#zone)).get(lang)!;
+    const images = await this.#images(view);
+    const payloadFor = async (lang: Lang) => rendered.get(lang) ?? rendered.set(lang, await renderDraft(view, lang, this.#zone, images)).get(lang)!;
     for (const ref of refs) await this.#edit(ref, await payloadFor(this.#langFor(ref)));
     if (!submitted || channelIds === null) return;
     for (const channelId of channelIds.filter((c) => !refs.some((r) => r.channelId === c))) {
       const sent = await this.#send(channelId, await payloadFor(this.#lang));
       if (sent) await this.#messages.record(view.id, { channelId, messageId: sent.id });
     }
+  }
+
+  /** A card without its pictures beats no card: a failed read is logged and the card goes out without them. */
+  async #images(view: DraftView) {
+    if (!view.article?.blocks.some((b) => b.type === 'image')) return [];
+    return (await this.#messages.images?.(view.id, view.article).catch((err: unknown) => void this.#logger.warn({ draftId: view.id, err: describeError(err) }, 'could not read the draft\'s pictures'))) ?? [];
   }
 
   async #deadLetter(n: Extract<Notification, { kind: 'dead_letter' }>): Promise<void> {

@@ -43,6 +43,8 @@ const examples: { [C in RefusalCode]: Refusals[C] } = {
   too_many_photos: { max: 10, given: 11 },
   image_slot_unknown: { slot: 3 },
   images_not_pending: { status: 'published' },
+  image_count_invalid: { max: 20 },
+  image_style_too_long: { max: 300 },
   edit_invalid: { field: 'title', reason: 'too short' },
   edit_conflict: {},
   report_weeks: { max: 12, given: 0 },
