@@ -179,14 +179,11 @@ export function buildCore(o: CoreOptions): Core {
   // Absent (tests that build their own config): no limit; the environment's default is 10.
   const requestLimit = new RedisDraftRequestLimit({ redis, prefix: config.QUEUE_PREFIX, perHour: config.DRAFT_REQUESTS_PER_MEMBER_HOUR ?? 0 });
   const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules, requestLimit, relays, blogHost: new URL(config.NAVER_BLOG_URL).hostname });
-
+  const images = { imageGenerator: o.adapters.images, imageTimeoutMs: config.GENERATE_TIMEOUT_MS };
   const work: QueueWork = {
     processors: {
-      generate: (job) => {
-        const images = { imageGenerator: o.adapters.images, imageTimeoutMs: config.GENERATE_TIMEOUT_MS };
-        if (job.name === IMAGE_JOB) return regenerateImageJob({ ...domain, ...images }, job);
-        return writeDraft({ ...domain, ...images, writer: o.adapters.writer, generateTimeoutMs: config.GENERATE_TIMEOUT_MS }, job);
-      },
+      // Making one image again shares the account's generate queue: one job at a time per account.
+      generate: (job) => (job.name === IMAGE_JOB ? regenerateImageJob({ ...domain, ...images }, job) : writeDraft({ ...domain, ...images, writer: o.adapters.writer, generateTimeoutMs: config.GENERATE_TIMEOUT_MS }, job)),
       publish: (job, ctx) => {
         // Dry runs of the editor and /account login share the account's publish queue: one browser job at a time per account.
         if (job.name === PREVIEW_JOB) return previewDraft({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);

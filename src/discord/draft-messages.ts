@@ -16,6 +16,12 @@ export interface DraftMessages {
   images?(draftId: string, article: Article | null): Promise<CardImage[]>;
 }
 
+/** The draft's pictures for its card (a card without them beats no card): none when its article has no image block, or when they cannot be read (`warn`). */
+export async function picturesOf(store: DraftMessages, draftId: string, article: Article | null, warn: (err: unknown) => void): Promise<CardImage[]> {
+  if (!store.images || !article?.blocks.some((b) => b.type === 'image')) return [];
+  return store.images(draftId, article).catch((err: unknown) => (warn(err), []));
+}
+
 export function draftMessageStore(db: Db): DraftMessages {
   return {
     async record(draftId, ref) {
