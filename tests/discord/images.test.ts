@@ -247,4 +247,37 @@ describe('pictures in a post', () => {
     assert.deepEqual(request.images?.map((i) => i.slot), [1, 2]);
     assert.deepEqual(request.article.blocks.flatMap((b) => (b.type === 'image' ? [b.slot] : [])), [1, 2]);
   });
+
+  test('Add photos: the button says how; /draft photos adds them between paragraphs and the card shows them', async () => {
+    const small = await photo(160, 120, 'jpeg');
+    const reply = await w.run(w.admin, 'schedule', 'post', { account: 'tenblog', topic: '사진 추가 글', photo1: attach('first.jpg', small, 'image/jpeg') });
+    const prompt = await promptWith(reply, (m) => embedImages(m).length === 1, 'the card with one photo');
+    const draftId = draftIdOf(prompt);
+    const denied = await w.fake.waitForAnswer(w.clickOn(w.member, prompt, 'Add photos'));
+    assert.match(w.fake.answerText(denied), /Manage Server permission or an approver role/);
+    const told = await w.fake.waitForAnswer(w.clickOn(w.admin, prompt, 'Add photos'));
+    assert.ok(w.fake.answerIsEphemeral(told));
+    assert.match(w.fake.answerText(told), new RegExp(`/draft photos draft:${draftId}`));
+
+    const refusedMember = await w.run(w.member, 'draft', 'photos', { draft: draftId, photo1: attach('sneaky.jpg', small, 'image/jpeg') });
+    assert.match(w.fake.answerText(refusedMember), /Manage Server permission or an approver role/);
+    const added = await w.run(w.admin, 'draft', 'photos', { draft: draftId, photo1: attach('second.jpg', small, 'image/jpeg'), photo2: attach('third.jpg', small, 'image/jpeg') });
+    assert.match(w.fake.answerText(added), /Added photos 2, 3 to the draft/);
+    await eventually(() => embedImages(w.fake.message(prompt.id)).length === 3, 'the card with three photos', WAIT);
+    const blocks = await blocksOf(draftId);
+    assert.deepEqual(blocks.map((b) => b.slot).sort(), [1, 2, 3]);
+    assert.equal(await w.harness.db.draftImage.count({ where: { draftId } }), 3);
+  });
+
+  test('retention: a rejected draft\'s pictures go after 7 days, a published one\'s after 30; waiting drafts keep theirs', async () => {
+    const { sweepImages } = await import('../../src/images/retention.ts');
+    const published = await w.harness.db.draft.findMany({ where: { status: 'published', images: { some: {} } }, select: { id: true } });
+    assert.ok(published.length > 0);
+    const pending = await w.harness.db.draftImage.count({ where: { draft: { status: 'pending_approval' } } });
+    assert.ok(pending > 0);
+    assert.equal(await sweepImages(w.harness.db, Date.now() + 8 * 86_400_000), 0, 'nothing rejected, published ones not yet due');
+    assert.ok((await sweepImages(w.harness.db, Date.now() + 31 * 86_400_000)) > 0);
+    assert.equal(await w.harness.db.draftImage.count({ where: { draftId: { in: published.map((p) => p.id) } } }), 0);
+    assert.equal(await w.harness.db.draftImage.count({ where: { draft: { status: 'pending_approval' } } }), pending);
+  });
 });
