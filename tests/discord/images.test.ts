@@ -141,6 +141,8 @@ describe('pictures in a post', () => {
     assert.match(messageText(prompt), /4 images \(2 AI-made\) · 2 tags/);
     assert.ok(buttons(prompt).some((b) => b.label === 'Add photos'));
     assert.equal((await w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } })).status, 'pending_approval');
+    // DOCS_SCREENSHOT=1: the README's picture of this card (docs/approval-images.png).
+    if (process.env.DOCS_SCREENSHOT) await (await import('../support/render-message.ts')).screenshotMessage(prompt, 'docs/approval-images.png');
 
     w.clickOn(w.admin, prompt, 'Approve');
     await eventually(async () => (await w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } })).status === 'published', 'published', WAIT);
