@@ -44,15 +44,17 @@ export async function writeDraft(d: WriteDraftDeps, job: Job): Promise<{ draftId
   const article = await placeImages({ ...d, imageTimeoutMs: d.generateTimeoutMs }, account, draft.id, written.article);
   // Auto-approve publishes only what passed every check; a flagged draft waits for a person.
   const flags = checked.report.flags;
-  const to = account.autoApprove && flags.length === 0 ? 'approved' : 'pending_approval';
-  const held = account.autoApprove && flags.length > 0;
+  // A picture that could not be made waits for a person too: try again, or go on without it, is theirs to say.
+  const missing = await d.db.draftImage.count({ where: { draftId: draft.id, status: 'failed' } });
+  const to = account.autoApprove && flags.length === 0 && missing === 0 ? 'approved' : 'pending_approval';
+  const held = account.autoApprove && (flags.length > 0 || missing > 0);
   await transition(d.db, {
     draftId: draft.id,
     to,
     from: ['generating'],
     actor: 'system',
     action: 'submitted',
-    detail: { model: written.model, usage: { ...written.usage }, autoApproved: to === 'approved', flags, ...(held ? { heldByChecks: true } : {}) },
+    detail: { model: written.model, usage: { ...written.usage }, autoApproved: to === 'approved', flags, ...(held ? { heldByChecks: true } : {}), ...(missing ? { imagesMissing: missing } : {}) },
     data: {
       title: article.title,
       body: article.blocks as unknown as Prisma.InputJsonValue,

@@ -158,6 +158,17 @@ describe('pictures in a post', () => {
     assert.equal(embedImages(published).length, 4, 'the published message keeps the gallery');
   });
 
+  test('/account settings refuses an image count it cannot use and changes nothing', async () => {
+    const before = await w.harness.db.account.findFirstOrThrow({ where: { blogId: 'picblog' } });
+    for (const count of ['9-3', '30', 'many']) {
+      const i = await w.run(w.admin, 'account', 'settings', { account: 'picblog', image_count: count, image_style: '바뀌면 안 되는 스타일' });
+      assert.ok(w.fake.answerIsEphemeral(i));
+      assert.match(w.fake.answerText(i), /The image count is a number or a range from 0 to 20, like 4-8\./);
+    }
+    const after = await w.harness.db.account.findFirstOrThrow({ where: { blogId: 'picblog' } });
+    assert.deepEqual([after.imagesMin, after.imagesMax, after.imageStyle], [before.imagesMin, before.imagesMax, before.imageStyle]);
+  });
+
   /** A /schedule post whose photo is refused: one private sentence, no draft, nothing public left behind. */
   async function refused(photos: Record<string, OptionValue>, sentence: RegExp) {
     const drafts = await w.harness.db.draft.count();
