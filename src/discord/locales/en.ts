@@ -459,7 +459,8 @@ export const en = {
       error: 'the image model could not be reached',
       timeout: 'the image model took too long',
     } as Record<string, string>,
-    footer: (slot: number, generated: boolean, caption: string) => `Image ${slot}${generated ? ' · AI-made' : ' · team photo'}${caption ? ` — ${caption}` : ''}`,
+    // No `· word` at the end: a card's own footer ends with `· <draft id>`.
+    footer: (slot: number, generated: boolean, caption: string) => `Image ${slot} (${generated ? 'AI-made' : 'team photo'})${caption ? `: ${caption}` : ''}`,
     more: (n: number) => `${n} more image${n === 1 ? '' : 's'} not shown here.`,
     addPhotos: 'Add photos',
     regenerate: (slot: number) => `Regenerate image ${slot}`,

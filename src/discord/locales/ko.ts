@@ -446,7 +446,7 @@ export const ko: Messages = {
       error: '이미지 모델에 연결하지 못했습니다',
       timeout: '이미지 모델이 너무 오래 걸렸습니다',
     } as Record<string, string>,
-    footer: (slot: number, generated: boolean, caption: string) => `이미지 ${slot}${generated ? ' · AI 생성' : ' · 팀 사진'}${caption ? ` — ${caption}` : ''}`,
+    footer: (slot: number, generated: boolean, caption: string) => `이미지 ${slot} (${generated ? 'AI 생성' : '팀 사진'})${caption ? `: ${caption}` : ''}`,
     more: (n: number) => `여기에 다 보이지 않은 이미지 ${n}장이 더 있습니다.`,
     addPhotos: '사진 추가',
     regenerate: (slot: number) => `이미지 ${slot} 다시 만들기`,
