@@ -51,8 +51,9 @@ export function pictureButtons(id: string, images: readonly CardImage[], lang: L
   const t = messages(lang).images;
   const buttons = [new ButtonBuilder().setCustomId(addPhotosId(id)).setLabel(t.addPhotos).setStyle(ButtonStyle.Secondary)];
   // Failed ones first: they need a decision, and the rows may not hold every slot.
-  const generated = images.filter((i) => i.generated && i.status !== 'pending');
-  for (const image of [...generated.filter((i) => i.status === 'failed'), ...generated.filter((i) => i.status === 'ok')]) {
+  // One being made keeps its button: a job lost on the way (Redis gone) must not leave the slot stuck.
+  const generated = images.filter((i) => i.generated);
+  for (const image of [...generated.filter((i) => i.status === 'failed'), ...generated.filter((i) => i.status !== 'failed')]) {
     buttons.push(new ButtonBuilder().setCustomId(imageCustomId('regen', id, image.slot)).setLabel(t.regenerate(image.slot)).setStyle(ButtonStyle.Secondary));
     if (image.status === 'failed') buttons.push(new ButtonBuilder().setCustomId(imageCustomId('drop', id, image.slot)).setLabel(t.drop(image.slot)).setStyle(ButtonStyle.Danger));
   }
