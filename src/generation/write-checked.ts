@@ -12,7 +12,7 @@ import { bodyToText } from '../article.ts';
 import type { GenerateJob } from '../queues/jobs.ts';
 import { withTimeout } from '../timeout.ts';
 import { allowsGenerated } from '../images/place.ts';
-import { photosOf } from '../images/store.ts';
+import { writerPreview } from '../images/process.ts';
 import type { ImagePlan } from '../images/generator.ts';
 
 export interface WriteCheckedDeps extends Pick<Domain, 'db' | 'quality' | 'logger'> {
@@ -91,7 +91,9 @@ function finish(account: Account, written: WrittenArticle, checked: CheckedDraft
 
 /** The team's photos of the draft and the account's picture settings, as the writer is told them. */
 async function imagePlan(d: Pick<Domain, 'db'>, account: Account, draftId: string): Promise<ImagePlan> {
-  const photos = (await photosOf(d.db, draftId)).map((p) => ({ slot: p.slot, name: p.fileName ?? `photo ${p.slot}` }));
+  const rows = await d.db.draftImage.findMany({ where: { draftId, source: 'photo', status: 'ok' }, orderBy: { slot: 'asc' } });
+  // The writer sees each photo (small), so the place and caption it gives fit what the picture shows.
+  const photos = await Promise.all(rows.map(async (p) => ({ slot: p.slot, name: p.fileName ?? `photo ${p.slot}`, ...(p.bytes ? { preview: await writerPreview(p.bytes) } : {}) })));
   const none = account.imagesMode === 'none';
   return { photos, min: none ? 0 : account.imagesMin, max: none ? 0 : account.imagesMax, generated: allowsGenerated(account.imagesMode) };
 }

@@ -39,7 +39,8 @@ export interface ImageGenerator {
  * slots beyond the photos will be generated (otherwise only the photos get blocks).
  */
 export interface ImagePlan {
-  photos: Array<{ slot: number; name: string }>;
+  /** `preview`: a small JPEG of the photo, sent along so the writer can see what it shows. */
+  photos: Array<{ slot: number; name: string; preview?: { bytes: Uint8Array; mimeType: string } }>;
   min: number;
   max: number;
   generated: boolean;

@@ -87,6 +87,12 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
   }
 }
 
+/** A small JPEG of a stored picture for the writer to look at (512 px; a few hundred tokens each). */
+export async function writerPreview(bytes: Uint8Array): Promise<{ bytes: Uint8Array; mimeType: string }> {
+  const data = await sharp(bytes).resize({ width: 512, height: 512, fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg({ quality: 70 }).toBuffer();
+  return { bytes: data, mimeType: 'image/jpeg' };
+}
+
 /** The file extension of a stored content type. */
 export function extensionOf(contentType: string): string {
   return { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' }[contentType] ?? 'bin';

@@ -114,6 +114,11 @@ describe('pictures in a post', () => {
     // The writer was told the photos by name; the image model got each slot's description with the style.
     const writes = gemini.requests.filter((r) => !wantsImage(r));
     assert.match(writes.at(-1)!.body.contents![0]!.parts![0]!.text!, /slot 1: "cafe-front\.png"[\s\S]*slot 2: "menu-board\.jpg"[\s\S]*In all, use 4 image blocks/);
+    // It also saw them: each photo, small, as an inline picture after a line naming its slot.
+    const parts = writes.at(-1)!.body.contents![0]!.parts!;
+    assert.deepEqual(parts.slice(1).map((p) => p.text ?? p.inlineData?.mimeType), ['Photo for slot 1:', 'image/jpeg', 'Photo for slot 2:', 'image/jpeg']);
+    const seen = await sharp(Buffer.from(parts[2]!.inlineData!.data!, 'base64')).metadata();
+    assert.ok(Math.max(seen.width!, seen.height!) <= 512);
     const drawn = gemini.requests.filter(wantsImage);
     assert.equal(drawn.length, 2);
     for (const r of drawn) {

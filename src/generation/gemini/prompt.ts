@@ -150,7 +150,8 @@ function imageLines(request: WriteRequest): string[] {
   const n = plan.photos.length;
   const lines = ['', 'Pictures: the post has image blocks ({"type":"image","slot":N,"what":...,"alt":...,"caption":...}) placed right after the text they illustrate, spread through the body, never two in a row and never first.'];
   if (n > 0) {
-    lines.push(`The team's own photos are slots 1 to ${n}, in this order; give each exactly one image block next to the text it fits, with "what" saying what it shows, "alt" a short description and "caption" one short line a blogger would write under it:`);
+    const seen = plan.photos.some((p) => p.preview) ? ' (each is attached after this message, after a line naming its slot: look at it)' : '';
+    lines.push(`The team's own photos are slots 1 to ${n}, in this order${seen}; give each exactly one image block next to the text it fits, with "what" saying what it shows, "alt" a short description and "caption" one short line a blogger would write under it:`);
     lines.push(...plan.photos.map((p) => `- slot ${p.slot}: ${quote(p.name)}`));
   }
   if (plan.generated) {
