@@ -22,7 +22,7 @@ import { en } from '../src/discord/locales/en.ts';
 import { ko } from '../src/discord/locales/ko.ts';
 import { accountName } from '../src/discord/render/draft.ts';
 import { renderAccounts } from '../src/discord/render/lists.ts';
-import { voiceOptions } from '../src/discord/voice-options.ts';
+import { imageOptions, voiceOptions, withImageOptions } from '../src/discord/voice-options.ts';
 import { describeError, Refusal } from '../src/discord/failures.ts';
 import { langOfInteraction, tr } from '../src/discord/respond.ts';
 import { LIMITS, LimitError } from '../src/limits.ts';
@@ -50,7 +50,7 @@ const data = localized(new SlashCommandBuilder().setName('account'), 'account')
   )
   .addSubcommand((s) => localized(s.setName('check'), 'account.check').addStringOption(accountOption(false)))
   .addSubcommand((s) =>
-    localized(s.setName('settings'), 'account.settings')
+    withImageOptions(localized(s.setName('settings'), 'account.settings')
       .addStringOption(accountOption(true))
       .addBooleanOption((o) => localized(o.setName('auto_approve'), 'opt.auto_approve'))
       .addIntegerOption((o) => localized(o.setName('daily_cap'), 'opt.daily_cap').setMinValue(0).setMaxValue(LIMITS.dailyCap))
@@ -74,7 +74,7 @@ const data = localized(new SlashCommandBuilder().setName('account'), 'account')
       .addStringOption(optionText('closing_line', false, LIMITS.closingLineChars))
       .addStringOption(optionText('banned_phrases', false, LIMITS.bannedPhrases * (LIMITS.bannedPhraseChars + 2)))
       .addStringOption(optionText('style_examples', false, LIMITS.styleExamples * 120))
-      .addStringOption(optionText('ai_disclosure', false, LIMITS.aiDisclosureChars)),
+      .addStringOption(optionText('ai_disclosure', false, LIMITS.aiDisclosureChars))),
   );
 
 type Sub = (i: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
@@ -198,7 +198,7 @@ const subcommands: Record<string, Sub> = {
     if (minInterval !== null) settings.minIntervalMinutes = minInterval;
     if (jitter !== null) settings.jitterMinutes = jitter;
     if (tags !== null) settings.defaultTags = defaultTagsOf(tags);
-    Object.assign(settings, voiceOptions(i));
+    Object.assign(settings, voiceOptions(i), imageOptions(i));
     const addRole = i.options.getRole('approver_role');
     const removeRole = i.options.getRole('remove_approver_role');
     if (addRole || removeRole) settings.approverRoles = { add: addRole ? [addRole.id] : [], remove: removeRole ? [removeRole.id] : [] };
@@ -224,7 +224,8 @@ const subcommands: Record<string, Sub> = {
     const groundingLine = t.checks.groundingLine(a.grounding ? t.account.yes : t.account.no, a.referencesBlock ? t.account.yes : t.account.no);
     const none = t.account.none;
     const voice = t.checks.voiceLine(a.persona ?? none, a.closingLine ?? none, a.bannedPhrases?.join(', ') || none, a.styleExampleIds?.length ?? 0, a.aiDisclosure ?? none);
-    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}\n${pacing}\n${bannedLine}\n${groundingLine}\n${voice}`);
+    const images = t.images.settingsLine(t.images.modes[a.imagesMode ?? ''] ?? '', a.imagesMin ?? 0, a.imagesMax ?? 0, a.imageStyle ?? none);
+    await i.editReply(`${t.account.settingsUpdated(named(a))}\n${line}\n${pacing}\n${bannedLine}\n${groundingLine}\n${voice}\n${images}`);
   },
 };
 

@@ -12,6 +12,7 @@ import { formatInZone, isTimeZone, latestPublishAt, parsePublishAt, type Publish
 import type { ScheduleSummary } from '../src/service-api.ts';
 import { checkKeywords, LIMITS } from '../src/limits.ts';
 import { checkTopic, checkTopicPool } from '../src/drafts/topic.ts';
+import { attachedPhotos, downloadPhotos, withPhotoOptions } from '../src/discord/photos.ts';
 
 /** Room for a full pool, one topic per line (Discord allows string options up to 6000 characters). */
 const POOL_INPUT_MAX = Math.min(6_000, LIMITS.topicsPerSchedule * (LIMITS.topicChars + 1));
@@ -24,11 +25,13 @@ const idOption = (o: import('discord.js').SlashCommandStringOption) => localized
 const data = localized(new SlashCommandBuilder().setName('schedule'), 'schedule')
   .setContexts(InteractionContextType.Guild)
   .addSubcommand((s) =>
-    localized(s.setName('post'), 'schedule.post')
-      .addStringOption(accountOption(true))
-      .addStringOption(optionText('topic', true, LIMITS.topicChars))
-      .addStringOption(optionText('keywords', false, KEYWORDS_INPUT_MAX))
-      .addStringOption(optionText('publish_at', false, 40)),
+    withPhotoOptions(
+      localized(s.setName('post'), 'schedule.post')
+        .addStringOption(accountOption(true))
+        .addStringOption(optionText('topic', true, LIMITS.topicChars))
+        .addStringOption(optionText('keywords', false, KEYWORDS_INPUT_MAX))
+        .addStringOption(optionText('publish_at', false, 40)),
+    ),
   )
   .addSubcommand((s) =>
     localized(s.setName('recurring'), 'schedule.recurring')
@@ -98,12 +101,15 @@ const subcommands: Record<string, Sub> = {
         if (!parsed.ok) throw new Refusal(publishAtRefusal(t, parsed.reason, when, ctx.defaultTimezone, langOfInteraction(i)));
         publishAt = parsed.date;
       }
+      const attached = attachedPhotos(i);
       // Public: this reply becomes the post's live progress message (queued → … → published).
       await i.deferReply();
       const reply = ctx.notifier.expectReply(i.channelId);
       let draft;
       try {
-        draft = await ctx.service.schedulePost({ accountRef, topic, keywords, publishAt }, actorOf(i));
+        // A photo refused after the deferral: the public placeholder is deleted and the sentence is private.
+        const photos = await downloadPhotos(i, ctx, attached);
+        draft = await ctx.service.schedulePost({ accountRef, topic, keywords, publishAt, photos }, actorOf(i));
       } catch (err) {
         reply.cancel();
         throw err;

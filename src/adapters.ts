@@ -7,10 +7,13 @@ import type { ArticleWriter, Notifier } from './ports.ts';
 import type { AccountQueuesOptions } from './queues/account-queues.ts';
 import { PermanentError } from './errors.ts';
 import { createGeminiWriter } from './generation/gemini/gemini-writer.ts';
+import { createGeminiImageGenerator } from './generation/gemini/image-generator.ts';
+import type { ImageGenerator } from './images/generator.ts';
 
 /** Replacements for the real adapters: tests run the same composition with fakes at the edges. */
 export interface ServiceOverrides {
   writer?: ArticleWriter;
+  images?: ImageGenerator;
   publisher?: CoreAdapters['publisher'];
   worker?: AccountQueuesOptions['worker'];
   sweepMs?: number;
@@ -47,11 +50,17 @@ export async function realAdapters(
           timeoutMs: config.GENERATE_TIMEOUT_MS,
         })
       : noWriter);
-  if (overrides.publisher) return { writer, publisher: overrides.publisher, notifier };
+  const images =
+    overrides.images ??
+    (runWorkers
+      ? createGeminiImageGenerator({ apiKey: config.GEMINI_API_KEY!, model: config.GEMINI_IMAGE_MODEL, baseUrl: config.GEMINI_BASE_URL, apiVersion: config.GEMINI_API_VERSION })
+      : undefined);
+  if (overrides.publisher) return { writer, images, publisher: overrides.publisher, notifier };
   // Playwright is loaded only when the real publisher is wanted (its browser starts on first use).
   const { createNaverPublisher } = await import('./publishing/naver/naver-publisher.ts');
   return {
     writer,
+    images,
     notifier,
     publisher: (sessions) =>
       createNaverPublisher({

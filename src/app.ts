@@ -31,6 +31,9 @@ import { LoginRelays } from './accounts/login-relay.ts';
 import { LOGIN_JOB, runLoginJob } from './accounts/login-job.ts';
 import { DEFAULT_QUALITY } from './drafts/checks/report.ts';
 import { backfillSignatures } from './drafts/checks/backfill.ts';
+import type { ImageGenerator } from './images/generator.ts';
+import { IMAGE_JOB, regenerateImageJob } from './images/verbs.ts';
+import { sweepImages } from './images/retention.ts';
 
 export type CoreConfig = Pick<
   Config,
@@ -68,6 +71,8 @@ const LIVE_CHECK_TIMEOUT_MS = 60_000;
 
 export interface CoreAdapters {
   writer: ArticleWriter;
+  /** Makes the pictures the team's photos leave open (GEMINI_IMAGE_MODEL); absent: those slots are marked failed. */
+  images?: ImageGenerator;
   /** Built from the session store, which the core owns. */
   publisher: (sessions: PrismaSessionStore) => ArticlePublisher;
   notifier: Notifier;
@@ -174,10 +179,11 @@ export function buildCore(o: CoreOptions): Core {
   // Absent (tests that build their own config): no limit; the environment's default is 10.
   const requestLimit = new RedisDraftRequestLimit({ redis, prefix: config.QUEUE_PREFIX, perHour: config.DRAFT_REQUESTS_PER_MEMBER_HOUR ?? 0 });
   const service = createService({ ...domain, sessions, sessionHosts: [...new Set(hosts)], schedules, requestLimit, relays, blogHost: new URL(config.NAVER_BLOG_URL).hostname });
-
+  const images = { imageGenerator: o.adapters.images, imageTimeoutMs: config.GENERATE_TIMEOUT_MS };
   const work: QueueWork = {
     processors: {
-      generate: (job) => writeDraft({ ...domain, writer: o.adapters.writer, generateTimeoutMs: config.GENERATE_TIMEOUT_MS }, job),
+      // Making one image again shares the account's generate queue: one job at a time per account.
+      generate: (job) => (job.name === IMAGE_JOB ? regenerateImageJob({ ...domain, ...images }, job) : writeDraft({ ...domain, ...images, writer: o.adapters.writer, generateTimeoutMs: config.GENERATE_TIMEOUT_MS }, job)),
       publish: (job, ctx) => {
         // Dry runs of the editor and /account login share the account's publish queue: one browser job at a time per account.
         if (job.name === PREVIEW_JOB) return previewDraft({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
@@ -218,6 +224,7 @@ export function buildCore(o: CoreOptions): Core {
         reconciler = setInterval(() => {
           reconcile(domain, Math.min(every, 2 * 60_000)).catch((err) => logger.warn({ err }, 'reconcile failed'));
           reconcileChecks(domain).catch((err) => logger.warn({ err }, 'reconciling the checks failed'));
+          sweepImages(db).catch((err) => logger.warn({ err }, 'the picture retention sweep failed'));
         }, every);
         reconciler.unref();
       }

@@ -99,14 +99,24 @@ export function bodyToText(blocks: readonly Block[]): string {
     .join('\n\n');
 }
 
-/** Parses the text an Edit modal returns back into blocks (the inverse of bodyToText). */
-export function textToBlocks(text: string): Block[] {
+const IMAGE_LINE = /^\[image (\d{1,3})(?::\s*(.*))?\]$/;
+
+/**
+ * Parses the text an Edit modal returns back into blocks (the inverse of bodyToText). An `[image N: caption]`
+ * line is the picture of slot N of `previous` (its what and alt kept, the caption as typed); a slot the
+ * previous article did not have is dropped (a picture cannot be typed into existence).
+ */
+export function textToBlocks(text: string, previous: readonly Block[] = []): Block[] {
   const blocks: Block[] = [];
   for (const chunk of text.replace(/\r\n/g, '\n').split(/\n{2,}/)) {
     const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
     if (lines.length === 0) continue;
     const first = lines[0]!;
-    if (lines.every((l) => /^([•\-*]|\d+\.)\s+/.test(l))) {
+    const image = lines.length === 1 ? IMAGE_LINE.exec(first) : null;
+    if (image) {
+      const was = previous.find((b): b is Extract<Block, { type: 'image' }> => b.type === 'image' && b.slot === Number(image[1]));
+      if (was) blocks.push({ ...was, caption: (image[2] ?? '').trim().slice(0, 200) });
+    } else if (lines.every((l) => /^([•\-*]|\d+\.)\s+/.test(l))) {
       blocks.push({ type: 'list', ordered: /^\d+\./.test(first), items: lines.map((l) => l.replace(/^([•\-*]|\d+\.)\s+/, '')) });
     } else if (lines.length === 1 && /^(■|#{1,3})\s*/.test(first)) {
       blocks.push({ type: 'heading', text: first.replace(/^(■|#{1,3})\s*/, '') });

@@ -38,6 +38,8 @@ export const configSchema = z
 
     GEMINI_API_KEY: z.string().min(1).optional(),
     GEMINI_MODEL: z.string().min(1).default('gemini-3.5-flash'),
+    /** The model that generates pictures (generateContent with IMAGE output), e.g. gemini-2.5-flash-image. */
+    GEMINI_IMAGE_MODEL: z.string().min(1).default('gemini-2.5-flash-image'),
     GEMINI_BASE_URL: url('https://generativelanguage.googleapis.com'),
     GEMINI_API_VERSION: z.string().default('v1beta'),
 

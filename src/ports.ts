@@ -11,6 +11,7 @@ export type { DraftPreviewState, DryRunStep, EditorCheckNotice, PostAlert, PostC
 import type { Grounding, QualityReport } from './draft-checks.ts';
 export type { Grounding, Source } from './draft-checks.ts';
 import type { VisitorView, VisitorViewRequest } from './check-shapes.ts';
+import type { ImagePlan } from './images/generator.ts';
 export type { BlogSearch, BlogSearchHit, VisitorView, VisitorViewRequest } from './check-shapes.ts';
 
 // ── Something that writes an article ────────────────────────────────────────────────────────────────
@@ -45,6 +46,8 @@ export interface WriteRequest {
   recentTitles?: string[];
   /** Titles of the account's posts the first version came too close to: write something clearly different. */
   avoidTitles?: string[];
+  /** Where pictures go (issue 13); absent or max 0: no image blocks. */
+  images?: ImagePlan;
 }
 
 export interface TokenUsage {
@@ -52,8 +55,6 @@ export interface TokenUsage {
   outputTokens: number;
   totalTokens: number;
 }
-
-
 
 export interface WrittenArticle {
   article: Article;
@@ -204,7 +205,6 @@ export interface DraftNotice {
   /** What the quality checks found (null before they ran). */
   checks?: QualityReport | null;
 }
-
 
 export type Notification =
   | { kind: 'draft'; draft: DraftNotice }

@@ -66,6 +66,14 @@ export interface Refusals {
   draft_status_unknown: { status: string; known: readonly string[] };
   post_url_invalid: None;
   edit_not_pending: { status: string };
+  /** Pictures (issue 13): a file that is not a picture we take, too big or unreadable; too many; a slot not there. */
+  photo_refused: { n: number; fileName: string; problem: 'type' | 'too_large' | 'corrupt' | 'heic' | 'download' };
+  too_many_photos: { max: number; given: number };
+  image_slot_unknown: { slot: number };
+  images_not_pending: { status: string };
+  /** /account settings image_count: a range like 4-8 within 0 to `max`. */
+  image_count_invalid: { max: number };
+  image_style_too_long: { max: number };
   // Reports
   /** /report covers 1 to `max` weeks. */
   report_weeks: { max: number; given: number };

@@ -10,6 +10,8 @@ import type { WeeklyReportSetting } from './reports/weekly.ts';
 export type { ChannelReport } from './check-shapes.ts';
 import type { DraftPreviewState, HumanAnswer, Visibility } from './ports.ts';
 import type { QualityReport } from './draft-checks.ts';
+import type { UploadedPhoto } from './images/store.ts';
+export type { UploadedPhoto } from './images/store.ts';
 
 export interface Actor {
   /** Discord user id (or `scheduler` / `system`). */
@@ -50,6 +52,11 @@ export interface AccountSummary {
   bannedPhrases?: string[];
   styleExampleIds?: string[];
   aiDisclosure?: string | null;
+  /** Pictures (issue 13): none | photos | generated | photos+generated, how many per post, the style sentence. */
+  imagesMode?: string;
+  imagesMin?: number;
+  imagesMax?: number;
+  imageStyle?: string | null;
 }
 
 export interface AccountSettingsInput {
@@ -78,6 +85,10 @@ export interface AccountSettingsInput {
   bannedPhrases?: string[];
   styleExamples?: string[];
   aiDisclosure?: string | null;
+  images?: string;
+  /** A range (min = max for one number); 0 to IMAGE_SLOTS_MAX. */
+  imageCount?: { min: number; max: number };
+  imageStyle?: string | null;
 }
 
 export interface DraftSummary {
@@ -167,9 +178,13 @@ export interface BlogAutopilotService {
 
   // drafts
   schedulePost(
-    input: { accountRef: string; topic: string; keywords: string[]; publishAt: Date | null },
+    input: { accountRef: string; topic: string; keywords: string[]; publishAt: Date | null; photos?: UploadedPhoto[] },
     actor: Actor,
   ): Promise<DraftSummary>;
+  /** Pictures on the card (issue 13): the team's photos added, one generated image made again, one left out. */
+  addPhotos(draft: DraftRef, photos: UploadedPhoto[], actor: Actor): Promise<number[]>;
+  regenerateImage(draft: DraftRef, slot: number, actor: Actor): Promise<void>;
+  dropImage(draft: DraftRef, slot: number, actor: Actor): Promise<void>;
   /**
    * The draft as the actor's channel sees it, loaded once for a click: a button handler checks the approver from
    * it and hands it to the verb, which then does not load it again (a draft id is resolved the same way).

@@ -32,6 +32,7 @@ import { channelReport } from './reports/channel-report.ts';
 import { setWeeklyReport } from './reports/weekly.ts';
 import { answerLoginRelay, cancelLoginRelay, openLoginRelay } from './accounts/relay-answers.ts';
 import type { LoginRelays } from './accounts/login-relay.ts';
+import { addPhotos, dropImage, requestImageRegeneration } from './images/verbs.ts';
 
 export interface ServiceDeps extends Domain, CredentialDeps {
   schedules: ScheduleCommands;
@@ -67,6 +68,9 @@ export function createService(d: ServiceDeps): BlogAutopilotService {
 
     schedulePost: (input, actor) => schedulePost(d, input, actor),
     openDraft: (draftId, actor) => draftInChannel(db, draftId, actor.channelId),
+    addPhotos: async (ref, photos, actor) => addPhotos(d, await inHand(ref, actor.channelId), photos, actor),
+    regenerateImage: async (ref, slot, actor) => requestImageRegeneration(d, await inHand(ref, actor.channelId), slot, actor),
+    dropImage: async (ref, slot, actor) => dropImage(d, await inHand(ref, actor.channelId), slot, actor),
     async approve(ref, actor) {
       const draft = await inHand(ref, actor.channelId);
       const planned = await approve(d, draft, actor);

@@ -29,5 +29,9 @@ export function accountSummary(a: Account): AccountSummary {
     bannedPhrases: a.bannedPhrases,
     styleExampleIds: a.styleExampleIds,
     aiDisclosure: a.aiDisclosure,
+    imagesMode: a.imagesMode,
+    imagesMin: a.imagesMin,
+    imagesMax: a.imagesMax,
+    imageStyle: a.imageStyle,
   };
 }

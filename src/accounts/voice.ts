@@ -4,6 +4,11 @@ import type { Db, Prisma } from '../db/client.ts';
 import type { AccountSettingsInput } from '../service-api.ts';
 import { UserInputError } from '../refusals.ts';
 import { checkLength, LIMITS, LimitError, type LimitName } from '../limits.ts';
+import { IMAGE_SLOTS_MAX } from '../article.ts';
+import { IMAGE_MODES } from '../images/place.ts';
+
+/** Characters of the account's image style sentence. */
+export const IMAGE_STYLE_MAX = 300;
 
 const text = (limit: LimitName, raw: string | null) => checkLength(limit, raw?.trim() ?? '') || null;
 
@@ -19,6 +24,20 @@ export async function voiceOf(db: Db, accountId: string, s: AccountSettingsInput
       if (p.length > LIMITS.bannedPhraseChars) throw new LimitError('bannedPhraseChars', p.length, phrases.length > 1 ? i + 1 : undefined);
     });
     data.bannedPhrases = phrases;
+  }
+  if (s.images !== undefined) {
+    if (!(IMAGE_MODES as readonly string[]).includes(s.images)) throw new UserInputError('image_count_invalid', { max: IMAGE_SLOTS_MAX });
+    data.imagesMode = s.images;
+  }
+  if (s.imageCount !== undefined) {
+    const { min, max } = s.imageCount;
+    if (![min, max].every((n) => Number.isInteger(n) && n >= 0 && n <= IMAGE_SLOTS_MAX) || min > max) throw new UserInputError('image_count_invalid', { max: IMAGE_SLOTS_MAX });
+    Object.assign(data, { imagesMin: min, imagesMax: max });
+  }
+  if (s.imageStyle !== undefined) {
+    const style = s.imageStyle?.trim() ?? '';
+    if (style.length > IMAGE_STYLE_MAX) throw new UserInputError('image_style_too_long', { max: IMAGE_STYLE_MAX });
+    data.imageStyle = style || null;
   }
   if (s.styleExamples !== undefined) data.styleExampleIds = await styleExamplesOf(db, accountId, s.styleExamples);
   return data;

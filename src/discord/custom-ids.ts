@@ -75,3 +75,25 @@ export function parseRelayId(customId: string): { action: RelayAction; accountId
   const m = customId.match(new RegExp(`^relay:(${RELAY_ACTIONS.join('|')}):([A-Za-z0-9_-]{1,40}):([A-Za-z0-9_-]{1,24})$`));
   return m ? { action: m[1] as RelayAction, accountId: m[2]!, relayId: m[3]! } : null;
 }
+
+/** A draft's picture buttons: `img:regen|drop:<draftId>:<slot>` for one image, `img:add:<draftId>` for Add photos. */
+export const IMAGE_ACTIONS = ['regen', 'drop'] as const;
+export type ImageAction = (typeof IMAGE_ACTIONS)[number];
+
+export function imageCustomId(action: ImageAction, draftId: string, slot: number): string {
+  return `img:${action}:${draftId}:${slot}`;
+}
+
+export function parseImageId(customId: string): { action: ImageAction; draftId: string; slot: number } | null {
+  const m = customId.match(new RegExp(`^img:(${IMAGE_ACTIONS.join('|')}):${ID}:([1-9]\\d?)$`));
+  return m ? { action: m[1] as ImageAction, draftId: m[2]!, slot: Number(m[3]) } : null;
+}
+
+export function addPhotosId(draftId: string): string {
+  return `img:add:${draftId}`;
+}
+
+export function parseAddPhotosId(customId: string): { draftId: string } | null {
+  const m = customId.match(new RegExp(`^img:add:${ID}$`));
+  return m ? { draftId: m[1]! } : null;
+}

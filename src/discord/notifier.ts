@@ -4,7 +4,7 @@ import type { BaseMessageOptions, Client, Message, MessageCreateOptions, Message
 import type { Notification, Notifier, PreviewNotice } from '../ports.ts';
 import type { DraftSummary } from '../service-api.ts';
 import { settleWithin } from '../timeout.ts';
-import type { DraftMessages, MessageRef } from './draft-messages.ts';
+import { picturesOf, type DraftMessages, type MessageRef } from './draft-messages.ts';
 import { CHANNEL_LANG, messages, type Lang } from './i18n.ts';
 import type { Logger } from '../logging.ts';
 import { renderDeadLetter, renderNeedsLogin } from './render/alerts.ts';
@@ -131,7 +131,7 @@ export class DiscordNotifier implements Notifier {
         return;
       }
       const view = this.#latest.get(draft.id) ?? viewFromSummary(draft, 'system', 'queued');
-      const message = await show(await renderDraft(view, lang, this.#zone));
+      const message = await show(await renderDraft(view, lang, this.#zone, await this.#images(view)));
       this.#messageLang.set(message.id, lang);
       await this.#messages.record(draft.id, { channelId, messageId: message.id });
     });
@@ -177,7 +177,7 @@ export class DiscordNotifier implements Notifier {
     this.#latest.set(view.id, { ...view, accountLabel: view.accountLabel ?? previous?.accountLabel ?? null });
     const refs = (await this.#messages.of(view.id)).filter((r) => channelIds === null || channelIds.includes(r.channelId));
     const rendered = new Map<Lang, DraftPayload>();
-    const payloadFor = async (lang: Lang) => rendered.get(lang) ?? rendered.set(lang, await renderDraft(view, lang, this.#zone)).get(lang)!;
+    const payloadFor = async (lang: Lang) => rendered.get(lang) ?? rendered.set(lang, await renderDraft(view, lang, this.#zone, await this.#images(view))).get(lang)!;
     for (const ref of refs) await this.#edit(ref, await payloadFor(this.#langFor(ref)));
     if (!submitted || channelIds === null) return;
     for (const channelId of channelIds.filter((c) => !refs.some((r) => r.channelId === c))) {
@@ -186,6 +186,7 @@ export class DiscordNotifier implements Notifier {
     }
   }
 
+  #images = (v: DraftView) => picturesOf(this.#messages, v.id, v.article, (err) => this.#logger.warn({ draftId: v.id, err: describeError(err) }, 'could not read a draft’s pictures'));
   async #deadLetter(n: Extract<Notification, { kind: 'dead_letter' }>): Promise<void> {
     const refs = n.draftId ? await this.#messages.of(n.draftId).catch(() => []) : [];
     for (const channelId of n.channelIds) {

@@ -7,11 +7,12 @@ import { UserInputError } from '../refusals.ts';
 import { recordEvent } from './state-machine.ts';
 import { notifyDraft } from './notify.ts';
 import type { LoadedDraft } from '../channel-scope.ts';
+import { articleOf } from './notices.ts';
 import { checkDraft, DEFAULT_QUALITY, reportOf } from './checks/report.ts';
 
 export async function edit(d: Pick<Domain, 'db' | 'notifier' | 'logger' | 'quality'>, draft: LoadedDraft, change: { title: string; bodyText: string }, actor: Actor): Promise<void> {
   if (draft.status !== 'pending_approval') throw new UserInputError('edit_not_pending', { status: draft.status });
-  const parsed = articleSchema.safeParse({ title: change.title.trim(), blocks: textToBlocks(change.bodyText), tags: draft.tags });
+  const parsed = articleSchema.safeParse({ title: change.title.trim(), blocks: textToBlocks(change.bodyText, articleOf(draft)?.blocks), tags: draft.tags });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UserInputError('edit_invalid', { field: issue.path[0] === 'title' ? 'title' : 'body', reason: issue.message });

@@ -10,10 +10,11 @@ import { checkKeywords } from '../limits.ts';
 import { checkTopic } from './topic.ts';
 import { recordEvent } from './state-machine.ts';
 import { draftSummary } from './summary.ts';
+import { checkPhotos, storePhotos, type UploadedPhoto } from '../images/store.ts';
 
 export async function schedulePost(
   d: Pick<Domain, 'db' | 'queues'> & { requestLimit: DraftRequestLimit },
-  input: { accountRef: string; topic: string; keywords: string[]; publishAt: Date | null },
+  input: { accountRef: string; topic: string; keywords: string[]; publishAt: Date | null; photos?: UploadedPhoto[] },
   actor: Actor,
 ): Promise<DraftSummary> {
   const topic = checkTopic(input.topic);
@@ -23,13 +24,16 @@ export async function schedulePost(
   if (account.status === 'disabled') throw new UserInputError('account_disabled', { blogId: account.blogId });
   // An auto-approving account publishes what is scheduled with no human in between: only approvers may.
   if (account.autoApprove && !mayApprove(actor, account.approverRoleIds)) throw new ApproverRequiredError(account.blogId);
+  // Every photo is checked and resized before anything is saved: one bad file refuses the request whole.
+  const photos = await checkPhotos(input.photos ?? []);
   const slot = await d.requestLimit.take(actor);
   const draft = await slot.unlessFails(() =>
     d.db.$transaction(async (tx) => {
       const created = await tx.draft.create({
         data: { accountId: account.id, topic, keywords, publishAt: input.publishAt, requestedBy: actor.userId, originChannelId: actor.channelId },
       });
-      await recordEvent(tx, created.id, actor.userId, 'requested', { topic, keywords, publishAt: input.publishAt?.toISOString() ?? null });
+      await recordEvent(tx, created.id, actor.userId, 'requested', { topic, keywords, publishAt: input.publishAt?.toISOString() ?? null, photos: photos.length });
+      if (photos.length) await storePhotos(tx, created.id, photos, 1);
       return created;
     }),
   );

@@ -11,6 +11,9 @@ import { articleOf } from '../drafts/notices.ts';
 import { bodyToText } from '../article.ts';
 import type { GenerateJob } from '../queues/jobs.ts';
 import { withTimeout } from '../timeout.ts';
+import { allowsGenerated } from '../images/place.ts';
+import { writerPreview } from '../images/process.ts';
+import type { ImagePlan } from '../images/generator.ts';
 
 export interface WriteCheckedDeps extends Pick<Domain, 'db' | 'quality' | 'logger'> {
   writer: ArticleWriter;
@@ -43,6 +46,7 @@ export async function writeChecked(
     keywords: payload.keywords,
     feedback: payload.feedback,
     previous,
+    images: await imagePlan(d, account, draft.id),
   };
   // A recurring schedule writes on the same themes again and again: it is told what the blog already has.
   if (draft.scheduleId ?? payload.scheduleId) request.recentTitles = await recentTitles(d.db, account.id, draft.id);
@@ -83,6 +87,15 @@ function finish(account: Account, written: WrittenArticle, checked: CheckedDraft
   const sources = written.grounding?.sources ?? [];
   if (account.referencesBlock && sources.length > 0) article = withReferences(article, sources, referencesHeading(account.language));
   return { written: { ...written, article }, checked };
+}
+
+/** The team's photos of the draft and the account's picture settings, as the writer is told them. */
+async function imagePlan(d: Pick<Domain, 'db'>, account: Account, draftId: string): Promise<ImagePlan> {
+  const rows = await d.db.draftImage.findMany({ where: { draftId, source: 'photo', status: 'ok' }, orderBy: { slot: 'asc' } });
+  // The writer sees each photo (small), so the place and caption it gives fit what the picture shows.
+  const photos = await Promise.all(rows.map(async (p) => ({ slot: p.slot, name: p.fileName ?? `photo ${p.slot}`, ...(p.bytes ? { preview: await writerPreview(p.bytes) } : {}) })));
+  const none = account.imagesMode === 'none';
+  return { photos, min: none ? 0 : account.imagesMin, max: none ? 0 : account.imagesMax, generated: allowsGenerated(account.imagesMode) };
 }
 
 /** Characters of each style example the writer is shown: enough for the voice, not for copying. */

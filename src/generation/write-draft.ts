@@ -11,10 +11,14 @@ import { notifyDraft } from '../drafts/notify.ts';
 import { enqueuePublish } from '../drafts/jobs.ts';
 import { generateJobSchema, parsePayload, type GenerateJob } from '../queues/jobs.ts';
 import { writeChecked } from './write-checked.ts';
+import { placeImages } from '../images/place.ts';
+import type { ImageGenerator } from '../images/generator.ts';
 
 export interface WriteDraftDeps extends Domain {
   writer: ArticleWriter;
   generateTimeoutMs: number;
+  /** Absent: image slots beyond the team's photos are recorded as failed (the card offers to go on without). */
+  imageGenerator?: ImageGenerator;
 }
 
 export async function writeDraft(d: WriteDraftDeps, job: Job): Promise<{ draftId: string; status: string }> {
@@ -35,21 +39,26 @@ export async function writeDraft(d: WriteDraftDeps, job: Job): Promise<{ draftId
   if (job.attemptsMade === 0) await notifyDraft(d, draft.id, 'system', 'writing');
 
   const { written, checked } = await writeChecked(d, account, draft, payload, articleOf(draft) ?? undefined);
+  // Pictures inside this job: the card shows them the first time it appears, and the account's one-job-at-a-time
+  // queue covers them; each image call has its own budget, and a failed one is recorded, never thrown.
+  const article = await placeImages({ ...d, imageTimeoutMs: d.generateTimeoutMs }, account, draft.id, written.article);
   // Auto-approve publishes only what passed every check; a flagged draft waits for a person.
   const flags = checked.report.flags;
-  const to = account.autoApprove && flags.length === 0 ? 'approved' : 'pending_approval';
-  const held = account.autoApprove && flags.length > 0;
+  // A picture that could not be made waits for a person too: try again, or go on without it, is theirs to say.
+  const missing = await d.db.draftImage.count({ where: { draftId: draft.id, status: 'failed' } });
+  const to = account.autoApprove && flags.length === 0 && missing === 0 ? 'approved' : 'pending_approval';
+  const held = account.autoApprove && (flags.length > 0 || missing > 0);
   await transition(d.db, {
     draftId: draft.id,
     to,
     from: ['generating'],
     actor: 'system',
     action: 'submitted',
-    detail: { model: written.model, usage: { ...written.usage }, autoApproved: to === 'approved', flags, ...(held ? { heldByChecks: true } : {}) },
+    detail: { model: written.model, usage: { ...written.usage }, autoApproved: to === 'approved', flags, ...(held ? { heldByChecks: true } : {}), ...(missing ? { imagesMissing: missing } : {}) },
     data: {
-      title: written.article.title,
-      body: written.article.blocks as unknown as Prisma.InputJsonValue,
-      tags: written.article.tags,
+      title: article.title,
+      body: article.blocks as unknown as Prisma.InputJsonValue,
+      tags: article.tags,
       model: written.model,
       promptTokens: written.usage.promptTokens,
       outputTokens: written.usage.outputTokens,

@@ -7,6 +7,7 @@ import type { Domain } from '../domain.ts';
 import type { ArticlePublisher, DryRunResult } from '../ports.ts';
 import { errorClassOf, messageOf } from '../errors.ts';
 import { articleOf, linkedChannels } from '../drafts/notices.ts';
+import { postImagesFor } from '../images/store.ts';
 import { notifyDraft } from '../drafts/notify.ts';
 import { previewFingerprint } from '../drafts/preview-state.ts';
 import { parsePayload, previewJobSchema } from '../queues/jobs.ts';
@@ -32,7 +33,8 @@ export async function previewDraft(d: PreviewDraftDeps, job: Job): Promise<{ dra
   if (!article || !d.publisher.dryRun) {
     result = { ok: false, steps: [], failedStep: 'write_page', errorClass: 'preview_unavailable', message: 'This draft cannot be shown in the editor.', savesBlocked: 0 };
   } else {
-    const request = { accountId: draft.accountId, blogId: draft.account.blogId, label: draft.id, purpose: 'preview' as const, article, visibility: draft.account.visibility, category: draft.account.category };
+    const shown = await postImagesFor(d.db, draft.id, article);
+    const request = { accountId: draft.accountId, blogId: draft.account.blogId, label: draft.id, purpose: 'preview' as const, article: shown.article, images: shown.images, visibility: draft.account.visibility, category: draft.account.category };
     result = await withTimeout('Previewing on NAVER', d.publishTimeoutMs, (signal) => d.publisher.dryRun!(request, signal)).catch((err: unknown) => ({
       ok: false,
       steps: [],

@@ -7,6 +7,7 @@ import { screenshotOf } from '../ports.ts';
 import { IllegalTransitionError, NeedsLoginError, PermanentError, RetryableError, messageOf } from '../errors.ts';
 import { recordEvent, transition } from '../drafts/state-machine.ts';
 import { articleOf } from '../drafts/notices.ts';
+import { postImagesFor } from '../images/store.ts';
 import { notifyDraft } from '../drafts/notify.ts';
 import { parsePayload, publishJobSchema } from '../queues/jobs.ts';
 import { settleWithin, withDeadline } from '../timeout.ts';
@@ -35,8 +36,10 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
     log.info({ status: draft.status }, 'draft is not waiting to be published; nothing to do');
     return { draftId: draft.id, status: draft.status };
   }
-  const article = articleOf(draft);
-  if (!article) throw new PermanentError(`Draft ${draft.id} has no valid title and body to publish.`, 'invalid_draft');
+  const written = articleOf(draft);
+  if (!written) throw new PermanentError(`Draft ${draft.id} has no valid title and body to publish.`, 'invalid_draft');
+  // Every image block goes with its picture; a block without one (gone on without) is left out.
+  const { article, images } = await postImagesFor(d.db, draft.id, written);
   const request: PublishRequest = {
     accountId: draft.accountId,
     blogId: draft.account.blogId,
@@ -44,6 +47,7 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
     article,
     visibility: draft.account.visibility,
     category: draft.account.category,
+    images,
   };
 
   if (draft.status === 'publishing' && draft.submittedAt) {

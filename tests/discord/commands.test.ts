@@ -86,13 +86,13 @@ describe('languages', () => {
 
     const { loadCommands, commandDefinitions } = await import('../../src/discord/command-registry.ts');
     const defs = commandDefinitions(await loadCommands());
-    assert.deepEqual(defs.map((d) => d.name).sort(), ['account', 'dlq', 'drafts', 'queue', 'report', 'schedule']);
+    assert.deepEqual(defs.map((d) => d.name).sort(), ['account', 'dlq', 'draft', 'drafts', 'queue', 'report', 'schedule']);
     for (const d of defs) {
       assert.ok(d.name_localizations?.ko, `${d.name} has a Korean name`);
       assert.ok(d.description_localizations?.ko, `${d.name} has a Korean description`);
     }
     const perms = Object.fromEntries(defs.map((d) => [d.name, d.default_member_permissions ?? null]));
-    assert.deepEqual(perms, { account: '32', dlq: '32', drafts: null, queue: null, report: null, schedule: null });
+    assert.deepEqual(perms, { account: '32', dlq: '32', draft: null, drafts: null, queue: null, report: null, schedule: null });
   });
 
   test('a Korean member’s post is shown in Korean', async () => {
@@ -259,10 +259,10 @@ describe('robustness', () => {
   test('npm run commands:deploy registers every command with the guild (PUT)', async () => {
     const { deployCommands } = await import('../../src/discord/deploy.ts');
     const result = await deployCommands({ token: w.fake.token, applicationId: w.fake.applicationId, guildId: w.fake.guildId, apiUrl: w.fake.apiUrl });
-    assert.deepEqual(result, { count: 6, scope: 'guild' });
-    assert.equal(w.fake.commands.guild.get(w.fake.guildId)!.length, 6);
+    assert.deepEqual(result, { count: 7, scope: 'guild' });
+    assert.equal(w.fake.commands.guild.get(w.fake.guildId)!.length, 7);
     const global = await deployCommands({ token: w.fake.token, applicationId: w.fake.applicationId, apiUrl: w.fake.apiUrl });
     assert.equal(global.scope, 'global');
-    assert.equal(w.fake.commands.global.length, 6);
+    assert.equal(w.fake.commands.global.length, 7);
   });
 });

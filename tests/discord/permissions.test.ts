@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { componentHandlers } from '../../src/discord/components/index.ts';
-import { DLQ_ACTIONS, DRAFT_ACTIONS, RELAY_ACTIONS, checksId, dlqId, draftId, draftsPageId, loginModalId, relayCustomId } from '../../src/discord/custom-ids.ts';
+import { DLQ_ACTIONS, DRAFT_ACTIONS, IMAGE_ACTIONS, RELAY_ACTIONS, addPhotosId, checksId, imageCustomId, dlqId, draftId, draftsPageId, loginModalId, relayCustomId } from '../../src/discord/custom-ids.ts';
 import { createRouter } from '../../src/discord/router.ts';
 import type { BotContext } from '../../src/discord/context.ts';
 import type { AnyComponentHandler } from '../../src/discord/components/registry.ts';
@@ -51,6 +51,9 @@ const FORGED: Forged[] = [
   { label: 'drafts:page', kind: 'button', customId: () => draftsPageId({ page: 0, accountRef: null, status: null }) },
   { label: 'drafts:page (flagged only)', kind: 'button', customId: () => draftsPageId({ page: 0, accountRef: null, status: null, flagged: true }) },
   { label: 'checks:show (Check details)', kind: 'button', customId: () => checksId(ids.draft) },
+  // The picture buttons (issue 13): Regenerate image / Go on without it on one slot, and Add photos.
+  ...IMAGE_ACTIONS.map((a): Forged => ({ label: `img:${a}`, kind: 'button', customId: () => imageCustomId(a, ids.draft, 1) })),
+  { label: 'img:add (Add photos)', kind: 'button', customId: () => addPhotosId(ids.draft) },
   { label: 'account:login by id', kind: 'modal', customId: () => loginModalId(ids.account), fields: { username: 'forger', password: 'forged-pass1' } },
   { label: 'account:login by blog id', kind: 'modal', customId: () => loginModalId('guardblog'), fields: { username: 'forger', password: 'forged-pass2' } },
   // The login relay's buttons and its answer form (a relay id that waits nowhere: the permission comes first).

@@ -18,9 +18,9 @@ export interface RecordedRequest {
 
 /** The parts of a generateContent request body the tests look at. */
 export interface GenerateBody {
-  contents?: Array<{ role?: string; parts?: Array<{ text?: string }> }>;
+  contents?: Array<{ role?: string; parts?: Array<{ text?: string; inlineData?: { mimeType?: string; data?: string } }> }>;
   systemInstruction?: { parts?: Array<{ text?: string }> };
-  generationConfig?: { responseMimeType?: string; responseJsonSchema?: unknown; responseSchema?: unknown };
+  generationConfig?: { responseMimeType?: string; responseJsonSchema?: unknown; responseSchema?: unknown; responseModalities?: string[]; imageConfig?: unknown };
   [key: string]: unknown;
 }
 
@@ -197,6 +197,43 @@ export function emptyCandidateReply(): ScriptedReply {
       modelVersion: 'gemini-test-001',
     },
   };
+}
+
+// ── Image generation (generateContent with an image model and IMAGE among responseModalities) ─────────────
+/** A small PNG, a different colour per `seed`, for image answers. */
+export async function pngBytes(seed = 0, size = 64): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  const background = { r: (seed * 67) % 256, g: (seed * 131 + 80) % 256, b: (seed * 29 + 160) % 256 };
+  return sharp({ create: { width: size, height: Math.round(size * 0.75), channels: 3, background } }).png().toBuffer();
+}
+
+/** The image model's answer: a short text part and the picture as inline base64 bytes (the SDK's inlineData). */
+export function imageReply(png: Buffer, mimeType = 'image/png'): ScriptedReply {
+  return {
+    status: 200,
+    body: {
+      candidates: [
+        {
+          content: { role: 'model', parts: [{ text: 'Here is the image.' }, { inlineData: { mimeType, data: png.toString('base64') } }] },
+          finishReason: 'STOP',
+          index: 0,
+        },
+      ],
+      usageMetadata: { promptTokenCount: 40, candidatesTokenCount: 1290, totalTokenCount: 1330 },
+      modelVersion: 'gemini-2.5-flash-image',
+      responseId: 'fake-image',
+    },
+  };
+}
+
+/** A picture stopped by the image safety filter: finishReason IMAGE_SAFETY and no content. */
+export function imageSafetyReply(): ScriptedReply {
+  return candidateBlockedReply('IMAGE_SAFETY');
+}
+
+/** Whether a recorded call asked for an image (IMAGE among the response modalities). */
+export function wantsImage(r: RecordedRequest): boolean {
+  return (r.body.generationConfig?.responseModalities ?? []).includes('IMAGE');
 }
 
 export function slow(reply: ScriptedReply, delayMs: number): ScriptedReply {

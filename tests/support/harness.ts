@@ -11,12 +11,15 @@ import type { PrismaSessionStore } from '../../src/accounts/session-store.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { FakePublisher, FakeWriter, RecordingNotifier } from './fakes.ts';
 import type { Actor } from '../../src/service-api.ts';
+import type { ImageGenerator } from '../../src/images/generator.ts';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface HarnessOptions {
   writer?: ArticleWriter;
+  /** Makes pictures for image slots (issue 13); absent: those slots are recorded as failed. */
+  images?: ImageGenerator;
   publisher?: ArticlePublisher;
   /** A real publisher needs the core's own session store. */
   publisherFactory?: (sessions: PrismaSessionStore) => ArticlePublisher;
@@ -73,7 +76,7 @@ async function build(testDb: TestDatabase, prefix: string, options: HarnessOptio
   const core: Core = buildCore({
     config,
     logger: options.logger ?? quietLogger(),
-    adapters: { writer, publisher: options.publisherFactory ?? (() => publisher), notifier },
+    adapters: { writer, images: options.images, publisher: options.publisherFactory ?? (() => publisher), notifier },
     runWorkers: options.runWorkers ?? true,
     worker: options.worker ?? { lockDuration: 5_000, stalledInterval: 2_000, drainDelay: 1 },
     sweepMs: options.sweepMs ?? 200,

@@ -6,6 +6,7 @@ import { draftEditButton, draftEditSubmit } from './draft-edit.ts';
 import { draftsPaging } from './drafts-paging.ts';
 import { relayAnswerButton, relayAnswerSubmit, relayChoice } from './login-relay.ts';
 import { draftChecks } from './draft-checks.ts';
+import { draftAddPhotos, draftImageActions } from './draft-images.ts';
 import type { AnyComponentHandler } from './registry.ts';
 
 export const componentHandlers: readonly AnyComponentHandler[] = [
@@ -19,4 +20,6 @@ export const componentHandlers: readonly AnyComponentHandler[] = [
   relayAnswerSubmit,
   relayChoice,
   draftChecks,
+  draftImageActions,
+  draftAddPhotos,
 ];

@@ -167,6 +167,21 @@ export const en = {
     draft_status_unknown: ({ status, known }) => `Unknown status "${status}"; use one of ${known.join(', ')}.`,
     post_url_invalid: () => 'The post address must start with https://.',
     edit_not_pending: ({ status }) => `Only a draft waiting for approval can be edited; this one is "${statuses[status] ?? status}".`,
+    photo_refused: ({ n, fileName, problem }) =>
+      `Photo ${n} (${fileName}) ${
+        {
+          type: 'is not a picture this bot takes (JPEG, PNG, WebP or GIF)',
+          too_large: 'is larger than 20 MB',
+          corrupt: 'is damaged and cannot be read',
+          heic: 'is a HEIC picture this server cannot decode; send it as JPEG',
+          download: 'could not be downloaded from Discord',
+        }[problem]
+      }; nothing was saved.`,
+    too_many_photos: ({ max, given }) => `A post takes at most ${max} photos; this would make ${given}. Nothing was saved.`,
+    image_slot_unknown: ({ slot }) => `This draft has no image ${slot} any more.`,
+    image_count_invalid: ({ max }) => `The image count is a number or a range from 0 to ${max}, like 4-8.`,
+    image_style_too_long: ({ max }) => `The image style is at most ${max} characters.`,
+    images_not_pending: ({ status }) => `Pictures can be changed only while the draft waits for approval; this one is "${statuses[status] ?? status}".`,
     edit_invalid: ({ field, reason }) => `The edited ${field} is not valid (${reason}); nothing was saved.`,
     edit_conflict: () => 'The draft changed while you were editing; nothing was saved.',
     report_weeks: ({ max, given }) => `A report covers 1 to ${max} weeks; ${given} is not one of them.`,
@@ -429,6 +444,33 @@ export const en = {
   },
 
   /** Preview in NAVER's editor (the approval card's button and the screenshot message). */
+  images: {
+    modes: { none: 'none', photos: 'the team’s photos only', generated: 'generated only', 'photos+generated': 'photos + generated' } as Record<string, string>,
+    settingsLine: (mode: string, min: number, max: number, style: string) => `Images: ${mode}, ${min === max ? min : `${min}–${max}`} per post · image style: ${style}`,
+    countsField: 'Counts',
+    counts: (chars: number, images: number, generated: number, tags: number) =>
+      `${chars.toLocaleString('en-US')} characters · ${images} image${images === 1 ? '' : 's'}${generated ? ` (${generated} AI-made)` : ''} · ${tags} tag${tags === 1 ? '' : 's'}`,
+    missingField: 'Missing images',
+    missing: (slot: number, reason: string) => `Image ${slot} is missing: ${reason}.`,
+    making: (slot: number) => `Image ${slot} is being made again…`,
+    reasons: {
+      safety: 'the image model’s safety filter blocked it',
+      no_image: 'the image model answered without a picture',
+      error: 'the image model could not be reached',
+      timeout: 'the image model took too long',
+    } as Record<string, string>,
+    // No `· word` at the end: a card's own footer ends with `· <draft id>`.
+    footer: (slot: number, generated: boolean, caption: string) => `Image ${slot} (${generated ? 'AI-made' : 'team photo'})${caption ? `: ${caption}` : ''}`,
+    more: (n: number) => `${n} more image${n === 1 ? '' : 's'} not shown here.`,
+    addPhotos: 'Add photos',
+    regenerate: (slot: number) => `Regenerate image ${slot}`,
+    drop: (slot: number) => `Go on without image ${slot}`,
+    addPhotosHow: (draftId: string) =>
+      `Discord forms cannot take files: attach up to 10 photos with \`/draft photos draft:${draftId}\` (photo1 … photo10). They are added to this draft next to its paragraphs, and the card shows them.`,
+    added: (slots: number[]) => `Added photo${slots.length === 1 ? '' : 's'} ${slots.join(', ')} to the draft; its card shows ${slots.length === 1 ? 'it' : 'them'}.`,
+    requested: (slot: number) => `Image ${slot} is being made again; the card updates when it is ready.`,
+  },
+
   preview: {
     button: 'Preview',
     field: 'Preview in NAVER’s editor',
@@ -523,6 +565,13 @@ export const en = {
     'schedule.resume': 'Resume a paused schedule',
     'opt.topic': 'What to write about (several topics: one per line or separated by |)',
     'opt.keywords': 'Keywords, separated by commas',
+    'opt.images': 'Pictures in posts: none, the team’s photos, generated ones, or both',
+    'opt.image_count': 'How many pictures a post should have, like 4-8 or 6',
+    'opt.image_style': 'The style every generated picture gets, e.g. bright natural light, no faces (- for none)',
+    'opt.photo': 'A photo for the post (JPEG, PNG, WebP or GIF, up to 20 MB)',
+    'opt.draft': 'The draft id (in the footer of its card)',
+    draft: 'Work on one draft',
+    'draft.photos': 'Add the team’s photos to a draft that waits for approval',
     'opt.publish_at': 'When to publish: 2026-12-01 09:00, in 2h, in 30m, in 1d',
     'opt.cron': 'Cron expression, e.g. 0 9 * * 1-5',
     'opt.timezone': 'IANA time zone (default Asia/Seoul)',

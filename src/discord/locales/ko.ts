@@ -158,6 +158,21 @@ export const ko: Messages = {
     draft_status_unknown: ({ status, known }) => `알 수 없는 상태 "${status}"입니다. ${known.join(', ')} 중 하나를 쓰세요.`,
     post_url_invalid: () => '글 주소는 https:// 로 시작해야 합니다.',
     edit_not_pending: ({ status }) => `승인 대기 중인 초안만 수정할 수 있습니다. 이 초안은 "${statuses[status] ?? status}" 상태입니다.`,
+    photo_refused: ({ n, fileName, problem }) =>
+      `사진 ${n}(${fileName})${
+        {
+          type: '은(는) 받을 수 있는 사진 형식(JPEG, PNG, WebP, GIF)이 아닙니다',
+          too_large: '이(가) 20MB보다 큽니다',
+          corrupt: '이(가) 손상되어 읽을 수 없습니다',
+          heic: '은(는) 이 서버에서 읽을 수 없는 HEIC 사진입니다. JPEG로 보내 주세요',
+          download: '을(를) Discord에서 내려받지 못했습니다',
+        }[problem]
+      }. 아무것도 저장하지 않았습니다.`,
+    too_many_photos: ({ max, given }) => `글 하나에는 사진을 ${max}장까지 넣을 수 있는데 ${given}장이 됩니다. 아무것도 저장하지 않았습니다.`,
+    image_slot_unknown: ({ slot }) => `이 초안에는 이제 이미지 ${slot}이(가) 없습니다.`,
+    image_count_invalid: ({ max }) => `이미지 수는 0부터 ${max} 사이의 숫자나 4-8 같은 범위로 적어 주세요.`,
+    image_style_too_long: ({ max }) => `이미지 스타일은 ${max}자까지 적을 수 있습니다.`,
+    images_not_pending: ({ status }) => `사진은 초안이 승인을 기다리는 동안에만 바꿀 수 있습니다. 이 초안은 "${statuses[status] ?? status}" 상태입니다.`,
     edit_invalid: ({ field, reason }) => `수정한 ${field === 'title' ? '제목' : '본문'}이(가) 올바르지 않아(${reason}) 저장하지 않았습니다.`,
     edit_conflict: () => '수정하는 동안 초안이 바뀌어 저장하지 않았습니다.',
     report_weeks: ({ max, given }) => `보고서는 1주에서 ${max}주까지 볼 수 있습니다; ${given}주는 볼 수 없습니다.`,
@@ -416,6 +431,32 @@ export const ko: Messages = {
       '할 일: 로그아웃한 상태로 네이버에서 제목을 직접 검색해 보세요. 글이 전체공개이고 검색 허용인지 확인하세요. 바로 삭제하고 다시 올리지는 마세요. 며칠이 지나도 검색되지 않으면 네이버 블로그 고객센터에 검토를 요청하세요.',
   },
 
+  images: {
+    modes: { none: '넣지 않음', photos: '팀 사진만', generated: '생성 이미지만', 'photos+generated': '팀 사진 + 생성 이미지' } as Record<string, string>,
+    settingsLine: (mode: string, min: number, max: number, style: string) => `이미지: ${mode}, 글마다 ${min === max ? min : `${min}–${max}`}장 · 이미지 스타일: ${style}`,
+    countsField: '분량',
+    counts: (chars: number, images: number, generated: number, tags: number) =>
+      `글자 ${chars.toLocaleString('ko-KR')}자 · 이미지 ${images}장${generated ? `(AI 생성 ${generated}장)` : ''} · 태그 ${tags}개`,
+    missingField: '빠진 이미지',
+    missing: (slot: number, reason: string) => `이미지 ${slot}이(가) 없습니다: ${reason}.`,
+    making: (slot: number) => `이미지 ${slot}을(를) 다시 만드는 중…`,
+    reasons: {
+      safety: '이미지 모델의 안전 필터가 막았습니다',
+      no_image: '이미지 모델이 그림 없이 답했습니다',
+      error: '이미지 모델에 연결하지 못했습니다',
+      timeout: '이미지 모델이 너무 오래 걸렸습니다',
+    } as Record<string, string>,
+    footer: (slot: number, generated: boolean, caption: string) => `이미지 ${slot} (${generated ? 'AI 생성' : '팀 사진'})${caption ? `: ${caption}` : ''}`,
+    more: (n: number) => `여기에 다 보이지 않은 이미지 ${n}장이 더 있습니다.`,
+    addPhotos: '사진 추가',
+    regenerate: (slot: number) => `이미지 ${slot} 다시 만들기`,
+    drop: (slot: number) => `이미지 ${slot} 없이 진행`,
+    addPhotosHow: (draftId: string) =>
+      `Discord 입력 창에는 파일을 넣을 수 없습니다. \`/draft photos draft:${draftId}\` 명령에 사진을 10장까지(photo1 … photo10) 첨부해 주세요. 본문 문단 사이에 들어가고 카드에 보입니다.`,
+    added: (slots: number[]) => `사진 ${slots.join(', ')}을(를) 초안에 넣었습니다. 카드에서 볼 수 있습니다.`,
+    requested: (slot: number) => `이미지 ${slot}을(를) 다시 만드는 중입니다. 준비되면 카드가 바뀝니다.`,
+  },
+
   preview: {
     button: '미리보기',
     field: '네이버 편집기 미리보기',
@@ -508,6 +549,13 @@ export const ko: Messages = {
     'schedule.resume': '일시정지한 예약 재개',
     'opt.topic': '쓸 주제(여러 개면 줄바꿈이나 | 로 구분)',
     'opt.keywords': '키워드(쉼표로 구분)',
+    'opt.images': '글에 넣을 이미지: 없음, 팀 사진, 생성 이미지, 둘 다',
+    'opt.image_count': '글 하나에 넣을 이미지 수(예: 4-8 또는 6)',
+    'opt.image_style': '생성 이미지의 스타일(예: 밝은 자연광 사진 느낌, 사람 얼굴 없음; -는 지움)',
+    'opt.photo': '글에 넣을 사진(JPEG, PNG, WebP, GIF, 20MB까지)',
+    'opt.draft': '초안 id(카드 아래쪽에 있음)',
+    draft: '초안 하나 다루기',
+    'draft.photos': '승인 대기 중인 초안에 팀 사진 추가',
     'opt.publish_at': '발행 시각: 2026-12-01 09:00, 2시간 후, in 30m',
     'opt.cron': 'cron 식, 예: 0 9 * * 1-5',
     'opt.timezone': 'IANA 시간대(기본 Asia/Seoul)',
@@ -544,6 +592,8 @@ export const koNames: Record<string, string> = {
   'schedule.pause': '일시정지',
   'schedule.resume': '재개',
   drafts: '초안',
+  draft: '초안편집',
+  'draft.photos': '사진',
   queue: '대기열',
   dlq: '실패작업',
   report: '보고서',

@@ -12,6 +12,8 @@ import { checksText } from './check-lines.ts';
 import { previewLine } from './preview.ts';
 import { checksLine, flagWords, sourcesList } from './checks.ts';
 import { checksId } from '../custom-ids.ts';
+import { renderGallery } from './gallery.ts';
+import type { CardImage } from '../../images/store.ts';
 
 /** What rendering needs, whether it came from a notice or from the service. */
 export type DraftView = Omit<DraftNotice, 'draftId' | 'accountId' | 'channelIds'> & { id: string };
@@ -179,7 +181,7 @@ async function exists(path: string | null): Promise<boolean> {
 export const SCREENSHOT_NAME = 'screenshot.png';
 
 /** The full message for a draft. Every edit sends all parts, so a message never keeps stale buttons. */
-export async function renderDraft(v: DraftView, lang: Lang, zone: string): Promise<BaseMessageOptions & { attachments?: [] }> {
+export async function renderDraft(v: DraftView, lang: Lang, zone: string, images: readonly CardImage[] = []): Promise<BaseMessageOptions & { attachments?: [] }> {
   const m = messages(lang);
   const t = m.draft;
   const title = v.article?.title ?? v.title ?? v.topic;
@@ -205,17 +207,24 @@ export async function renderDraft(v: DraftView, lang: Lang, zone: string): Promi
   if (v.checks && active) embed.addFields({ name: m.checks.field, value: clip(checksLine(v.checks, lang), 1024) });
   const sources = active ? sourcesList(v.checks) : null;
   if (sources) embed.addFields({ name: m.checks.sources, value: sources });
+  const gallery = renderGallery(v.id, v.article, images, v.status, lang, COLORS[v.status] ?? 0x95a5a6);
+  if (v.article?.blocks.some((b) => b.type === 'image')) embed.addFields(...gallery.fields);
 
   const payload: BaseMessageOptions & { attachments?: [] } = {
     content: clip(`${v.afterPublish?.live === 'not_live' ? '⚠️' : (EMOJI[v.status] ?? '')} ${stateLine(v, lang)}`.trim(), 2000),
-    embeds: [embed],
-    components: [...buttonsFor(v, lang), ...checksRow(v, lang)],
+    embeds: [embed, ...gallery.embeds],
+    components: [...buttonsFor(v, lang), ...checksRow(v, lang), ...gallery.rows],
     allowedMentions: { parse: [] },
   };
+  if (gallery.files.length || v.article?.blocks.some((b) => b.type === 'image')) {
+    // Every edit sends the pictures again and replaces what the message had, so a dropped one does not linger.
+    payload.files = gallery.files;
+    payload.attachments = [];
+  }
   const withShot = (v.status === 'published' || v.status.endsWith('_failed') || v.status === 'publish_unconfirmed') && (await exists(v.screenshotPath));
   if (withShot) {
     embed.setImage(`attachment://${SCREENSHOT_NAME}`);
-    payload.files = [{ attachment: v.screenshotPath!, name: SCREENSHOT_NAME }];
+    payload.files = [...(payload.files ?? []), { attachment: v.screenshotPath!, name: SCREENSHOT_NAME }];
     // Replace rather than pile up screenshots when the same state is shown twice.
     payload.attachments = [];
   }

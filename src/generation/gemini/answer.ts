@@ -88,7 +88,17 @@ function cleanBlock(block: unknown): unknown[] {
     return [{ ...block, items: items.filter((it) => it !== '') }];
   }
   if (block.type === 'paragraph' && typeof block.text === 'string') return splitParagraph(block.text);
+  if (block.type === 'image') return [cleanImage(block)];
   return [block];
+}
+
+/** An image slot as a number, missing alt or caption as empty, over-long texts cut rather than failing the answer. */
+function cleanImage(block: Record<string, unknown>): Record<string, unknown> {
+  const text = (v: unknown, max: number) => (typeof v === 'string' ? cleanInline(v).slice(0, max).trim() : v === undefined || v === null ? '' : v);
+  const slot = typeof block.slot === 'string' && /^\s*\d+\s*$/.test(block.slot) ? Number(block.slot) : block.slot;
+  const what = text(block.what, 500);
+  const caption = text(block.caption, 200);
+  return { type: 'image', slot, what: what === '' ? caption || text(block.alt, 200) : what, alt: text(block.alt, 200), caption };
 }
 
 function splitParagraph(text: string): unknown[] {

@@ -67,7 +67,11 @@ export function createGeminiWriter(options: GeminiWriterOptions): ArticleWriter 
     signal.throwIfAborted();
     const deadline = Date.now() + options.timeoutMs;
     const prompt = buildPrompt(request);
-    const contents: Content[] = [{ role: 'user', parts: [{ text: prompt.userText }] }];
+    // The team's photos go along as small inline pictures, each after a line naming its slot.
+    const photoParts = (request.images?.photos ?? []).flatMap((p) =>
+      p.preview ? [{ text: `Photo for slot ${p.slot}:` }, { inlineData: { mimeType: p.preview.mimeType, data: Buffer.from(p.preview.bytes).toString('base64') } }] : [],
+    );
+    const contents: Content[] = [{ role: 'user', parts: [{ text: prompt.userText }, ...photoParts] }];
     let usage: TokenUsage = { promptTokens: 0, outputTokens: 0, totalTokens: 0 };
     let search = Boolean(request.account.grounding);
     let grounding: Grounding | undefined;
@@ -81,7 +85,7 @@ export function createGeminiWriter(options: GeminiWriterOptions): ArticleWriter 
         const research = await call([{ role: 'user', parts: [{ text: buildResearchText(request) }] }], prompt.systemInstruction, deadline, signal, { json: false, search: true });
         usage = addUsage(usage, research);
         grounding = groundingOf(research);
-        contents[0] = { role: 'user', parts: [{ text: withResearchNotes(prompt.userText, answerText(research).text) }] };
+        contents[0] = { role: 'user', parts: [{ text: withResearchNotes(prompt.userText, answerText(research).text) }, ...photoParts] };
         search = false;
         attempt--;
         continue;

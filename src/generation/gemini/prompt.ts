@@ -82,7 +82,7 @@ Writing rules:
 - Never mention that you are an AI, a language model or an assistant; no disclaimers, no "in this article I will" filler, no notes to the editor.
 - Tags: up to ${TAGS_MAX} short search terms a reader would type, each a single word or words written together without spaces, at most ${TAG_MAX_CHARS} characters, without the # sign.
 
-Answer with one JSON object that follows the response schema: "title", "blocks" (in reading order; each block is a heading, paragraph, list or quote) and "tags".`;
+Answer with one JSON object that follows the response schema: "title", "blocks" (in reading order; each block is a heading, paragraph, list, quote or image) and "tags". Add image blocks only when the request asks for pictures.`;
 }
 
 function userText(request: WriteRequest): string {
@@ -108,6 +108,7 @@ function userText(request: WriteRequest): string {
       `Tags the blog always adds: ${account.defaultTags.join(', ')} (do not repeat them; ${room ? `suggest up to ${room} different ones` : 'return an empty tags list'}).`,
     );
   }
+  lines.push(...imageLines(request));
   for (const [i, example] of (account.styleExamples ?? []).entries()) {
     if (i === 0) lines.push('', 'Posts of this blog whose voice to match (style only: do not copy their content, facts or sentences):');
     lines.push('<<<', `Title: ${example.title}`, example.text, '>>>');
@@ -140,6 +141,28 @@ function userText(request: WriteRequest): string {
     lines.push('', 'Reviewer feedback (follow it; it overrides the general rules where they conflict, except the format):', quote(request.feedback.trim()));
   }
   return lines.join('\n');
+}
+
+/** Where the pictures go: the team's photos by slot, and how many image blocks in all. */
+function imageLines(request: WriteRequest): string[] {
+  const plan = request.images;
+  if (!plan || (plan.photos.length === 0 && (!plan.generated || plan.max === 0))) return ['Pictures: none (do not add image blocks).'];
+  const n = plan.photos.length;
+  const lines = ['', 'Pictures: the post has image blocks ({"type":"image","slot":N,"what":...,"alt":...,"caption":...}) placed right after the text they illustrate, spread through the body, never two in a row and never first.'];
+  if (n > 0) {
+    const seen = plan.photos.some((p) => p.preview) ? ' (each is attached after this message, after a line naming its slot: look at it)' : '';
+    lines.push(`The team's own photos are slots 1 to ${n}, in this order${seen}; give each exactly one image block next to the text it fits, with "what" saying what it shows, "alt" a short description and "caption" one short line a blogger would write under it:`);
+    lines.push(...plan.photos.map((p) => `- slot ${p.slot}: ${quote(p.name)}`));
+  }
+  if (plan.generated) {
+    const total = { min: Math.max(plan.min, n), max: Math.max(plan.max, n) };
+    lines.push(
+      `In all, use ${total.min === total.max ? total.min : `${total.min} to ${total.max}`} image blocks.${n < total.max ? ` Slots from ${n + 1} on will be generated pictures: their "what" is a precise visual description (subject, setting, angle, light) for an image model, with no text or logos in the picture.` : ''}`,
+    );
+  } else {
+    lines.push(n > 0 ? `Use only these ${n} slots; add no other image blocks.` : 'Add no image blocks.');
+  }
+  return lines;
 }
 
 /** Marks where text from Discord starts and ends, so it reads as data rather than as instructions. */

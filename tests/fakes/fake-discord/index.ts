@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { eventually } from '../../support/eventually.ts';
 import { FakeGateway } from './gateway.ts';
 import { FakeInteraction, type InteractionKind } from './interactions.ts';
-import { EPHEMERAL, MessageStore, messageText, buttons, type StoredMessage, type UploadedFile } from './messages.ts';
+import { EPHEMERAL, MessageStore, messageText, buttons, embedImages, type StoredMessage, type UploadedFile } from './messages.ts';
 import { PERMISSION, guildCreatePayload, memberPayload, snowflake, userPayload, type FakeUser } from './payloads.ts';
 
-export { messageText, buttons, type StoredMessage, type FakeUser, FakeInteraction };
+export { messageText, buttons, embedImages, type StoredMessage, type FakeUser, FakeInteraction };
 
 export interface RecordedRequest {
   method: string;
@@ -30,7 +30,7 @@ export interface FakeDiscordOptions {
   ackDeadlineMs?: number;
 }
 
-export type OptionValue = string | number | boolean | { attachment: { id: string; filename: string; url: string; size: number } } | { role: string };
+export type OptionValue = string | number | boolean | { attachment: { id: string; filename: string; url: string; size: number; contentType?: string } } | { role: string };
 
 export interface InjectOptions {
   channelId?: string;
@@ -192,7 +192,7 @@ export class FakeDiscord {
     const id = snowflake();
     const data = Buffer.isBuffer(content) ? content : Buffer.from(content);
     this.files.set(`/attachments/${id}/${filename}`, { data, contentType });
-    return { attachment: { id, filename, url: `${this.baseUrl}/attachments/${id}/${filename}`, size: data.length } };
+    return { attachment: { id, filename, url: `${this.baseUrl}/attachments/${id}/${filename}`, size: data.length, contentType } };
   }
 
   // ── waiting ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -244,7 +244,8 @@ export class FakeDiscord {
         const focus = name === focused ? { focused: true } : {};
         if (typeof v === 'object' && v !== null && 'attachment' in v) {
           const a = v.attachment;
-          resolved.attachments[a.id] = { id: a.id, filename: a.filename, url: a.url, proxy_url: a.url, size: a.size, content_type: 'application/json' };
+          // As the gateway sends them: the option's value is the id, the file itself is in resolved.attachments.
+          resolved.attachments[a.id] = { id: a.id, filename: a.filename, url: a.url, proxy_url: a.url, size: a.size, content_type: a.contentType ?? 'application/json' };
           return { name, type: 11, value: a.id };
         }
         if (typeof v === 'object' && v !== null && 'role' in v) {

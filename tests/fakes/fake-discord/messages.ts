@@ -135,6 +135,17 @@ export function messageText(m: StoredMessage | undefined): string {
   return parts.filter(Boolean).join('\n');
 }
 
+/** The pictures a reader sees in the message's embeds: each embed image resolved to the message's attachment. */
+export function embedImages(m: StoredMessage | undefined): Array<{ footer: string; attachment: StoredAttachment }> {
+  if (!m) return [];
+  return m.embeds.flatMap((e) => {
+    const url: string = e.image?.url ?? '';
+    const name = url.startsWith('attachment://') ? url.slice('attachment://'.length) : null;
+    const attachment = name ? m.attachments.find((a) => a.filename === name) : undefined;
+    return attachment ? [{ footer: e.footer?.text ?? '', attachment }] : [];
+  });
+}
+
 export interface ButtonView {
   label: string;
   customId: string | null;

@@ -105,6 +105,12 @@ export function componentCases(
     { what: 'a draft id of 200 characters', expect: 'refuse', run: click(admin, `draft:approve:${'x'.repeat(200)}`) },
     { what: 'a draft id that is SQL', expect: 'refuse', run: click(admin, `draft:approve:'; DROP TABLE "Draft"; --`) },
     { what: 'an action the bot does not have', expect: 'refuse', run: click(admin, `draft:publish_now:${o.pendingDraftId}`) },
+    // The picture buttons (issue 13): a slot the draft does not have, a published draft, a member, another channel.
+    { what: 'regenerate an image slot the draft does not have', expect: 'refuse', run: click(admin, `img:regen:${o.pendingDraftId}:19`) },
+    { what: 'go on without an image of a published draft', expect: 'refuse', run: click(admin, `img:drop:${o.publishedDraftId}:1`) },
+    { what: 'regenerate an image by a member without an approver role', expect: 'refuse', run: click(o.member, `img:regen:${o.pendingDraftId}:1`) },
+    { what: 'add photos to a draft from a channel it is not linked to', expect: 'refuse', run: click(admin, `img:add:${o.pendingDraftId}`, o.otherChannel) },
+    { what: 'an image slot of 100', expect: 'refuse', run: click(admin, `img:regen:${o.pendingDraftId}:100`) },
     { what: 'retry on a dead letter that does not exist', expect: 'refuse', run: click(admin, 'dlq:retry:cnosuchletter00000000000') },
     { what: 'discard on a dead letter that does not exist', expect: 'refuse', run: click(admin, 'dlq:discard:cnosuchletter00000000000') },
     { what: 'drafts page 9999', expect: 'clear', run: page('drafts:page:9999:-:-') },
