@@ -8,7 +8,7 @@ import type { AccountQueuesOptions } from './queues/account-queues.ts';
 import { PermanentError } from './errors.ts';
 import { createGeminiWriter } from './generation/gemini/gemini-writer.ts';
 import { createGeminiImageGenerator } from './generation/gemini/image-generator.ts';
-import type { ImageGenerator } from './images/generator.ts';
+import type { ImageGenerator } from './image-shapes.ts';
 
 /** Replacements for the real adapters: tests run the same composition with fakes at the edges. */
 export interface ServiceOverrides {

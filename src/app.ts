@@ -31,8 +31,8 @@ import { LoginRelays } from './accounts/login-relay.ts';
 import { LOGIN_JOB, runLoginJob } from './accounts/login-job.ts';
 import { DEFAULT_QUALITY } from './drafts/checks/report.ts';
 import { backfillSignatures } from './drafts/checks/backfill.ts';
-import type { ImageGenerator } from './images/generator.ts';
-import { IMAGE_JOB, regenerateImageJob } from './images/verbs.ts';
+import type { ImageGenerator } from './image-shapes.ts';
+import { IMAGE_JOB, regenerateImageJob } from './drafts/images.ts';
 import { sweepImages } from './images/retention.ts';
 
 export type CoreConfig = Pick<

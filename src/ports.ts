@@ -11,7 +11,7 @@ export type { DraftPreviewState, DryRunStep, EditorCheckNotice, PostAlert, PostC
 import type { Grounding, QualityReport } from './draft-checks.ts';
 export type { Grounding, Source } from './draft-checks.ts';
 import type { VisitorView, VisitorViewRequest } from './check-shapes.ts';
-import type { ImagePlan } from './images/generator.ts';
+import type { ImagePlan } from './image-shapes.ts';
 export type { BlogSearch, BlogSearchHit, VisitorView, VisitorViewRequest } from './check-shapes.ts';
 
 // ── Something that writes an article ────────────────────────────────────────────────────────────────

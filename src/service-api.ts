@@ -10,8 +10,8 @@ import type { WeeklyReportSetting } from './reports/weekly.ts';
 export type { ChannelReport } from './check-shapes.ts';
 import type { DraftPreviewState, HumanAnswer, Visibility } from './ports.ts';
 import type { QualityReport } from './draft-checks.ts';
-import type { UploadedPhoto } from './images/store.ts';
-export type { UploadedPhoto } from './images/store.ts';
+import type { UploadedPhoto } from './image-shapes.ts';
+export type { UploadedPhoto } from './image-shapes.ts';
 
 export interface Actor {
   /** Discord user id (or `scheduler` / `system`). */

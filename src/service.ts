@@ -32,7 +32,7 @@ import { channelReport } from './reports/channel-report.ts';
 import { setWeeklyReport } from './reports/weekly.ts';
 import { answerLoginRelay, cancelLoginRelay, openLoginRelay } from './accounts/relay-answers.ts';
 import type { LoginRelays } from './accounts/login-relay.ts';
-import { addPhotos, dropImage, requestImageRegeneration } from './images/verbs.ts';
+import { addPhotos, dropImage, requestImageRegeneration } from './drafts/images.ts';
 
 export interface ServiceDeps extends Domain, CredentialDeps {
   schedules: ScheduleCommands;

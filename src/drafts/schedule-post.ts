@@ -10,7 +10,8 @@ import { checkKeywords } from '../limits.ts';
 import { checkTopic } from './topic.ts';
 import { recordEvent } from './state-machine.ts';
 import { draftSummary } from './summary.ts';
-import { checkPhotos, storePhotos, type UploadedPhoto } from '../images/store.ts';
+import { checkPhotos, storePhotos } from '../images/store.ts';
+import type { UploadedPhoto } from '../image-shapes.ts';
 
 export async function schedulePost(
   d: Pick<Domain, 'db' | 'queues'> & { requestLimit: DraftRequestLimit },

@@ -13,7 +13,7 @@ import type { GenerateJob } from '../queues/jobs.ts';
 import { withTimeout } from '../timeout.ts';
 import { allowsGenerated } from '../images/place.ts';
 import { writerPreview } from '../images/process.ts';
-import type { ImagePlan } from '../images/generator.ts';
+import type { ImagePlan } from '../image-shapes.ts';
 
 export interface WriteCheckedDeps extends Pick<Domain, 'db' | 'quality' | 'logger'> {
   writer: ArticleWriter;

@@ -12,7 +12,7 @@ import { enqueuePublish } from '../drafts/jobs.ts';
 import { generateJobSchema, parsePayload, type GenerateJob } from '../queues/jobs.ts';
 import { writeChecked } from './write-checked.ts';
 import { placeImages } from '../images/place.ts';
-import type { ImageGenerator } from '../images/generator.ts';
+import type { ImageGenerator } from '../image-shapes.ts';
 
 export interface WriteDraftDeps extends Domain {
   writer: ArticleWriter;

@@ -7,7 +7,7 @@ import type { Domain } from '../domain.ts';
 import type { Article, Block } from '../article.ts';
 import { TimeoutError } from '../errors.ts';
 import { withTimeout } from '../timeout.ts';
-import { ImageGenerationError, type ImageFailure, type ImageGenerator } from './generator.ts';
+import { ImageGenerationError, type ImageFailure, type ImageGenerator } from '../image-shapes.ts';
 import { ImageRefusedError, processImage } from './process.ts';
 import { columns, photosOf } from './store.ts';
 

@@ -2,15 +2,12 @@
 // generate job makes them, and what the card, the publisher and the retention sweep read back.
 import type { Db } from '../db/client.ts';
 import type { Article } from '../article.ts';
+import type { UploadedPhoto } from '../image-shapes.ts';
 import type { PostImage } from '../ports.ts';
 import { UserInputError } from '../refusals.ts';
 import { extensionOf, IMAGE_LIMITS, ImageRefusedError, processImage, type ProcessedImage } from './process.ts';
 
 /** A file a person attached: its bytes and the name it had. */
-export interface UploadedPhoto {
-  bytes: Uint8Array;
-  fileName: string;
-}
 
 export type CheckedPhoto = ProcessedImage & { fileName: string };
 

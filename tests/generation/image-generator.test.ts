@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createGeminiImageGenerator } from '../../src/generation/gemini/image-generator.ts';
-import { ImageGenerationError } from '../../src/images/generator.ts';
+import { ImageGenerationError } from '../../src/image-shapes.ts';
 import { emptyCandidateReply, errorReply, hangReply, imageReply, imageSafetyReply, pngBytes, promptBlockedReply, startFakeGemini, type FakeGemini } from '../fakes/fake-gemini.ts';
 
 let gemini: FakeGemini;

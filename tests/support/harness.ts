@@ -11,7 +11,7 @@ import type { PrismaSessionStore } from '../../src/accounts/session-store.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { FakePublisher, FakeWriter, RecordingNotifier } from './fakes.ts';
 import type { Actor } from '../../src/service-api.ts';
-import type { ImageGenerator } from '../../src/images/generator.ts';
+import type { ImageGenerator } from '../../src/image-shapes.ts';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');

@@ -2,7 +2,7 @@
 // and IMAGE among the response modalities; the picture comes back as inline bytes in the candidate's parts.
 // (Imagen's generateImages is a different, paid-only API; the issue asks for this one.)
 import { GoogleGenAI, Modality, type GenerateContentResponse } from '@google/genai';
-import { ImageGenerationError, type ImageGenerator, type ImageRequest } from '../../images/generator.ts';
+import { ImageGenerationError, type ImageGenerator, type ImageRequest } from '../../image-shapes.ts';
 import { DEFAULT_GEMINI_API_VERSION, DEFAULT_GEMINI_BASE_URL } from './gemini-writer.ts';
 import { imagePrompt } from './image-prompt.ts';
 

@@ -1,5 +1,5 @@
 // The words an image model is told: the slot's description, the account's style, and what a blog picture avoids.
-import type { ImageRequest } from '../../images/generator.ts';
+import type { ImageRequest } from '../../image-shapes.ts';
 
 export function imagePrompt(r: ImageRequest): string {
   return [

@@ -8,12 +8,13 @@ import type { Actor } from '../service-api.ts';
 import type { LoadedDraft } from '../channel-scope.ts';
 import { IMAGE_SLOTS_MAX, type Article, type Block } from '../article.ts';
 import { UserInputError } from '../refusals.ts';
-import { articleOf } from '../drafts/notices.ts';
-import { notifyDraft } from '../drafts/notify.ts';
-import { recordEvent } from '../drafts/state-machine.ts';
+import { articleOf } from './notices.ts';
+import { notifyDraft } from './notify.ts';
+import { recordEvent } from './state-machine.ts';
 import { parsePayload } from '../queues/jobs.ts';
-import { generateSlot, type ImageDeps } from './place.ts';
-import { checkPhotos, lastSlot, storePhotos, type UploadedPhoto } from './store.ts';
+import { generateSlot, type ImageDeps } from '../images/place.ts';
+import { checkPhotos, lastSlot, storePhotos } from '../images/store.ts';
+import type { UploadedPhoto } from '../image-shapes.ts';
 
 export const IMAGE_JOB = 'image';
 const imageJobSchema = z.object({

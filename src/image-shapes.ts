@@ -1,5 +1,6 @@
-// The port image generation goes through (the Gemini adapter is generation/gemini/image-generator.ts), and the
-// codes a failed image is recorded with. A failed image never fails its draft: the card says which is missing.
+// The port image generation goes through (the Gemini adapter is generation/gemini/image-generator.ts), the
+// codes a failed image is recorded with, and the photos a person hands in. A failed image never fails its draft:
+// the card says which is missing. (ports.ts and service-api.ts use these; images/ and drafts/images.ts act on them.)
 
 /** safety: the model's filters stopped it; no_image: it answered without a picture; error: the call failed; timeout. */
 export type ImageFailure = 'safety' | 'no_image' | 'error' | 'timeout';
@@ -44,4 +45,10 @@ export interface ImagePlan {
   min: number;
   max: number;
   generated: boolean;
+}
+
+/** A photo as a person handed it in (a Discord attachment's bytes and name), before it is checked. */
+export interface UploadedPhoto {
+  bytes: Uint8Array;
+  fileName: string;
 }
