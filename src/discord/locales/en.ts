@@ -103,6 +103,7 @@ export const en = {
     timeout: 'It took too long and was stopped. Retry; if it keeps happening, NAVER or Gemini is slow.',
     naver_editor: 'The NAVER editor did not behave as expected (it may have changed). Retry; the screenshot shows where it stopped.',
     browser_crashed: 'The browser stopped while publishing. Retry.',
+    image_missing: 'A picture the post places was not handed to the publisher. Retry; if it happens again, tell the operator.',
     publish_rejected: 'NAVER refused the post. Read NAVER’s reason below, fix the draft, then retry.',
     post_list_unreadable: 'The blog’s post list could not be read. Retry later.',
     invalid_payload: 'The job was malformed and cannot run as it is. Tell the operator.',
