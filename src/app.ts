@@ -60,6 +60,7 @@ export type CoreConfig = Pick<
       | 'LOGIN_RELAY_TIMEOUT_MS'
       | 'ORIGINALITY_MAX_SIMILARITY'
       | 'KEYWORD_MAX_SHARE'
+      | 'MAX_OPEN_WORKERS'
     >
   >;
 
@@ -127,6 +128,7 @@ export function buildCore(o: CoreOptions): Core {
     logger,
     runWorkers: o.runWorkers,
     idleMs: config.WORKER_IDLE_MS,
+    maxOpenWorkers: config.MAX_OPEN_WORKERS,
     sweepMs: o.sweepMs,
     attempts: config.JOB_ATTEMPTS,
     backoffMs: config.JOB_BACKOFF_MS,

@@ -65,6 +65,8 @@ export const configSchema = z
     SHUTDOWN_TIMEOUT_MS: ms(30_000),
     /** Close an account's workers after this long with no waiting work. */
     WORKER_IDLE_MS: ms(10 * 60_000),
+    /** Account workers one replica keeps open at once (each holds a Redis connection); more take turns. */
+    MAX_OPEN_WORKERS: z.coerce.number().int().min(1, 'must be a whole number of at least 1').max(10_000, 'must be at most 10000').default(50),
     JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     JOB_BACKOFF_MS: ms(30_000),
     /** A missed cron tick younger than this fires once at start; older ones are skipped. */
@@ -136,6 +138,7 @@ const hints: Record<string, string> = {
   NAVER_SEARCH_CLIENT_ID: 'register an application with the Search API at developers.naver.com',
   NAVER_SEARCH_CLIENT_SECRET: 'copy it from the same application at developers.naver.com',
   SEARCH_CHECK_DELAYS: 'e.g. 1h,6h,24h',
+  MAX_OPEN_WORKERS: 'e.g. 50 (each open worker holds one Redis connection; queues beyond it take turns)',
 };
 
 /** Every problem found, one line each (`problems`); the message is those lines. */

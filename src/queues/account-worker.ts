@@ -34,7 +34,13 @@ export interface WorkerHandle {
   closing?: Promise<void>;
 }
 
-export function openAccountWorker(s: WorkerSettings, work: QueueWork, name: string, kind: QueueKind, accountId: string): WorkerHandle {
+/** When the worker may give its slot to a queue that waits (MAX_OPEN_WORKERS): after a job, and when it finds no job. */
+export interface SlotHooks {
+  afterJob(handle: WorkerHandle): void;
+  drained(handle: WorkerHandle): void;
+}
+
+export function openAccountWorker(s: WorkerSettings, work: QueueWork, name: string, kind: QueueKind, accountId: string, hooks?: SlotHooks): WorkerHandle {
   const processor = work.processors[kind];
   const handle: WorkerHandle = { kind, accountId, lastActivity: Date.now(), busy: 0, worker: undefined as unknown as Worker };
   handle.worker = new TolerantWorker(
@@ -49,6 +55,8 @@ export function openAccountWorker(s: WorkerSettings, work: QueueWork, name: stri
       } finally {
         handle.busy--;
         handle.lastActivity = Date.now();
+        // Before BullMQ records the outcome: a worker closing now does not fetch the account's next job.
+        hooks?.afterJob(handle);
       }
     },
     {
@@ -63,6 +71,7 @@ export function openAccountWorker(s: WorkerSettings, work: QueueWork, name: stri
     },
   );
   handle.worker.on('error', (err) => s.logger.warn({ err, queue: name }, 'worker error'));
+  handle.worker.on('drained', () => hooks?.drained(handle));
   handle.worker.on('completed', (job) => {
     s.onJobFinished?.(kind, 'completed', Date.now() - (job.processedOn ?? Date.now()));
   });
