@@ -2,6 +2,7 @@
 // process with one line each that names the setting and says how to fix it, all of them at once.
 import { z } from 'zod';
 import { parseDelays } from './checks/durations.ts';
+import { isClusterUrl, parseClusterUrl } from './redis.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -25,7 +26,12 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgresql://'),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').default('redis://127.0.0.1:6379'),
+    /** One Redis (redis://, rediss://) or a Redis Cluster's seed nodes (redis+cluster://host1:6379,host2:6379). */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?(\+cluster)?:\/\//, 'must start with redis:// (or redis+cluster:// for a Redis Cluster)')
+      .refine((v) => !isClusterUrl(v) || parseClusterUrl(v) !== null, 'must list the cluster nodes as host:port,host:port')
+      .default('redis://127.0.0.1:6379'),
     /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, _ and - only').default('bap'),
 
@@ -130,7 +136,7 @@ export type Config = z.infer<typeof configSchema>;
 
 const hints: Record<string, string> = {
   DATABASE_URL: 'e.g. postgresql://postgres@127.0.0.1:5432/blog_autopilot',
-  REDIS_URL: 'e.g. redis://127.0.0.1:6379',
+  REDIS_URL: 'e.g. redis://127.0.0.1:6379, or redis+cluster://10.0.0.1:6379,10.0.0.2:6379 for a Redis Cluster',
   CREDENTIALS_KEY: 'generate one with: openssl rand -base64 32',
   DISCORD_TOKEN: 'copy the bot token from the Discord developer portal (Bot → Reset Token)',
   DISCORD_APPLICATION_ID: 'copy the Application ID from the Discord developer portal (General Information)',

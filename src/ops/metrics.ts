@@ -3,7 +3,7 @@
 // drafts, accounts) is collected when /metrics is scraped, each source with a deadline so a dead dependency
 // makes a scrape stale, never hung.
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { queuePrefix, type RedisClient } from '../redis.ts';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
@@ -15,7 +15,7 @@ export type JobOutcome = 'completed' | 'failed' | 'retried';
 export interface MetricsSources {
   db: Pick<Db, 'account' | 'draft' | 'deadLetter'>;
   /** The shared connection; queue depth is read through it. */
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   /** Open workers on this replica. */
   openWorkers: () => ReadonlyArray<{ kind: QueueKind }>;
@@ -181,12 +181,12 @@ export class ServiceMetrics {
     const accounts = await s.db.account.findMany({ select: { id: true } });
     const names = new Set<string>();
     const totals = Object.fromEntries(QUEUE_KINDS.map((k) => [k, { waiting: 0, delayed: 0, active: 0 }])) as Record<QueueKind, Record<(typeof DEPTH_STATES)[number], number>>;
-    const targets = accounts.flatMap((a) => QUEUE_KINDS.map((kind) => ({ kind, name: queueName(kind, a.id) })));
+    const targets = accounts.flatMap((a) => QUEUE_KINDS.map((kind) => ({ kind, name: queueName(kind, a.id), accountId: a.id })));
     for (let i = 0; i < targets.length; i += DEPTH_BATCH) {
       await Promise.all(
-        targets.slice(i, i + DEPTH_BATCH).map(async ({ kind, name }) => {
+        targets.slice(i, i + DEPTH_BATCH).map(async ({ kind, name, accountId }) => {
           names.add(name);
-          const c = await this.#depthQueue(s, name).getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+          const c = await this.#depthQueue(s, name, accountId).getJobCounts('waiting', 'prioritized', 'delayed', 'active');
           totals[kind].waiting += (c.waiting ?? 0) + (c.prioritized ?? 0);
           totals[kind].delayed += c.delayed ?? 0;
           totals[kind].active += c.active ?? 0;
@@ -203,10 +203,10 @@ export class ServiceMetrics {
     }
   }
 
-  #depthQueue(s: MetricsSources, name: string): Queue {
+  #depthQueue(s: MetricsSources, name: string, accountId: string): Queue {
     let q = this.#depthQueues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: s.redis, prefix: s.prefix });
+      q = new Queue(name, { connection: s.redis, prefix: queuePrefix(s.redis, s.prefix, accountId) });
       q.on('error', () => undefined); // the shared connection reports its own errors
       this.#depthQueues.set(name, q);
     }

@@ -7,6 +7,7 @@
 // At most MAX_OPEN_WORKERS are open per replica, taking turns when more queues have work (worker-pool.ts).
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 import { settleWithin } from '../timeout.ts';
+import { queuePrefix } from '../redis.ts';
 import type { QueueWork, WorkerHandle, WorkerSettings } from './account-worker.ts';
 import { jobOptions } from './retry-policy.ts';
 import { QUEUE_KINDS, queueName, type QueueKind } from './jobs.ts';
@@ -60,7 +61,7 @@ export class AccountQueues {
     if (!entry) {
       const queue = new Queue(name, {
         connection: this.opts.connection,
-        prefix: this.opts.prefix,
+        prefix: queuePrefix(this.opts.connection, this.opts.prefix, accountId),
         defaultJobOptions: jobOptions(this.opts.attempts, this.opts.backoffMs),
       });
       queue.on('error', (err) => this.opts.logger.warn({ err, queue: name }, 'queue error'));

@@ -1,7 +1,7 @@
 // One account's worker for one queue: concurrency 1, the shared backoff, and every outcome reported.
 import type { Job, Worker } from 'bullmq';
 import { TolerantWorker } from './tolerant-worker.ts';
-import type { Redis } from 'ioredis';
+import { queuePrefix, type RedisClient } from '../redis.ts';
 import type { Logger } from '../logging.ts';
 import { messageOf } from '../errors.ts';
 import { failureClass, isFinalFailure, smartBackoff, toQueueError } from './retry-policy.ts';
@@ -17,7 +17,7 @@ export interface QueueWork {
 }
 
 export interface WorkerSettings {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   logger: Logger;
   backoffMs: number;
@@ -61,7 +61,7 @@ export function openAccountWorker(s: WorkerSettings, work: QueueWork, name: stri
     },
     {
       connection: s.connection,
-      prefix: s.prefix,
+      prefix: queuePrefix(s.connection, s.prefix, accountId),
       concurrency: 1,
       maxStalledCount: 1,
       lockDuration: s.worker?.lockDuration ?? 30_000,
