@@ -19,6 +19,8 @@ export interface MetricsSources {
   prefix: string;
   /** Open workers on this replica. */
   openWorkers: () => ReadonlyArray<{ kind: QueueKind }>;
+  /** Queues with work waiting for a worker slot on this replica (MAX_OPEN_WORKERS reached). */
+  waitingForWorker?: () => number;
   /** Whether this replica runs workers (it then also holds the wake-subscriber connection). */
   runWorkers: boolean;
   /** Browser contexts the publisher has open (worker roles). */
@@ -62,6 +64,7 @@ export class ServiceMetrics {
   readonly drafts: Gauge<'status'>;
   readonly accounts: Gauge<'status'>;
   readonly openWorkers: Gauge<'queue'>;
+  readonly waitingForWorker: Gauge;
   readonly redisConnections: Gauge;
   readonly browserContexts: Gauge;
   readonly collectErrors: Counter<'source'>;
@@ -94,6 +97,7 @@ export class ServiceMetrics {
     this.drafts = new Gauge({ name: 'blog_autopilot_drafts', help: 'Drafts by status.', labelNames: ['status'], registers });
     this.accounts = new Gauge({ name: 'blog_autopilot_accounts', help: 'Accounts by status.', labelNames: ['status'], registers });
     this.openWorkers = new Gauge({ name: 'blog_autopilot_open_workers', help: 'Workers open on this replica, per queue type.', labelNames: ['queue'], registers });
+    this.waitingForWorker = new Gauge({ name: 'blog_autopilot_queues_waiting_for_worker', help: 'Account queues with work waiting for a worker slot on this replica (MAX_OPEN_WORKERS are open).', registers });
     this.redisConnections = new Gauge({ name: 'blog_autopilot_redis_connections', help: 'Redis connections held by this replica: the shared one, the wake subscriber, and one blocking connection per open worker.', registers });
     this.browserContexts = new Gauge({ name: 'blog_autopilot_browser_contexts_in_use', help: 'Browser contexts the publisher has open on this replica.', registers });
     this.collectErrors = new Counter({ name: 'blog_autopilot_metrics_collect_errors_total', help: 'Scrape-time sources that failed or timed out (their gauges keep the last value).', labelNames: ['source'], registers });
@@ -147,6 +151,7 @@ export class ServiceMetrics {
     for (const kind of QUEUE_KINDS) this.openWorkers.set({ queue: kind }, workers.filter((w) => w.kind === kind).length);
     this.redisConnections.set(s.redis.status === 'ready' || s.redis.status === 'connect' ? 1 + (s.runWorkers ? 1 : 0) + workers.length : 0);
     this.browserContexts.set(s.contextsInUse?.() ?? 0);
+    this.waitingForWorker.set(s.waitingForWorker?.() ?? 0);
     await Promise.all([
       this.#source('dlq', async () => {
         this.dlqSize.set(await s.db.deadLetter.count({ where: { resolvedAt: null } }));
