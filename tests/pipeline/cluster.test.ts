@@ -22,11 +22,12 @@ after(async () => {
 const statusOf = async (h: Harness, id: string) => (await h.db.draft.findUniqueOrThrow({ where: { id } })).status;
 
 test('on a Redis Cluster, posts of several accounts are written, approved and published; delayed jobs and schedule ticks run', async () => {
-  const h = await startHarness({ config: { REDIS_URL: cluster.url, DRAFT_REQUESTS_PER_MEMBER_HOUR: 100 } });
+  // Three worker slots per replica for eight accounts: the workers also take turns on the cluster.
+  const h = await startHarness({ config: { REDIS_URL: cluster.url, DRAFT_REQUESTS_PER_MEMBER_HOUR: 100, MAX_OPEN_WORKERS: 3 } });
   const scheduler = new Scheduler({ db: h.db, queues: h.core.queues, redis: h.core.redis, prefix: h.config.QUEUE_PREFIX, logger: quietLogger() });
   try {
     assert.equal(h.core.redis.isCluster, true);
-    const replica = await h.replica({ config: { REDIS_URL: cluster.url } });
+    const replica = await h.replica({ config: { REDIS_URL: cluster.url, MAX_OPEN_WORKERS: 3 } });
     const actor = admin('chan-cluster');
     const accounts = [];
     const drafts: string[] = [];
