@@ -2,13 +2,13 @@
 // queues first, then the verbs that use them; the workers get their processors when the core starts.
 // `main.ts` passes the real adapters; tests pass fakes at the edges and get the same graph.
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import type { Logger } from './logging.ts';
 import type { Domain } from './domain.ts';
 import type { BlogAutopilotService } from './service-api.ts';
 import type { ArticlePublisher, ArticleWriter, Notifier } from './ports.ts';
 import { createDb, type Db } from './db/client.ts';
+import { createRedis, queuePrefix, type RedisClient } from './redis.ts';
 import { SecretBox } from './accounts/secrets.ts';
 import { PrismaSessionStore } from './accounts/session-store.ts';
 import { AccountQueues, type AccountQueuesOptions, type QueueWork } from './queues/account-queues.ts';
@@ -63,6 +63,7 @@ export type CoreConfig = Pick<
       | 'LOGIN_RELAY_TIMEOUT_MS'
       | 'ORIGINALITY_MAX_SIMILARITY'
       | 'KEYWORD_MAX_SHARE'
+      | 'MAX_OPEN_WORKERS'
     >
   >;
 
@@ -94,7 +95,7 @@ export interface CoreOptions {
 
 export interface Core {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   sessions: PrismaSessionStore;
   publisher: ArticlePublisher;
   /** NAVER's login questions, brought to the account's channels and answered from any replica. */
@@ -113,10 +114,7 @@ export interface Core {
   stop(timeoutMs?: number): Promise<{ unfinished: number }>;
 }
 
-export function createRedis(url: string, name: string): Redis {
-  // maxRetriesPerRequest null: BullMQ requires it, and a short Redis outage then waits instead of failing jobs.
-  return new Redis(url, { maxRetriesPerRequest: null, connectionName: name, enableOfflineQueue: true });
-}
+export { createRedis };
 
 export function buildCore(o: CoreOptions): Core {
   const { config, logger } = o;
@@ -132,13 +130,14 @@ export function buildCore(o: CoreOptions): Core {
     logger,
     runWorkers: o.runWorkers,
     idleMs: config.WORKER_IDLE_MS,
+    maxOpenWorkers: config.MAX_OPEN_WORKERS,
     sweepMs: o.sweepMs,
     attempts: config.JOB_ATTEMPTS,
     backoffMs: config.JOB_BACKOFF_MS,
     worker: o.worker,
     ...o.queueHooks,
   });
-  const dlq = new Queue(DLQ_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
+  const dlq = new Queue(DLQ_QUEUE, { connection: redis, prefix: queuePrefix(redis, config.QUEUE_PREFIX, DLQ_QUEUE) });
   // Without a listener BullMQ prints connection errors raw to stderr, outside the JSON log.
   dlq.on('error', (err) => logger.warn({ err: err.message }, 'dlq queue error'));
   const quality = {

@@ -2,6 +2,7 @@
 // process with one line each that names the setting and says how to fix it, all of them at once.
 import { z } from 'zod';
 import { parseDelays } from './checks/durations.ts';
+import { isClusterUrl, parseClusterUrl } from './redis.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -25,7 +26,12 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgresql://'),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').default('redis://127.0.0.1:6379'),
+    /** One Redis (redis://, rediss://) or a Redis Cluster's seed nodes (redis+cluster://host1:6379,host2:6379). */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?(\+cluster)?:\/\//, 'must start with redis:// (or redis+cluster:// for a Redis Cluster)')
+      .refine((v) => !isClusterUrl(v) || parseClusterUrl(v) !== null, 'must list the cluster nodes as host:port,host:port')
+      .default('redis://127.0.0.1:6379'),
     /** Prefix of every BullMQ key, so several deployments (or test runs) can share one Redis. */
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, _ and - only').default('bap'),
 
@@ -67,6 +73,8 @@ export const configSchema = z
     SHUTDOWN_TIMEOUT_MS: ms(30_000),
     /** Close an account's workers after this long with no waiting work. */
     WORKER_IDLE_MS: ms(10 * 60_000),
+    /** Account workers one replica keeps open at once (each holds a Redis connection); more take turns. */
+    MAX_OPEN_WORKERS: z.coerce.number().int().min(1, 'must be a whole number of at least 1').max(10_000, 'must be at most 10000').default(50),
     JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     JOB_BACKOFF_MS: ms(30_000),
     /** A missed cron tick younger than this fires once at start; older ones are skipped. */
@@ -130,7 +138,7 @@ export type Config = z.infer<typeof configSchema>;
 
 const hints: Record<string, string> = {
   DATABASE_URL: 'e.g. postgresql://postgres@127.0.0.1:5432/blog_autopilot',
-  REDIS_URL: 'e.g. redis://127.0.0.1:6379',
+  REDIS_URL: 'e.g. redis://127.0.0.1:6379, or redis+cluster://10.0.0.1:6379,10.0.0.2:6379 for a Redis Cluster',
   CREDENTIALS_KEY: 'generate one with: openssl rand -base64 32',
   DISCORD_TOKEN: 'copy the bot token from the Discord developer portal (Bot → Reset Token)',
   DISCORD_APPLICATION_ID: 'copy the Application ID from the Discord developer portal (General Information)',
@@ -138,6 +146,7 @@ const hints: Record<string, string> = {
   NAVER_SEARCH_CLIENT_ID: 'register an application with the Search API at developers.naver.com',
   NAVER_SEARCH_CLIENT_SECRET: 'copy it from the same application at developers.naver.com',
   SEARCH_CHECK_DELAYS: 'e.g. 1h,6h,24h',
+  MAX_OPEN_WORKERS: 'e.g. 50 (each open worker holds one Redis connection; queues beyond it take turns)',
 };
 
 /** Every problem found, one line each (`problems`); the message is those lines. */

@@ -104,6 +104,7 @@ export async function startService(config: Config, logger: Logger, overrides: Se
     prefix: config.QUEUE_PREFIX,
     runWorkers,
     openWorkers: () => core.queues.openWorkers(),
+    waitingForWorker: () => core.queues.waitingForWorker(),
     contextsInUse: () => core.publisher.contextsInUse?.() ?? 0,
   });
 

@@ -4,7 +4,7 @@
 // sealed with CREDENTIALS_KEY, on the relay's own pub/sub channel, which only its holder listens to. Answers
 // are never written to a key, a log line, an error or the database.
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
 import type { LoginRelay, Notifier } from '../ports.ts';
@@ -16,9 +16,9 @@ import { RelaySession, type RelayMessage, type RelayRecord } from './relay-sessi
 export type { RelayMessage, RelayRecord };
 
 export interface LoginRelaysOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Makes the connection that listens for answers (opened on the first relay of this process). */
-  subscriber: () => Redis;
+  subscriber: () => RedisClient;
   prefix: string;
   box: SecretBox;
   notifier: Notifier;
@@ -34,7 +34,7 @@ const CLAIM_MS = 60_000;
 export class LoginRelays {
   readonly #o: LoginRelaysOptions;
   readonly #open = new Map<string, RelaySession>();
-  #subscriber: Redis | null = null;
+  #subscriber: RedisClient | null = null;
   #closed = false;
 
   constructor(options: LoginRelaysOptions) {
@@ -69,7 +69,7 @@ export class LoginRelays {
       release: () => this.#o.redis.del(this.#claim(relayId)).then(() => undefined),
       ended: () => {
         this.#open.delete(relayId);
-        void this.#o.redis.del(this.#key(relayId), this.#claim(relayId)).catch(() => undefined);
+        void this.#forget(relayId).catch(() => undefined);
         void this.#subscriber?.unsubscribe(channel).catch(() => undefined);
       },
     });
@@ -104,7 +104,7 @@ export class LoginRelays {
     }
     const heard = await this.#o.redis.publish(this.#channel(relayId), this.#o.box.seal(message));
     if (heard > 0) return 'delivered';
-    await this.#o.redis.del(this.#key(relayId), this.#claim(relayId));
+    await this.#forget(relayId);
     return 'ended';
   }
 
@@ -117,7 +117,7 @@ export class LoginRelays {
     if (sub) await sub.quit().catch(() => sub.disconnect());
   }
 
-  async #listening(): Promise<Redis> {
+  async #listening(): Promise<RedisClient> {
     if (this.#subscriber) return this.#subscriber;
     const sub = this.#o.subscriber();
     sub.on('error', (err) => this.#o.logger.warn({ err: err.message }, 'login relay subscriber error'));
@@ -138,6 +138,11 @@ export class LoginRelays {
       return;
     }
     session.receive(message);
+  }
+
+  /** One key per command: on a Redis Cluster the two keys may live in different slots. */
+  async #forget(relayId: string): Promise<void> {
+    await Promise.all([this.#o.redis.del(this.#key(relayId)), this.#o.redis.del(this.#claim(relayId))]);
   }
 
   #key(relayId: string): string {

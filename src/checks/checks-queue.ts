@@ -2,7 +2,7 @@
 // publishing and the search checks at SEARCH_CHECK_DELAYS after it, as delayed jobs. A check reads and
 // records; it never changes a draft's status, and its failures never reach the dead-letter list.
 import { Queue, type Job, type Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { queuePrefix, type RedisClient } from '../redis.ts';
 import { z } from 'zod';
 import type { Logger } from '../logging.ts';
 import type { CheckScheduler } from '../check-shapes.ts';
@@ -31,7 +31,7 @@ export const searchCheckJobId = (draftId: string, round: number) => `search-${dr
 export type CheckProcessor = (job: Job, token?: string) => Promise<unknown>;
 
 export interface PostChecksOptions {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   logger: Logger;
   attempts: number;
@@ -55,7 +55,7 @@ export class PostChecks implements CheckScheduler {
     this.#o = o;
     this.searchOn = o.searchOn && o.delaysMs.length > 0;
     this.delaysMs = o.delaysMs;
-    this.queue = new Queue(CHECKS_QUEUE, { connection: o.connection, prefix: o.prefix });
+    this.queue = new Queue(CHECKS_QUEUE, { connection: o.connection, prefix: queuePrefix(o.connection, o.prefix, CHECKS_QUEUE) });
     this.queue.on('error', (err) => o.logger.warn({ err: err.message }, 'checks queue error'));
   }
 
@@ -112,7 +112,7 @@ export class PostChecks implements CheckScheduler {
       },
       {
         connection: this.#o.connection,
-        prefix: this.#o.prefix,
+        prefix: queuePrefix(this.#o.connection, this.#o.prefix, CHECKS_QUEUE),
         concurrency: this.#o.concurrency ?? 2,
         maxStalledCount: 1,
         lockDuration: this.#o.worker?.lockDuration ?? 90_000,

@@ -1,6 +1,6 @@
 // NAVER_SEARCH_DAILY_QUOTA: calls counted per day in Redis, shared by every replica. NAVER's day is Korean
 // time (UTC+9, no daylight saving), so the count starts again at midnight there.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 
 const KST_OFFSET_MS = 9 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -8,11 +8,11 @@ const DAY_MS = 86_400_000;
 export type QuotaAnswer = { ok: true } | { ok: false; resetAt: Date };
 
 export class SearchQuota {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #prefix: string;
   readonly #perDay: number;
 
-  constructor(o: { redis: Redis; prefix: string; perDay: number }) {
+  constructor(o: { redis: RedisClient; prefix: string; perDay: number }) {
     this.#redis = o.redis;
     this.#prefix = o.prefix;
     this.#perDay = o.perDay;

@@ -7,7 +7,7 @@
 // ever refused wrongly. (PostgreSQL would need a lock per member to count without races, and a second table or
 // a scan of drafts and events to tell regenerations apart.)
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import { DraftRequestLimitError } from '../refusals.ts';
 import type { Actor } from '../service-api.ts';
 
@@ -39,7 +39,7 @@ export interface DraftRequestLimit {
 }
 
 export class RedisDraftRequestLimit implements DraftRequestLimit {
-  private readonly o: { redis: Redis; prefix: string; perHour: number; windowMs?: number; now?: () => number };
+  private readonly o: { redis: RedisClient; prefix: string; perHour: number; windowMs?: number; now?: () => number };
 
   constructor(o: RedisDraftRequestLimit['o']) {
     this.o = o;

@@ -3,7 +3,7 @@
 // drafts, accounts) is collected when /metrics is scraped, each source with a deadline so a dead dependency
 // makes a scrape stale, never hung.
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { queuePrefix, type RedisClient } from '../redis.ts';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
@@ -15,10 +15,12 @@ export type JobOutcome = 'completed' | 'failed' | 'retried';
 export interface MetricsSources {
   db: Pick<Db, 'account' | 'draft' | 'deadLetter'>;
   /** The shared connection; queue depth is read through it. */
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   /** Open workers on this replica. */
   openWorkers: () => ReadonlyArray<{ kind: QueueKind }>;
+  /** Queues with work waiting for a worker slot on this replica (MAX_OPEN_WORKERS reached). */
+  waitingForWorker?: () => number;
   /** Whether this replica runs workers (it then also holds the wake-subscriber connection). */
   runWorkers: boolean;
   /** Browser contexts the publisher has open (worker roles). */
@@ -62,6 +64,7 @@ export class ServiceMetrics {
   readonly drafts: Gauge<'status'>;
   readonly accounts: Gauge<'status'>;
   readonly openWorkers: Gauge<'queue'>;
+  readonly waitingForWorker: Gauge;
   readonly redisConnections: Gauge;
   readonly browserContexts: Gauge;
   readonly collectErrors: Counter<'source'>;
@@ -95,6 +98,7 @@ export class ServiceMetrics {
     this.drafts = new Gauge({ name: 'blog_autopilot_drafts', help: 'Drafts by status.', labelNames: ['status'], registers });
     this.accounts = new Gauge({ name: 'blog_autopilot_accounts', help: 'Accounts by status.', labelNames: ['status'], registers });
     this.openWorkers = new Gauge({ name: 'blog_autopilot_open_workers', help: 'Workers open on this replica, per queue type.', labelNames: ['queue'], registers });
+    this.waitingForWorker = new Gauge({ name: 'blog_autopilot_queues_waiting_for_worker', help: 'Account queues with work waiting for a worker slot on this replica (MAX_OPEN_WORKERS are open).', registers });
     this.redisConnections = new Gauge({ name: 'blog_autopilot_redis_connections', help: 'Redis connections held by this replica: the shared one, the wake subscriber, and one blocking connection per open worker.', registers });
     this.browserContexts = new Gauge({ name: 'blog_autopilot_browser_contexts_in_use', help: 'Browser contexts the publisher has open on this replica.', registers });
     this.collectErrors = new Counter({ name: 'blog_autopilot_metrics_collect_errors_total', help: 'Scrape-time sources that failed or timed out (their gauges keep the last value).', labelNames: ['source'], registers });
@@ -161,6 +165,7 @@ export class ServiceMetrics {
     for (const kind of QUEUE_KINDS) this.openWorkers.set({ queue: kind }, workers.filter((w) => w.kind === kind).length);
     this.redisConnections.set(s.redis.status === 'ready' || s.redis.status === 'connect' ? 1 + (s.runWorkers ? 1 : 0) + workers.length : 0);
     this.browserContexts.set(s.contextsInUse?.() ?? 0);
+    this.waitingForWorker.set(s.waitingForWorker?.() ?? 0);
     await Promise.all([
       this.#source('dlq', async () => {
         this.dlqSize.set(await s.db.deadLetter.count({ where: { resolvedAt: null } }));
@@ -195,12 +200,12 @@ export class ServiceMetrics {
     const accounts = await s.db.account.findMany({ select: { id: true } });
     const names = new Set<string>();
     const totals = Object.fromEntries(QUEUE_KINDS.map((k) => [k, { waiting: 0, delayed: 0, active: 0 }])) as Record<QueueKind, Record<(typeof DEPTH_STATES)[number], number>>;
-    const targets = accounts.flatMap((a) => QUEUE_KINDS.map((kind) => ({ kind, name: queueName(kind, a.id) })));
+    const targets = accounts.flatMap((a) => QUEUE_KINDS.map((kind) => ({ kind, name: queueName(kind, a.id), accountId: a.id })));
     for (let i = 0; i < targets.length; i += DEPTH_BATCH) {
       await Promise.all(
-        targets.slice(i, i + DEPTH_BATCH).map(async ({ kind, name }) => {
+        targets.slice(i, i + DEPTH_BATCH).map(async ({ kind, name, accountId }) => {
           names.add(name);
-          const c = await this.#depthQueue(s, name).getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+          const c = await this.#depthQueue(s, name, accountId).getJobCounts('waiting', 'prioritized', 'delayed', 'active');
           totals[kind].waiting += (c.waiting ?? 0) + (c.prioritized ?? 0);
           totals[kind].delayed += c.delayed ?? 0;
           totals[kind].active += c.active ?? 0;
@@ -217,10 +222,10 @@ export class ServiceMetrics {
     }
   }
 
-  #depthQueue(s: MetricsSources, name: string): Queue {
+  #depthQueue(s: MetricsSources, name: string, accountId: string): Queue {
     let q = this.#depthQueues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: s.redis, prefix: s.prefix });
+      q = new Queue(name, { connection: s.redis, prefix: queuePrefix(s.redis, s.prefix, accountId) });
       q.on('error', () => undefined); // the shared connection reports its own errors
       this.#depthQueues.set(name, q);
     }

@@ -1,6 +1,6 @@
 // Readiness: can this replica do its job right now? Each check gets a short timeout, so a dead Redis or
 // PostgreSQL turns /readyz into a quick 503 instead of a hung probe.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 
 export interface ReadinessCheck {
   name: string;
@@ -30,7 +30,7 @@ export function withDeadline<T>(work: Promise<T>, ms: number, message: string): 
  * Redis: the shared connection must be connected and answer PING. The status is looked at first because the
  * shared connection queues commands while it is offline (BullMQ needs that), so a PING alone would just wait.
  */
-export function redisCheck(redis: Pick<Redis, 'status' | 'ping'>): ReadinessCheck {
+export function redisCheck(redis: Pick<RedisClient, 'status' | 'ping'>): ReadinessCheck {
   return {
     name: 'redis',
     async check() {

@@ -4,12 +4,15 @@
 // Workers cost a blocking Redis connection each, so an account's worker is closed after an idle period and
 // reopened when work arrives: an add on any replica publishes a wake message, delayed work registers its due
 // time in a sorted set that a sweeper watches, and start-up opens workers for every queue with work.
+// At most MAX_OPEN_WORKERS are open per replica, taking turns when more queues have work (worker-pool.ts).
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 import { settleWithin } from '../timeout.ts';
-import { openAccountWorker, type QueueWork, type WorkerHandle, type WorkerSettings } from './account-worker.ts';
+import { queuePrefix } from '../redis.ts';
+import type { QueueWork, WorkerHandle, WorkerSettings } from './account-worker.ts';
 import { jobOptions } from './retry-policy.ts';
 import { QUEUE_KINDS, queueName, type QueueKind } from './jobs.ts';
 import { Wakeups } from './wakeups.ts';
+import { splitName, WorkerPool } from './worker-pool.ts';
 
 export type { JobProcessor, QueueWork } from './account-worker.ts';
 
@@ -22,24 +25,21 @@ export interface AccountQueuesOptions extends WorkerSettings {
   /** How often due delayed work and idle workers are checked. */
   sweepMs?: number;
   attempts: number;
+  /** MAX_OPEN_WORKERS: open account workers on this replica at most (default 50). */
+  maxOpenWorkers?: number;
   /** Queue lifecycle, for the admin board and metrics. */
   onQueueOpened?: (queue: Queue) => void;
   onQueueClosed?: (queue: Queue) => void;
 }
 
 const key = queueName;
-const splitName = (name: string): [QueueKind, string] => {
-  const at = name.indexOf('_');
-  return [name.slice(0, at) as QueueKind, name.slice(at + 1)];
-};
 
 export class AccountQueues {
   readonly #queues = new Map<string, { queue: Queue; ready: Promise<unknown>; lastUsed: number }>();
-  readonly #workers = new Map<string, WorkerHandle>();
+  readonly #pool: WorkerPool;
   #sweeper: NodeJS.Timeout | null = null;
   #closed = false;
   #accepting = true;
-  #work: QueueWork | null = null;
 
   readonly opts: AccountQueuesOptions;
   readonly wakeups: Wakeups;
@@ -47,6 +47,7 @@ export class AccountQueues {
   constructor(opts: AccountQueuesOptions) {
     this.opts = opts;
     this.wakeups = new Wakeups(opts.connection, opts.prefix);
+    this.#pool = new WorkerPool({ settings: opts, wakeups: this.wakeups, entry: (kind, accountId) => this.#entry(kind, accountId) }, opts.maxOpenWorkers);
   }
 
   /** The account's queue, created on first use with its global concurrency of one. */
@@ -60,7 +61,7 @@ export class AccountQueues {
     if (!entry) {
       const queue = new Queue(name, {
         connection: this.opts.connection,
-        prefix: this.opts.prefix,
+        prefix: queuePrefix(this.opts.connection, this.opts.prefix, accountId),
         defaultJobOptions: jobOptions(this.opts.attempts, this.opts.backoffMs),
       });
       queue.on('error', (err) => this.opts.logger.warn({ err, queue: name }, 'queue error'));
@@ -104,7 +105,7 @@ export class AccountQueues {
    */
   async start(accountIds: readonly string[], work: QueueWork | null): Promise<void> {
     if (this.opts.runWorkers && !work) throw new Error('A replica that runs workers needs their processors.');
-    this.#work = work;
+    if (work) this.#pool.start(work);
     const sweepMs = this.opts.sweepMs ?? 1_000;
     this.#sweeper = setInterval(() => void this.#sweep().catch((err) => this.opts.logger.warn({ err }, 'sweep failed')), sweepMs);
     this.#sweeper.unref();
@@ -122,7 +123,7 @@ export class AccountQueues {
       await this.ensureWorker(kind, accountId);
     } else if ((counts.delayed ?? 0) > 0) {
       await this.wakeups.registerEarliestDelayed(kind, accountId, queue);
-    } else if (!this.#workers.has(key(kind, accountId))) {
+    } else if (!this.#pool.has(key(kind, accountId))) {
       await this.#dropQueue(kind, accountId);
     }
   }
@@ -132,16 +133,17 @@ export class AccountQueues {
     const now = Date.now();
     // Queues used only to add jobs or read counts (e.g. on a ROLE=bot replica) are let go when idle too.
     for (const [name, entry] of [...this.#queues]) {
-      if (!this.#workers.has(name) && now - entry.lastUsed >= this.opts.idleMs) {
+      if (!this.#pool.has(name) && now - entry.lastUsed >= this.opts.idleMs) {
         const [kind, accountId] = splitName(name);
         await this.#dropQueue(kind, accountId);
       }
     }
     if (!this.opts.runWorkers) return;
     for (const { kind, accountId } of await this.wakeups.takeDue()) await this.ensureWorker(kind, accountId);
-    for (const handle of [...this.#workers.values()]) {
+    for (const handle of this.#pool.handles()) {
       if (!handle.closing && handle.busy === 0 && now - handle.lastActivity >= this.opts.idleMs) await this.#closeIfIdle(handle);
     }
+    this.#pool.sweep(now);
   }
 
   async #closeIfIdle(handle: WorkerHandle): Promise<void> {
@@ -157,41 +159,23 @@ export class AccountQueues {
     // Work that arrived while we looked (a wake refreshes lastActivity) keeps the worker open.
     if (handle.busy > 0 || handle.lastActivity >= checkedAt || handle.closing) return;
     this.opts.logger.debug({ queue: queue.name }, 'closing idle worker');
-    await this.#closeWorker(handle);
+    await this.#pool.close(handle);
     await this.#dropQueue(handle.kind, handle.accountId);
   }
 
   async #dropQueue(kind: QueueKind, accountId: string): Promise<void> {
     const name = key(kind, accountId);
     const entry = this.#queues.get(name);
-    if (!entry || this.#workers.has(name)) return;
+    if (!entry || this.#pool.has(name)) return;
     this.#queues.delete(name);
     this.opts.onQueueClosed?.(entry.queue);
     await entry.queue.close();
   }
 
-  async #closeWorker(handle: WorkerHandle, force = false): Promise<void> {
-    const name = key(handle.kind, handle.accountId);
-    handle.closing ??= handle.worker.close(force).finally(() => {
-      if (this.#workers.get(name) === handle) this.#workers.delete(name);
-    });
-    await handle.closing;
-  }
-
-  /** Opens the account's worker for `kind` on this replica, if it is not open already. */
+  /** Opens the account's worker for `kind` on this replica if it is not open, or puts it in line for a slot. */
   async ensureWorker(kind: QueueKind, accountId: string): Promise<void> {
-    const work = this.#work;
-    if (!this.opts.runWorkers || !work || this.#closed || !this.#accepting) return;
-    const name = key(kind, accountId);
-    const existing = this.#workers.get(name);
-    if (existing && !existing.closing) return void (existing.lastActivity = Date.now());
-    if (existing) await existing.closing; // closing for idleness: wait, then open a fresh one
-    if (this.#workers.has(name)) return;
-    await this.#entry(kind, accountId).ready;
-    // Re-checked after the awaits: a close (or another ensureWorker) may have run meanwhile, and a worker made
-    // now would never be closed.
-    if (this.#closed || !this.#accepting || this.#workers.has(name)) return;
-    this.#workers.set(name, openAccountWorker(this.opts, work, name, kind, accountId));
+    if (!this.opts.runWorkers || this.#closed || !this.#accepting) return;
+    await this.#pool.ensure(kind, accountId);
   }
 
   async pause(kind: QueueKind, accountId: string): Promise<void> {
@@ -208,9 +192,14 @@ export class AccountQueues {
     return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
   }
 
+  /** Queues with work waiting for a worker slot on this replica (MAX_OPEN_WORKERS reached). */
+  waitingForWorker(): number {
+    return this.#pool.waiting;
+  }
+
   /** Open workers on this replica, for metrics and tests. */
   openWorkers(): Array<{ kind: QueueKind; accountId: string }> {
-    return [...this.#workers.values()].filter((h) => !h.closing).map(({ kind, accountId }) => ({ kind, accountId }));
+    return this.#pool.handles().filter((h) => !h.closing).map(({ kind, accountId }) => ({ kind, accountId }));
   }
 
   openQueues(): Queue[] {
@@ -218,7 +207,7 @@ export class AccountQueues {
   }
 
   activeJobs(): number {
-    return [...this.#workers.values()].reduce((n, h) => n + h.busy, 0);
+    return this.#pool.handles().reduce((n, h) => n + h.busy, 0);
   }
 
   /**
@@ -229,8 +218,9 @@ export class AccountQueues {
     this.#accepting = false;
     if (this.#sweeper) clearInterval(this.#sweeper);
     await this.wakeups.close();
-    const handles = [...this.#workers.values()];
-    const graceful = Promise.all(handles.map((h) => this.#closeWorker(h)));
+    this.#pool.stopAccepting();
+    const handles = this.#pool.handles();
+    const graceful = Promise.all(handles.map((h) => this.#pool.close(h)));
     const outcome = await settleWithin(graceful.then(() => 'done' as const), timeoutMs, () => 'timeout' as const);
     let unfinished = 0;
     if (outcome === 'timeout') {
@@ -239,7 +229,7 @@ export class AccountQueues {
       await Promise.all(handles.map((h) => h.worker.close(true).catch(() => undefined)));
     }
     this.#closed = true;
-    this.#workers.clear();
+    this.#pool.clear();
     await Promise.all([...this.#queues.values()].map((e) => e.queue.close().catch(() => undefined)));
     this.#queues.clear();
     return { unfinished };

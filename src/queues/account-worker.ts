@@ -1,7 +1,7 @@
 // One account's worker for one queue: concurrency 1, the shared backoff, and every outcome reported.
 import type { Job, Worker } from 'bullmq';
 import { TolerantWorker } from './tolerant-worker.ts';
-import type { Redis } from 'ioredis';
+import { queuePrefix, type RedisClient } from '../redis.ts';
 import type { Logger } from '../logging.ts';
 import { messageOf } from '../errors.ts';
 import { failureClass, isFinalFailure, smartBackoff, toQueueError } from './retry-policy.ts';
@@ -17,7 +17,7 @@ export interface QueueWork {
 }
 
 export interface WorkerSettings {
-  connection: Redis;
+  connection: RedisClient;
   prefix: string;
   logger: Logger;
   backoffMs: number;
@@ -34,7 +34,13 @@ export interface WorkerHandle {
   closing?: Promise<void>;
 }
 
-export function openAccountWorker(s: WorkerSettings, work: QueueWork, name: string, kind: QueueKind, accountId: string): WorkerHandle {
+/** When the worker may give its slot to a queue that waits (MAX_OPEN_WORKERS): after a job, and when it finds no job. */
+export interface SlotHooks {
+  afterJob(handle: WorkerHandle): void;
+  drained(handle: WorkerHandle): void;
+}
+
+export function openAccountWorker(s: WorkerSettings, work: QueueWork, name: string, kind: QueueKind, accountId: string, hooks?: SlotHooks): WorkerHandle {
   const processor = work.processors[kind];
   const handle: WorkerHandle = { kind, accountId, lastActivity: Date.now(), busy: 0, worker: undefined as unknown as Worker };
   handle.worker = new TolerantWorker(
@@ -49,11 +55,13 @@ export function openAccountWorker(s: WorkerSettings, work: QueueWork, name: stri
       } finally {
         handle.busy--;
         handle.lastActivity = Date.now();
+        // Before BullMQ records the outcome: a worker closing now does not fetch the account's next job.
+        hooks?.afterJob(handle);
       }
     },
     {
       connection: s.connection,
-      prefix: s.prefix,
+      prefix: queuePrefix(s.connection, s.prefix, accountId),
       concurrency: 1,
       maxStalledCount: 1,
       lockDuration: s.worker?.lockDuration ?? 30_000,
@@ -63,6 +71,7 @@ export function openAccountWorker(s: WorkerSettings, work: QueueWork, name: stri
     },
   );
   handle.worker.on('error', (err) => s.logger.warn({ err, queue: name }, 'worker error'));
+  handle.worker.on('drained', () => hooks?.drained(handle));
   handle.worker.on('completed', (job) => {
     s.onJobFinished?.(kind, 'completed', Date.now() - (job.processedOn ?? Date.now()));
   });

@@ -1,6 +1,6 @@
 // How replicas tell each other that an account's queue has work: a wake message for work due now, and a
 // sorted set of due times that every replica's sweeper reads (a wake message can be missed, the set cannot).
-import type { Redis } from 'ioredis';
+import { duplicateRedis, type RedisClient } from '../redis.ts';
 import type { Queue } from 'bullmq';
 import type { Logger } from '../logging.ts';
 import { QUEUE_KINDS, type QueueKind } from './jobs.ts';
@@ -15,10 +15,10 @@ function parseMember(value: string): { kind: QueueKind; accountId: string } | nu
 export class Wakeups {
   readonly channel: string;
   readonly key: string;
-  readonly #redis: Redis;
-  #subscriber: Redis | null = null;
+  readonly #redis: RedisClient;
+  #subscriber: RedisClient | null = null;
 
-  constructor(redis: Redis, prefix: string) {
+  constructor(redis: RedisClient, prefix: string) {
     this.#redis = redis;
     this.channel = `${prefix}:wake`;
     this.key = `${prefix}:wakeups`;
@@ -56,7 +56,7 @@ export class Wakeups {
   }
 
   async subscribe(connectionName: string, logger: Logger, onWake: (kind: QueueKind, accountId: string) => void): Promise<void> {
-    const sub = this.#redis.duplicate({ connectionName });
+    const sub = duplicateRedis(this.#redis, connectionName);
     this.#subscriber = sub;
     sub.on('error', (err) => logger.warn({ err }, 'wake subscriber error'));
     sub.on('message', (_channel, value: string) => {

@@ -11,7 +11,7 @@
 // The same rule covers a stalled event loop (ticks node-cron reports as missed) and a tick node-cron dropped
 // under `noOverlap` (fired by the next resync if it is still the latest).
 import { createTask, type ScheduledTask } from 'node-cron';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
 import type { AccountQueues } from '../queues/account-queues.ts';
@@ -23,7 +23,7 @@ export interface SchedulerOptions {
   db: Db;
   queues: AccountQueues;
   /** The shared connection (core.redis); the subscriber is its duplicate. */
-  redis: Redis;
+  redis: RedisClient;
   /** QUEUE_PREFIX. */
   prefix: string;
   logger: Logger;
@@ -55,7 +55,7 @@ export class Scheduler {
   readonly #skipLogged = new Set<string>();
   /** Rules with a catch-up pending after node-cron reported missed ticks. */
   readonly #stalled = new Set<string>();
-  #subscriber: Redis | null = null;
+  #subscriber: RedisClient | null = null;
   #timer: NodeJS.Timeout | null = null;
   #serial: Promise<void> = Promise.resolve();
   #running = false;

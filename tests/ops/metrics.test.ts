@@ -91,6 +91,7 @@ test('/metrics counters, durations and gauges move as posts go through', async (
   assert.ok(workers >= 1, `open workers ${workers}`);
   // shared connection + wake subscriber + one blocking connection per open worker
   assert.equal(m.get('blog_autopilot_redis_connections'), 2 + workers);
+  assert.equal(m.get('blog_autopilot_queues_waiting_for_worker'), 0, 'one account stays far below MAX_OPEN_WORKERS');
 
   // Resolving the dead letter takes it out of the DLQ gauge.
   await s.running.core.db.deadLetter.updateMany({ data: { resolvedAt: new Date(), resolution: 'discarded' } });

@@ -103,7 +103,7 @@ async function build(testDb: TestDatabase, prefix: string, options: HarnessOptio
       if (owner) for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
       await core.stop(2_000);
       if (owner) {
-        await deleteKeys(prefix);
+        await deleteKeys(prefix, config.REDIS_URL);
         await testDb.drop();
       }
     },

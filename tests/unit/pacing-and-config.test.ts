@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nextPublishSlot } from '../../src/drafts/pacing.ts';
 import { loadConfig, ConfigError } from '../../src/config.ts';
+import { parseClusterUrl } from '../../src/redis.ts';
 import { SecretBox } from '../../src/accounts/secrets.ts';
 import { normaliseSession } from '../../src/accounts/session-import.ts';
 
@@ -72,6 +73,31 @@ test('config: defaults fill in, and a bad value is one line naming it and how to
   assert.match(fail({ ...base, DEFAULT_TIMEZONE: 'Mars/Base' }), /DEFAULT_TIMEZONE must be an IANA time zone/);
   assert.match(fail({ ...base, GEMINI_API_KEY: '' }), /GEMINI_API_KEY is required for ROLE=all or worker/);
   assert.doesNotThrow(() => loadConfig({ ...base, GEMINI_API_KEY: '', ROLE: 'bot' }));
+});
+
+test('config: MAX_OPEN_WORKERS and a Redis Cluster in REDIS_URL', () => {
+  const message = (env: Record<string, string>) => {
+    try {
+      loadConfig({ ...base, ...env });
+    } catch (err) {
+      assert.ok(err instanceof ConfigError && !err.message.includes('\n'));
+      return err.message;
+    }
+    return assert.fail('expected a configuration error');
+  };
+  assert.equal(loadConfig(base).MAX_OPEN_WORKERS, 50);
+  assert.equal(loadConfig({ ...base, MAX_OPEN_WORKERS: '8' }).MAX_OPEN_WORKERS, 8);
+  assert.match(message({ MAX_OPEN_WORKERS: '0' }), /^Configuration error: MAX_OPEN_WORKERS must be a whole number of at least 1: e\.g\. 50/);
+  assert.equal(loadConfig({ ...base, REDIS_URL: 'redis://10.0.0.1:6379/2' }).REDIS_URL, 'redis://10.0.0.1:6379/2');
+  assert.equal(loadConfig({ ...base, REDIS_URL: 'redis+cluster://10.0.0.1:7000,10.0.0.2' }).REDIS_URL, 'redis+cluster://10.0.0.1:7000,10.0.0.2');
+  assert.match(message({ REDIS_URL: 'redis+cluster://' }), /REDIS_URL must list the cluster nodes as host:port,host:port/);
+  assert.match(message({ REDIS_URL: 'http://x' }), /REDIS_URL must start with redis:\/\/ \(or redis\+cluster:\/\/ for a Redis Cluster\)/);
+  assert.deepEqual(parseClusterUrl('rediss+cluster://app:s%40cret@a.example:7000,b.example'), {
+    nodes: [{ host: 'a.example', port: 7000 }, { host: 'b.example', port: 6379 }],
+    username: 'app',
+    password: 's@cret',
+    tls: true,
+  });
 });
 
 test('secrets are sealed with AES-256-GCM and a tampered value does not open', () => {
