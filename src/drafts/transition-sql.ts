@@ -3,7 +3,7 @@
 // columns are those of the Draft table below, as plain values; anything else (an `increment`, a JSON null
 // marker) returns null and the caller takes the general path.
 import { randomBytes } from 'node:crypto';
-import type { Prisma } from '../db/client.ts';
+import type { Db, Prisma } from '../db/client.ts';
 import type { DraftStatus } from '../generated/prisma/enums.ts';
 
 type Cast = 'text' | 'int' | 'ts' | 'jsonb' | 'text[]' | 'int[]';
@@ -85,4 +85,19 @@ ev AS (INSERT INTO "DraftEvent" ("id", "draftId", "actor", "action", "fromStatus
   SELECT $5, upd."id", $6, $7, cur."status", $2::"DraftStatus", $8::jsonb, $3::timestamp(3) FROM upd CROSS JOIN cur RETURNING 1)
 SELECT cur."status"::text AS "from", (SELECT count(*) FROM ev)::int AS "moved" FROM cur`;
   return { sql, values };
+}
+
+/**
+ * Right before the final publish click: marks the draft submitted (once: it must still be publishing and not
+ * submitted) and writes its `publish_submitted` event, in one statement. False when another attempt has it.
+ */
+export async function claimFinalClick(db: Db, draftId: string): Promise<boolean> {
+  const now = new Date().toISOString();
+  const [row] = await db.$queryRaw<Array<{ claimed: number }>>`
+    WITH upd AS (UPDATE "Draft" SET "submittedAt" = ${now}::timestamp(3), "updatedAt" = ${now}::timestamp(3)
+      WHERE "id" = ${draftId} AND "status" = 'publishing' AND "submittedAt" IS NULL RETURNING "id"),
+    ev AS (INSERT INTO "DraftEvent" ("id", "draftId", "actor", "action", "createdAt")
+      SELECT ${eventId()}, upd."id", 'system', 'publish_submitted', ${now}::timestamp(3) FROM upd RETURNING 1)
+    SELECT count(*)::int AS "claimed" FROM ev`;
+  return row?.claimed === 1;
 }
