@@ -4,10 +4,10 @@ export type Section = (opts: { smoke: boolean }) => Promise<Record<string, numbe
 
 export const SECTIONS: Array<[name: string, load: () => Promise<{ run: Section }>]> = [
   ['pipeline', () => import('./sections/pipeline.ts')],
-  // ['idle_accounts', () => import('./sections/idle-accounts.ts')],
-  // ['active_accounts', () => import('./sections/active-accounts.ts')],
+  ['idle_accounts', () => import('./sections/idle-accounts.ts')],
+  ['active_accounts', () => import('./sections/active-accounts.ts')],
   // ['busy_accounts', () => import('./sections/busy-accounts.ts')],   (branch scale-out)
-  // ['approve_latency_ms', () => import('./sections/approve-latency.ts')],
+  ['approve_latency_ms', () => import('./sections/approve-latency.ts')],
   // ['browser', () => import('./sections/browser.ts')],
   // ['cluster', () => import('./sections/cluster.ts')],   (branch scale-out)
 ];

@@ -4,12 +4,21 @@ import { Redis } from 'ioredis';
 export const BENCH_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export class RedisProbe {
-  readonly redis = new Redis(BENCH_REDIS_URL, { connectionName: 'bench-probe', maxRetriesPerRequest: 1 });
+  readonly redis: Redis;
 
-  /** Connections whose client name starts with `prefix` (the service names every connection after QUEUE_PREFIX). */
-  async connections(prefix: string): Promise<number> {
+  constructor(url = BENCH_REDIS_URL) {
+    this.redis = new Redis(url, { connectionName: 'bench-probe', maxRetriesPerRequest: 1 });
+  }
+
+  /** Client names of every connection but the probe's own (a connection without a name counts as ''). */
+  async clientNames(): Promise<string[]> {
     const list = String(await this.redis.client('LIST'));
-    return list.split('\n').filter((line) => / name=(\S+)/.exec(line)?.[1]?.startsWith(prefix)).length;
+    return list.split('\n').filter(Boolean).map((line) => / name=(\S*)/.exec(line)?.[1] ?? '').filter((n) => n !== 'bench-probe');
+  }
+
+  /** Connections whose client name starts with `prefix` (the service names its connections after QUEUE_PREFIX). */
+  async connections(prefix: string): Promise<number> {
+    return (await this.clientNames()).filter((n) => n.startsWith(prefix)).length;
   }
 
   async commandsProcessed(): Promise<number> {
@@ -18,8 +27,8 @@ export class RedisProbe {
   }
 
   /**
-   * Commands per second the server ran over `ms`, less the probe's own two INFO calls. On a shared Redis other
-   * clients' commands count too: the bench runs alone, or reads `perClient` for the service's own share.
+   * Commands per second the server ran over `ms`, less the probe's own INFO call. Every client's commands
+   * count: the sections that read this run the service on a private redis-server.
    */
   async commandsPerSecond(ms: number): Promise<number> {
     const a = await this.commandsProcessed();
