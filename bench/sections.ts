@@ -8,6 +8,6 @@ export const SECTIONS: Array<[name: string, load: () => Promise<{ run: Section }
   ['active_accounts', () => import('./sections/active-accounts.ts')],
   // ['busy_accounts', () => import('./sections/busy-accounts.ts')],   (branch scale-out)
   ['approve_latency_ms', () => import('./sections/approve-latency.ts')],
-  // ['browser', () => import('./sections/browser.ts')],
+  ['browser', () => import('./sections/browser.ts')],
   // ['cluster', () => import('./sections/cluster.ts')],   (branch scale-out)
 ];
