@@ -8,8 +8,7 @@ import { accountInChannel } from '../channel-scope.ts';
 import { requestDraftGeneration } from '../drafts/jobs.ts';
 import { checkKeywords } from '../limits.ts';
 import { checkTopic } from './topic.ts';
-import { recordEvent } from './state-machine.ts';
-import { draftSummary } from './summary.ts';
+import { newId } from './transition-sql.ts';
 
 export async function schedulePost(
   d: Pick<Domain, 'db' | 'queues'> & { requestLimit: DraftRequestLimit },
@@ -24,15 +23,35 @@ export async function schedulePost(
   // An auto-approving account publishes what is scheduled with no human in between: only approvers may.
   if (account.autoApprove && !mayApprove(actor, account.approverRoleIds)) throw new ApproverRequiredError(account.blogId);
   const slot = await d.requestLimit.take(actor);
-  const draft = await slot.unlessFails(() =>
-    d.db.$transaction(async (tx) => {
-      const created = await tx.draft.create({
-        data: { accountId: account.id, topic, keywords, publishAt: input.publishAt, requestedBy: actor.userId, originChannelId: actor.channelId },
-      });
-      await recordEvent(tx, created.id, actor.userId, 'requested', { topic, keywords, publishAt: input.publishAt?.toISOString() ?? null });
-      return created;
-    }),
+  const draft = { id: newId(), accountId: account.id, topic, keywords, regenerations: 0, createdAt: new Date() };
+  const requested = { topic, keywords, publishAt: input.publishAt?.toISOString() ?? null };
+  // The draft and its `requested` event in one statement (atomic, no transaction round trips).
+  await slot.unlessFails(
+    () => d.db.$executeRaw`
+      WITH created AS (
+        INSERT INTO "Draft" ("id", "accountId", "topic", "keywords", "publishAt", "requestedBy", "originChannelId", "createdAt", "updatedAt")
+        VALUES (${draft.id}, ${account.id}, ${topic}, ${keywords}::text[], ${input.publishAt?.toISOString() ?? null}::timestamp(3), ${actor.userId}, ${actor.channelId},
+          ${draft.createdAt.toISOString()}::timestamp(3), ${draft.createdAt.toISOString()}::timestamp(3))
+        RETURNING "id")
+      INSERT INTO "DraftEvent" ("id", "draftId", "actor", "action", "detail", "createdAt")
+      SELECT ${newId()}, created."id", ${actor.userId}, 'requested', ${JSON.stringify(requested)}::jsonb, ${draft.createdAt.toISOString()}::timestamp(3) FROM created`,
   );
   await requestDraftGeneration(d.queues, draft, { requestedBy: actor.userId, channelId: actor.channelId });
-  return draftSummary({ ...draft, account });
+  // What was just written, as draftSummary would read it back: a new draft has nothing else yet.
+  return {
+    id: draft.id,
+    accountId: account.id,
+    blogId: account.blogId,
+    status: 'generating',
+    topic,
+    title: null,
+    article: null,
+    publishAt: input.publishAt,
+    publishedUrl: null,
+    createdAt: draft.createdAt,
+    lastError: null,
+    preview: null,
+    checks: null,
+    flags: [],
+  };
 }

@@ -34,8 +34,8 @@ function param(cast: Cast, value: unknown): unknown {
 }
 
 let seq = 0;
-/** A collision-resistant id in the shape of Prisma's cuid() (c + time + counter + randomness). */
-export function eventId(): string {
+/** A new row id in the shape of Prisma's cuid() (c + time + counter + randomness), for rows written in raw SQL. */
+export function newId(): string {
   seq = (seq + 1) % 1_679_616;
   return `c${Date.now().toString(36)}${seq.toString(36).padStart(4, '0')}${randomBytes(8).toString('hex').slice(0, 12)}`;
 }
@@ -68,7 +68,7 @@ export function transitionStatement(input: {
   data?: Record<string, unknown>;
 }): TransitionStatement | null {
   const now = new Date().toISOString();
-  const values: unknown[] = [input.draftId, input.to, now, [...input.allowedFrom], eventId(), input.actor, input.action, input.detail === undefined ? null : JSON.stringify(input.detail)];
+  const values: unknown[] = [input.draftId, input.to, now, [...input.allowedFrom], newId(), input.actor, input.action, input.detail === undefined ? null : JSON.stringify(input.detail)];
   const sets: string[] = [];
   for (const [column, value] of Object.entries(input.data ?? {})) {
     if (value === undefined || column === 'status' || column === 'updatedAt') continue;
@@ -97,7 +97,7 @@ export async function claimFinalClick(db: Db, draftId: string): Promise<boolean>
     WITH upd AS (UPDATE "Draft" SET "submittedAt" = ${now}::timestamp(3), "updatedAt" = ${now}::timestamp(3)
       WHERE "id" = ${draftId} AND "status" = 'publishing' AND "submittedAt" IS NULL RETURNING "id"),
     ev AS (INSERT INTO "DraftEvent" ("id", "draftId", "actor", "action", "createdAt")
-      SELECT ${eventId()}, upd."id", 'system', 'publish_submitted', ${now}::timestamp(3) FROM upd RETURNING 1)
+      SELECT ${newId()}, upd."id", 'system', 'publish_submitted', ${now}::timestamp(3) FROM upd RETURNING 1)
     SELECT count(*)::int AS "claimed" FROM ev`;
   return row?.claimed === 1;
 }
