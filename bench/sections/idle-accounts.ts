@@ -19,8 +19,11 @@ export async function run(opts: { smoke: boolean }): Promise<Record<string, numb
     await seed(world, accounts);
     await world.start();
     const svc = world.replica('svc');
-    // Start-up looks at every account's queues once; idle is what follows.
-    await new Promise((r) => setTimeout(r, settleMs));
+    // Start-up looks at every account's queues once (after /readyz answers); idle is what follows: wait until two
+    // windows in a row are quiet (or give up after a while and measure anyway).
+    const deadline = Date.now() + (opts.smoke ? 10_000 : 180_000);
+    let quietWindows = 0;
+    while (quietWindows < 2 && Date.now() < deadline) quietWindows = (await probe.commandsPerSecond(settleMs)) < 50 ? quietWindows + 1 : 0;
     const perSecond = await probe.commandsPerSecond(sampleMs);
     const connections = (await probe.clientNames()).length;
     const pid = svc.nodePid();

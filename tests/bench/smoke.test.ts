@@ -23,3 +23,32 @@ test('pipeline: every post asked for is published, with the baseline measured in
   assert.ok(r.db_statements_per_post! >= 1, 'a post is written to PostgreSQL');
   assert.ok(r.cpu_ms_per_post! > 0);
 });
+
+test('idle_accounts: the service as `npm start` runs, holds a few Redis connections and reports its memory', async () => {
+  const r = await run('idle_accounts');
+  finite('idle_accounts', r, ['accounts', 'redis_connections', 'redis_cmds_per_s', 'rss_mb']);
+  assert.ok(r.redis_connections! >= 1, 'the service is connected to its Redis');
+  assert.ok(r.redis_cmds_per_s! >= 0);
+  assert.ok(r.rss_mb! > 0, 'the node process was found and measured');
+});
+
+test('active_accounts: connections at the peak exceed those left once the workers have closed', async () => {
+  const r = await run('active_accounts');
+  finite('active_accounts', r, ['accounts', 'redis_connections_peak', 'redis_connections_after_idle']);
+  assert.ok(r.redis_connections_peak! > r.redis_connections_after_idle!, 'workers opened connections while busy and gave them back');
+  assert.ok(r.redis_connections_after_idle! >= 1);
+});
+
+test('approve_latency_ms: every click reached an active publish job', async () => {
+  const r = await run('approve_latency_ms');
+  finite('approve_latency_ms', r, ['p50', 'p99']);
+  assert.ok(r.p50! > 0 && r.p99! >= r.p50!);
+});
+
+test('browser: every publish reached the fake NAVER through Chromium', async () => {
+  const r = await run('browser');
+  finite('browser', r, ['publishes', 'median_ms', 'chromium_peak_rss_mb', 'browser_processes_max']);
+  assert.equal(r.publishes, 2);
+  assert.ok(r.median_ms! > 0 && r.chromium_peak_rss_mb! > 0);
+  assert.ok(r.browser_processes_max! >= 1, 'Chromium was seen running');
+});
