@@ -1,60 +1,38 @@
-// `npm run bench`: the pipeline's own costs with instant fake adapters, on the real Redis and PostgreSQL.
-// Prints: drafts/s through generate → approve → publish for many accounts, Redis connections while busy and
-// after the idle close, and how late a delayed job runs when its worker had been closed.
-import { startHarness, admin } from '../tests/support/harness.ts';
-import { eventually } from '../tests/support/eventually.ts';
-import { generateJobId } from '../src/queues/jobs.ts';
-import { requestGeneration } from '../src/drafts/jobs.ts';
+// `npm run bench`: what one process carries, measured. Runs the sections below in order (BENCH_ONLY=a,b picks
+// some) and writes bench/results.json; a section not run keeps the figures it had there. Each section is a file
+// in bench/sections/ exporting `run({ smoke })` (smoke: tiny sizes, for the test that keeps the bench working).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { execSync } from 'node:child_process';
 
-const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 20);
-const POSTS = Number(process.env.BENCH_POSTS ?? 5);
+import { SECTIONS } from './sections.ts';
 
-async function clients(h: Awaited<ReturnType<typeof startHarness>>): Promise<number> {
-  const list = String(await h.core.redis.client('LIST'));
-  return list.split('\n').filter(Boolean).length;
+const RESULTS = path.join(import.meta.dirname, 'results.json');
+
+async function main(): Promise<void> {
+  const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = only.filter((n) => !SECTIONS.some(([name]) => name === n));
+  if (unknown.length) throw new Error(`BENCH_ONLY names no section: ${unknown.join(', ')} (sections: ${SECTIONS.map(([n]) => n).join(', ')})`);
+  const previous: Record<string, Record<string, number>> = existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {};
+  const results: Record<string, Record<string, number>> = {};
+  console.log(`load before: ${execSync('uptime').toString().trim()}`);
+  for (const [name, load] of SECTIONS) {
+    if (only.length && !only.includes(name)) {
+      if (previous[name]) results[name] = previous[name];
+      continue;
+    }
+    const t0 = performance.now();
+    const { run } = await load();
+    results[name] = await run({ smoke: process.env.BENCH_SMOKE === '1' });
+    console.log(`${name} (${((performance.now() - t0) / 1000).toFixed(1)} s): ${JSON.stringify(results[name])}`);
+  }
+  // Sections kept from an earlier run that this runner no longer lists (e.g. a section another branch adds).
+  for (const [name, figures] of Object.entries(previous)) results[name] ??= figures;
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`load after: ${execSync('uptime').toString().trim()}`);
+  console.log(`written: ${path.relative(process.cwd(), RESULTS)}`);
 }
 
-const h = await startHarness({ config: { WORKER_IDLE_MS: 1_000 }, sweepMs: 100, worker: { drainDelay: 1 } });
-try {
-  const baseline = await clients(h);
-  const actor = admin('bench');
-  const accounts = [];
-  for (let i = 0; i < ACCOUNTS; i++) {
-    const a = await h.service.addAccount({ blogId: `bench${i}` }, actor);
-    await h.service.updateSettings(a.id, { minIntervalMinutes: 0, dailyCap: 0, autoApprove: true }, actor);
-    accounts.push(a);
-  }
-  const t0 = performance.now();
-  for (const a of accounts) {
-    for (let p = 0; p < POSTS; p++) await h.service.schedulePost({ accountRef: a.id, topic: `글 ${p}`, keywords: [], publishAt: null }, actor);
-  }
-  const total = ACCOUNTS * POSTS;
-  let peakClients = 0;
-  await eventually(async () => {
-    peakClients = Math.max(peakClients, await clients(h));
-    return (await h.db.draft.count({ where: { status: 'published' } })) === total;
-  }, 'all published', { timeoutMs: 120_000 });
-  const seconds = (performance.now() - t0) / 1000;
-  const workerPairs = ACCOUNTS * 2; // one generate and one publish worker per account at most
-  await eventually(() => h.core.queues.openWorkers().length === 0, 'idle workers closed', { timeoutMs: 30_000 });
-  const idleClients = await clients(h);
-
-  // a delayed job whose worker is closed
-  const account = accounts[0]!;
-  const draft = await h.db.draft.create({ data: { accountId: account.id, topic: 'late' } });
-  const due = Date.now() + 2_000;
-  await requestGeneration(h.core.queues, { accountId: account.id, draftId: draft.id, topic: 'late', keywords: [], requestedBy: 'bench' }, generateJobId(draft.id), 2_000);
-  await eventually(async () => (await h.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).status !== 'generating', 'late draft', { timeoutMs: 20_000 });
-  const lateness = Date.now() - due;
-
-  console.log(JSON.stringify({
-    accounts: ACCOUNTS,
-    posts: total,
-    seconds: Number(seconds.toFixed(2)),
-    draftsPerSecond: Number((total / seconds).toFixed(1)),
-    redisClients: { baseline, peakWhileBusy: peakClients, afterIdleClose: idleClients, workersAtMost: workerPairs },
-    delayedJobLatenessMs: lateness,
-  }, null, 2));
-} finally {
-  await h.stop();
-}
+await main();
+// Whatever a section left open (a pool's idle timer, a fake's socket) must not keep the bench alive.
+process.exit(0);

@@ -19,13 +19,13 @@ export type CheckOutcome = 'skipped' | 'done' | 'live' | 'not_live' | 'unchecked
 /** `final`: the job's last attempt, so a failure is recorded instead of retried. */
 export async function liveCheck(d: LiveCheckDeps, draftId: string, final: boolean): Promise<CheckOutcome> {
   const log = d.logger.child({ draftId, check: 'live' });
-  const draft = await d.db.draft.findUnique({ where: { id: draftId }, include: { account: true } });
-  if (!draft || draft.status !== 'published' || !draft.publishedUrl || !draft.title) return 'skipped';
-  if (draft.liveCheck) return 'done';
   if (!d.publisher.viewAsVisitor) {
     log.info('this publisher cannot open posts as a visitor; no live check');
     return 'skipped';
   }
+  const draft = await d.db.draft.findUnique({ where: { id: draftId }, include: { account: true } });
+  if (!draft || draft.status !== 'published' || !draft.publishedUrl || !draft.title) return 'skipped';
+  if (draft.liveCheck) return 'done';
   const request = { accountId: draft.accountId, draftId, url: draft.publishedUrl, title: draft.title };
   let view;
   try {

@@ -4,10 +4,19 @@
 import type { Domain } from '../domain.ts';
 import { messageOf } from '../errors.ts';
 
-export async function scheduleChecks(d: Pick<Domain, 'db' | 'logger' | 'checks'>, draftId: string): Promise<void> {
+/** What the publisher just wrote, when the caller has it in hand (saves reading it back). */
+export interface JustPublished {
+  publishedUrl: string;
+  publishedAt: Date;
+  visibility: string;
+}
+
+export async function scheduleChecks(d: Pick<Domain, 'db' | 'logger' | 'checks'>, draftId: string, known?: JustPublished): Promise<void> {
   if (!d.checks) return;
   try {
-    const draft = await d.db.draft.findUnique({ where: { id: draftId }, select: { publishedUrl: true, publishedAt: true, account: { select: { visibility: true } } } });
+    const draft = known
+      ? { publishedUrl: known.publishedUrl, publishedAt: known.publishedAt, account: { visibility: known.visibility } }
+      : await d.db.draft.findUnique({ where: { id: draftId }, select: { publishedUrl: true, publishedAt: true, account: { select: { visibility: true } } } });
     if (!draft?.publishedUrl || draft.account.visibility !== 'public') return;
     if (d.checks.searchOn) await d.db.draft.updateMany({ where: { id: draftId, searchCheck: null }, data: { searchCheck: 'waiting' } });
     await d.checks.afterPublished(draftId, draft.publishedAt ?? new Date());

@@ -1,5 +1,5 @@
 // Builds what the notifier needs to show a draft from the database, so every channel message is rendered
-// from PostgreSQL (the source of truth), never from whatever a job happened to hold in memory.
+// from PostgreSQL (the source of truth), never from whatever a job happened to hold in memory: one statement.
 import type { Db } from '../db/client.ts';
 import { articleSchema, type Article } from '../article.ts';
 import type { DraftNotice } from '../ports.ts';
@@ -17,15 +17,62 @@ export function articleOf(draft: { title: string | null; body: unknown; tags: st
   return parsed.success ? parsed.data : null;
 }
 
+/** The columns a notice shows, read in one statement (draft, account, channels, preview). */
+interface NoticeRow {
+  id: string;
+  accountId: string;
+  status: string;
+  topic: string;
+  title: string | null;
+  body: unknown;
+  tags: string[];
+  plannedAt: Date | null;
+  publishAt: Date | null;
+  publishedUrl: string | null;
+  lastError: string | null;
+  lastErrorClass: string | null;
+  screenshotPath: string | null;
+  liveCheck: string | null;
+  liveScreenshotPath: string | null;
+  liveCheckedAt: Date | null;
+  liveCheckDetail: string | null;
+  searchCheck: string | null;
+  searchCheckedAt: Date | null;
+  searchFoundAt: Date | null;
+  searchPosition: number | null;
+  publishedAt: Date | null;
+  checks: unknown;
+  blogId: string;
+  label: string | null;
+  visibility: string;
+  category: string | null;
+  channelIds: string[];
+  previewStatus: string | null;
+  previewTakenAt: Date | null;
+  previewFingerprint: string | null;
+  previewFailedStep: string | null;
+  previewErrorClass: string | null;
+}
+
 export async function draftNotice(db: Db, draftId: string, actor: string, action: string): Promise<DraftNotice | null> {
-  const draft = await db.draft.findUnique({ where: { id: draftId }, include: { account: true, preview: true } });
+  const [draft] = await db.$queryRaw<NoticeRow[]>`
+    SELECT d."id", d."accountId", d."status"::text AS "status", d."topic", d."title", d."body", d."tags", d."plannedAt", d."publishAt",
+      d."publishedUrl", d."lastError", d."lastErrorClass", d."screenshotPath", d."liveCheck", d."liveScreenshotPath", d."liveCheckedAt",
+      d."liveCheckDetail", d."searchCheck", d."searchCheckedAt", d."searchFoundAt", d."searchPosition", d."publishedAt", d."checks",
+      a."blogId", a."label", a."visibility"::text AS "visibility", a."category",
+      ARRAY(SELECT l."channelId" FROM "ChannelLink" l WHERE l."accountId" = d."accountId" ORDER BY l."createdAt") AS "channelIds",
+      p."status" AS "previewStatus", p."takenAt" AS "previewTakenAt", p."fingerprint" AS "previewFingerprint",
+      p."failedStep" AS "previewFailedStep", p."errorClass" AS "previewErrorClass"
+    FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" LEFT JOIN "DraftPreview" p ON p."draftId" = d."id"
+    WHERE d."id" = ${draftId}`;
   if (!draft) return null;
+  const preview = draft.previewStatus === null ? null : { status: draft.previewStatus, takenAt: draft.previewTakenAt, fingerprint: draft.previewFingerprint, failedStep: draft.previewFailedStep, errorClass: draft.previewErrorClass };
   return {
     draftId: draft.id,
     accountId: draft.accountId,
-    blogId: draft.account.blogId,
-    accountLabel: draft.account.label,
-    channelIds: await linkedChannels(db, draft.accountId),
+    blogId: draft.blogId,
+    accountLabel: draft.label,
+    channelIds: draft.channelIds,
     status: draft.status,
     topic: draft.topic,
     title: draft.title,
@@ -51,7 +98,7 @@ export async function draftNotice(db: Db, draftId: string, actor: string, action
             publishedAt: draft.publishedAt,
           }
         : null,
-    preview: previewStateOf(draft),
+    preview: previewStateOf({ ...draft, account: { visibility: draft.visibility, category: draft.category }, preview }),
     checks: reportOf(draft.checks),
   };
 }

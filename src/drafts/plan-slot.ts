@@ -4,26 +4,35 @@ import { nextPublishSlot } from './pacing.ts';
 
 /** Saves and returns the planned time. The account row is locked while the slot is chosen, so two approvals at once do not take the same slot. */
 export async function planPublishSlot(db: Db, draftId: string): Promise<{ accountId: string; planned: Date }> {
+  // An account without pacing rules (no daily cap, interval, window or jitter: nextPublishSlot gives back the
+  // wanted time whatever the other posts) needs neither the lock nor the other posts: one statement.
+  const now = new Date();
+  const [free] = await db.$queryRaw<Array<{ accountId: string; plannedAt: Date }>>`
+    UPDATE "Draft" AS d SET "plannedAt" = CASE WHEN d."publishAt" > ${now.toISOString()}::timestamp(3) THEN d."publishAt" ELSE ${now.toISOString()}::timestamp(3) END,
+      "updatedAt" = ${now.toISOString()}::timestamp(3)
+    FROM "Account" AS a
+    WHERE d."id" = ${draftId} AND a."id" = d."accountId" AND a."dailyCap" <= 0 AND a."minIntervalMinutes" <= 0 AND a."jitterMinutes" <= 0
+      AND NOT (a."allowedHourEnd" > a."allowedHourStart" AND NOT (a."allowedHourStart" = 0 AND a."allowedHourEnd" = 24))
+    RETURNING d."accountId", d."plannedAt"`;
+  if (free) return { accountId: free.accountId, planned: free.plannedAt };
   return db.$transaction(async (tx) => {
-    const draft = await tx.draft.findUniqueOrThrow({ where: { id: draftId }, select: { accountId: true, publishAt: true } });
     // NO KEY UPDATE: serialises slot choices without blocking inserts that only reference the account.
-    await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${draft.accountId} FOR NO KEY UPDATE`;
-    const a = await tx.account.findUniqueOrThrow({ where: { id: draft.accountId } });
+    const [a] = await tx.$queryRaw<
+      Array<{ accountId: string; publishAt: Date | null; timezone: string; dailyCap: number; allowedHourStart: number; allowedHourEnd: number; minIntervalMinutes: number; jitterMinutes: number }>
+    >`SELECT d."accountId", d."publishAt", a."timezone", a."dailyCap", a."allowedHourStart", a."allowedHourEnd", a."minIntervalMinutes", a."jitterMinutes"
+      FROM "Draft" AS d JOIN "Account" AS a ON a."id" = d."accountId" WHERE d."id" = ${draftId} FOR NO KEY UPDATE OF a`;
+    if (!a) throw new Error(`Draft ${draftId} no longer exists.`);
     const others = await tx.draft.findMany({
       where: {
-        accountId: draft.accountId,
+        accountId: a.accountId,
         id: { not: draftId },
         OR: [{ status: 'published', publishedAt: { gte: new Date(Date.now() - 2 * 24 * 3600_000) } }, { status: { in: ['approved', 'publishing'] } }],
       },
       select: { publishedAt: true, plannedAt: true },
     });
-    const wanted = draft.publishAt && draft.publishAt.getTime() > Date.now() ? draft.publishAt : new Date();
-    const planned = nextPublishSlot(
-      { timezone: a.timezone, dailyCap: a.dailyCap, allowedHourStart: a.allowedHourStart, allowedHourEnd: a.allowedHourEnd, minIntervalMinutes: a.minIntervalMinutes, jitterMinutes: a.jitterMinutes },
-      wanted,
-      others.map((o) => o.publishedAt ?? o.plannedAt).filter((x): x is Date => x !== null),
-    );
+    const wanted = a.publishAt && a.publishAt.getTime() > Date.now() ? a.publishAt : new Date();
+    const planned = nextPublishSlot(a, wanted, others.map((o) => o.publishedAt ?? o.plannedAt).filter((x): x is Date => x !== null));
     await tx.draft.update({ where: { id: draftId }, data: { plannedAt: planned } });
-    return { accountId: draft.accountId, planned };
+    return { accountId: a.accountId, planned };
   });
 }

@@ -6,6 +6,7 @@ import type { ArticlePublisher, PublishRequest } from '../ports.ts';
 import { screenshotOf } from '../ports.ts';
 import { IllegalTransitionError, NeedsLoginError, PermanentError, RetryableError, messageOf } from '../errors.ts';
 import { recordEvent, transition } from '../drafts/state-machine.ts';
+import { claimFinalClick } from '../drafts/transition-sql.ts';
 import { articleOf } from '../drafts/notices.ts';
 import { postImagesFor } from '../images/store.ts';
 import { notifyDraft } from '../drafts/notify.ts';
@@ -86,17 +87,15 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
           // A worker whose lock lapsed (Redis out of reach past lockDuration) may have had its job handed
           // to another replica, which may be publishing this draft now: this one must not press publish.
           await proveJobOwnership(job, token, d.lockDurationMs ?? 30_000);
-          const claimed = await d.db.draft.updateMany({ where: { id: draft.id, status: 'publishing', submittedAt: null }, data: { submittedAt: new Date() } });
-          if (claimed.count !== 1) {
+          if (!(await claimFinalClick(d.db, draft.id))) {
             clickedElsewhere = true;
             throw new PermanentError('Another attempt is already publishing this draft; this one stopped before pressing publish.', 'publish_conflict');
           }
-          await recordEvent(d.db, draft.id, 'system', 'publish_submitted');
           submitted = true;
         },
       }),
     );
-    await markPublished(d, draft.id, result, 'system');
+    await markPublished(d, draft.id, result, 'system', 'published', request.visibility);
     log.info({ logNo: result.logNo, url: result.url }, 'published');
     return { draftId: draft.id, status: 'published' };
   } catch (err) {

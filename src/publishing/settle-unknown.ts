@@ -14,16 +14,19 @@ export async function markPublished(
   result: PublishResult,
   actor: string,
   action = 'published',
+  /** The account's visibility, when the caller has it: the checks are then planned without reading the draft back. */
+  visibility?: string,
 ): Promise<void> {
+  const publishedAt = new Date();
   await transition(d.db, {
     draftId,
     to: 'published',
     actor,
     action,
     detail: { logNo: result.logNo, url: result.url },
-    data: { publishedUrl: result.url, logNo: result.logNo, publishedAt: new Date(), screenshotPath: result.screenshotPath ?? null, lastError: null, lastErrorClass: null },
+    data: { publishedUrl: result.url, logNo: result.logNo, publishedAt, screenshotPath: result.screenshotPath ?? null, lastError: null, lastErrorClass: null },
   });
-  await scheduleChecks(d, draftId);
+  await scheduleChecks(d, draftId, visibility ? { publishedUrl: result.url, publishedAt, visibility } : undefined);
   await notifyDraft(d, draftId, actor, action);
 }
 
@@ -49,7 +52,7 @@ export async function settleUnknownOutcome(
     log.warn({ err: messageOf(err) }, 'the blog could not be checked');
   }
   if (found) {
-    await markPublished(d, request.draftId, found, 'system', 'published_confirmed');
+    await markPublished(d, request.draftId, found, 'system', 'published_confirmed', request.visibility);
     return { draftId: request.draftId, status: 'published' };
   }
   const message = checked

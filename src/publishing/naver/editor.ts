@@ -19,11 +19,14 @@ export interface EditorTiming {
 
 export async function prepareEditor(page: Page, timing: EditorTiming): Promise<void> {
   await resolveVisible(page, EDITOR.title, timing.stepTimeoutMs);
-  try {
-    await anyOf(page, EDITOR.draftPopupCancel).first().waitFor({ state: 'visible', timeout: timing.draftPopupWaitMs });
-  } catch {
-    // No saved draft this time.
-  }
+  // The restore popup comes, if at all, once the editor has heard back about saved drafts: wait for it until the
+  // page's network has gone quiet (at most draftPopupWaitMs), not the whole wait every time. One that shows up
+  // later is still cleared before each step (clearOverlays), and the title and body are checked after input.
+  const popup = anyOf(page, EDITOR.draftPopupCancel).first().waitFor({ state: 'visible', timeout: timing.draftPopupWaitMs });
+  const quiet = page.waitForLoadState('networkidle', { timeout: timing.draftPopupWaitMs });
+  await Promise.race([popup, quiet]).catch(() => undefined); // no saved draft this time
+  popup.catch(() => undefined);
+  quiet.catch(() => undefined);
   await clearOverlays(page, timing);
 }
 
@@ -43,7 +46,9 @@ export async function writeTitle(page: Page, title: string, timing: EditorTiming
   await clearOverlays(page, timing);
   const field = await resolveVisible(page, EDITOR.title, timing.stepTimeoutMs);
   await field.click();
-  await page.keyboard.type(title);
+  // One input event for the whole title, as an input method commits text (the editor's own input path), not a
+  // round trip to the browser per key.
+  await page.keyboard.insertText(title);
   const shown = normalize(await field.innerText());
   if (shown !== normalize(title)) throw new RetryableError('The title did not reach the NAVER editor as typed.', 'naver_editor');
 }
