@@ -101,3 +101,13 @@ export function errorClassOf(err: unknown): string {
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** A failure that carries one code saying why, for the caller to put in its own words (refusals, the card). */
+export class ReasonError<R extends string> extends Error {
+  readonly reason: R;
+  constructor(reason: R, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.reason = reason;
+  }
+}

@@ -1,18 +1,12 @@
 // The port image generation goes through (the Gemini adapter is generation/gemini/image-generator.ts), the
 // codes a failed image is recorded with, and the photos a person hands in. A failed image never fails its draft:
 // the card says which is missing. (ports.ts and service-api.ts use these; images/ and drafts/images.ts act on them.)
+import { ReasonError } from './errors.ts';
 
 /** safety: the model's filters stopped it; no_image: it answered without a picture; error: the call failed; timeout. */
 export type ImageFailure = 'safety' | 'no_image' | 'error' | 'timeout';
 
-export class ImageGenerationError extends Error {
-  readonly reason: ImageFailure;
-  constructor(reason: ImageFailure, message: string) {
-    super(message);
-    this.name = 'ImageGenerationError';
-    this.reason = reason;
-  }
-}
+export class ImageGenerationError extends ReasonError<ImageFailure> {}
 
 export interface ImageRequest {
   /** What the picture shows (the article's `what` for the slot). */

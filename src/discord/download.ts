@@ -2,20 +2,14 @@
 // from the one origin the operator configured (DISCORD_CDN_URL: tests, proxies); no redirect is followed
 // (it could lead anywhere, the local network included); the size cap holds while the body streams in, whatever
 // Content-Length says.
+import { ReasonError } from '../errors.ts';
 
 /** Where Discord serves attachments from. */
 export const DISCORD_CDN_HOSTS: readonly string[] = ['cdn.discordapp.com', 'media.discordapp.net'];
 
 export type AttachmentRefusal = 'not_allowed' | 'redirect' | 'too_large' | 'http_status';
 
-export class AttachmentRefusedError extends Error {
-  readonly reason: AttachmentRefusal;
-  constructor(reason: AttachmentRefusal, message: string) {
-    super(message);
-    this.name = 'AttachmentRefusedError';
-    this.reason = reason;
-  }
-}
+export class AttachmentRefusedError extends ReasonError<AttachmentRefusal> {}
 
 export interface DownloadOptions {
   /** DISCORD_CDN_URL: an origin attachments may also come from (any scheme it names). */

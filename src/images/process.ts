@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import type { PostImage } from '../ports.ts';
+import { ReasonError } from '../errors.ts';
 
 export const IMAGE_LIMITS = {
   /** Bytes one uploaded file may have, before processing. */
@@ -20,14 +21,7 @@ export type ImageKind = 'jpeg' | 'png' | 'webp' | 'gif' | 'heic';
 /** Why a file was refused: not a picture we take, too big, or a picture that cannot be read. */
 export type ImageProblem = 'type' | 'too_large' | 'corrupt' | 'heic';
 
-export class ImageRefusedError extends Error {
-  readonly problem: ImageProblem;
-  constructor(problem: ImageProblem, message: string) {
-    super(message);
-    this.name = 'ImageRefusedError';
-    this.problem = problem;
-  }
-}
+export class ImageRefusedError extends ReasonError<ImageProblem> {}
 
 export interface ProcessedImage {
   bytes: Buffer;

@@ -23,7 +23,7 @@ export async function checkPhotos(photos: readonly UploadedPhoto[], already = 0)
       out.push({ ...(await processImage(photo.bytes)), fileName: cleanName(photo.fileName) });
     } catch (err) {
       if (!(err instanceof ImageRefusedError)) throw err;
-      throw new UserInputError('photo_refused', { n: already + i + 1, fileName: cleanName(photo.fileName), problem: err.problem });
+      throw new UserInputError('photo_refused', { n: already + i + 1, fileName: cleanName(photo.fileName), problem: err.reason });
     }
   }
   return out;

@@ -16,7 +16,7 @@ async function refusal(bytes: Buffer): Promise<string> {
     return 'accepted';
   } catch (err) {
     assert.ok(err instanceof ImageRefusedError);
-    return err.problem;
+    return err.reason;
   }
 }
 
