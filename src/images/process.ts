@@ -2,7 +2,6 @@
 // the file name), then sharp turns the picture upright by its EXIF orientation, shrinks it to the long side
 // allowed and re-encodes it, which leaves every metadata block (EXIF, GPS location, XMP) behind.
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
 import type { PostImage } from '../ports.ts';
 import { ReasonError } from '../errors.ts';
 
@@ -48,6 +47,7 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
   if (input.byteLength > IMAGE_LIMITS.bytesPerFile) throw new ImageRefusedError('too_large', `the file has ${input.byteLength} bytes, more than ${IMAGE_LIMITS.bytesPerFile}`);
   const kind = sniffImage(input);
   if (!kind) throw new ImageRefusedError('type', 'the file is not a JPEG, PNG, WebP, GIF or HEIC picture');
+  const sharp = await loadSharp();
   try {
     const animated = kind === 'gif' || kind === 'webp';
     // failOn 'truncated': a cut-off or damaged file is refused rather than stored half grey.
@@ -83,6 +83,7 @@ export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
 
 /** A small JPEG of a stored picture for the writer to look at (512 px; a few hundred tokens each). */
 export async function writerPreview(bytes: Uint8Array): Promise<{ bytes: Uint8Array; mimeType: string }> {
+  const sharp = await loadSharp();
   const data = await sharp(bytes).resize({ width: 512, height: 512, fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg({ quality: 70 }).toBuffer();
   return { bytes: data, mimeType: 'image/jpeg' };
 }
@@ -91,3 +92,6 @@ export async function writerPreview(bytes: Uint8Array): Promise<{ bytes: Uint8Ar
 export function extensionOf(contentType: string): string {
   return { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' }[contentType] ?? 'bin';
 }
+
+/** sharp (libvips) is loaded on the first picture: a replica that handles none does not carry it. */
+export const loadSharp = () => import('sharp').then((m) => m.default);

@@ -117,15 +117,27 @@ export class AccountQueues {
   }
 
   async #openIfWork(kind: QueueKind, accountId: string): Promise<void> {
-    const queue = this.queue(kind, accountId);
-    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
-    if ((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) > 0) {
+    const counts = await this.#counts(kind, accountId);
+    if (counts.now > 0) {
       await this.ensureWorker(kind, accountId);
-    } else if ((counts.delayed ?? 0) > 0) {
-      await this.wakeups.registerEarliestDelayed(kind, accountId, queue);
+    } else if (counts.delayed > 0) {
+      await this.wakeups.registerEarliestDelayed(kind, accountId, this.queue(kind, accountId));
     } else if (!this.#pool.has(key(kind, accountId))) {
       await this.#dropQueue(kind, accountId);
     }
+  }
+
+  /** Jobs ready now and delayed, read from the queue's keys in one round trip: no Queue object (kept in the
+   * heap) for each of thousands of idle accounts looked at when the replica starts. */
+  async #counts(kind: QueueKind, accountId: string): Promise<{ now: number; delayed: number }> {
+    const conn = this.opts.connection;
+    const base = `${queuePrefix(conn, this.opts.prefix, accountId)}:${key(kind, accountId)}`;
+    const replies = (await conn.pipeline().llen(`${base}:wait`).llen(`${base}:paused`).llen(`${base}:active`).zcard(`${base}:prioritized`).zcard(`${base}:delayed`).exec()) ?? [];
+    const n = replies.map(([err, v]) => {
+      if (err) throw err;
+      return Number(v);
+    });
+    return { now: n[0]! + n[1]! + n[2]! + n[3]!, delayed: n[4]! };
   }
 
   async #sweep(): Promise<void> {

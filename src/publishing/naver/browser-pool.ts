@@ -1,7 +1,7 @@
 // One Chromium per process, launched on first use and again after it dies; one BrowserContext per job, at
 // most `maxContexts` at once across all accounts. An abort closes the job's context at once, which makes
 // whatever Playwright call is pending fail, and the job's promise rejects without waiting for it.
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright';
 import { RetryableError } from '../../errors.ts';
 import type { Logger } from '../../logging.ts';
 
@@ -142,12 +142,13 @@ export class BrowserPool {
   }
 
   #launch(): Promise<Browser> {
-    const started = chromium
-      .launch({
+    // Playwright is loaded on the first launch: a replica that never publishes does not carry it (~75 MB).
+    const started = import('playwright')
+      .then(({ chromium }) => chromium.launch({
         executablePath: this.options.chromiumPath,
         headless: this.options.headless ?? true,
         args: CHROMIUM_ARGS,
-      })
+      }))
       .then((browser) => {
         this.options.logger.info({ version: browser.version() }, 'chromium launched');
         browser.on('disconnected', () => {

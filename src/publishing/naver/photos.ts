@@ -8,12 +8,12 @@
 // focus away and SmartEditor does not give it back where it was (research §3), so the caret is always put
 // back explicitly (a click on the last paragraph and Control+End) before anything goes in.
 import type { Locator, Page, Request, Response } from 'playwright';
-import sharp from 'sharp';
 import { blockTexts, type Article, type Block } from '../../article.ts';
 import { PermanentError, RetryableError } from '../../errors.ts';
 import type { PostImage } from '../../ports.ts';
 import { clearOverlays, normalize, pasteBlocks, verifyBody, type EditorTiming } from './editor.ts';
 import { EDITOR, PHOTO, PHOTO_UPLOAD, resolveVisible } from './selectors.ts';
+import { loadSharp } from '../../images/process.ts';
 
 type ImageBlock = Extract<Block, { type: 'image' }>;
 
@@ -208,6 +208,7 @@ async function labelAsAi(component: Locator): Promise<boolean> {
 /** The editor check's picture: a small PNG made now, so the check exercises the real upload. */
 export async function samplePhoto(article: Article): Promise<{ article: Article; images: PostImage[] }> {
   const slot = Math.max(0, ...article.blocks.map((b) => (b.type === 'image' ? b.slot : 0))) + 1;
+  const sharp = await loadSharp();
   const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 46, g: 139, b: 87 } } }).png().toBuffer();
   return {
     article: { ...article, blocks: [...article.blocks, { type: 'image', slot, what: 'editor check sample', alt: 'sample', caption: 'Editor check photo' }] },
