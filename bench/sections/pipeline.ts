@@ -31,7 +31,8 @@ export async function run(opts: { smoke: boolean }): Promise<Record<string, numb
 
 async function pipeline(accounts: number, perAccount: number) {
   const notifier = new CountingNotifier();
-  const h = await startHarness({ worker: WORKER, sweepMs: 1_000, notifier });
+  // Every account's two workers may be open at once, as in the baseline (MAX_OPEN_WORKERS is busy_accounts').
+  const h = await startHarness({ worker: WORKER, sweepMs: 1_000, notifier, config: { MAX_OPEN_WORKERS: 2 * accounts } });
   try {
     const actor = admin('bench');
     const ids: string[] = [];

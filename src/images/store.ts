@@ -63,6 +63,7 @@ export async function lastSlot(db: Tx, draftId: string, article: Article | null)
  * the team chose to go on without, or a slot never filled), and the pictures of the rest in the body's order.
  */
 export async function postImagesFor(db: Tx, draftId: string, article: Article): Promise<{ article: Article; images: PostImage[] }> {
+  if (!article.blocks.some((b) => b.type === 'image')) return { article, images: [] };
   const rows = await db.draftImage.findMany({ where: { draftId, status: 'ok' } });
   const bySlot = new Map(rows.filter((r) => r.bytes && r.contentType).map((r) => [r.slot, r]));
   const blocks = article.blocks.filter((b) => b.type !== 'image' || bySlot.has(b.slot));

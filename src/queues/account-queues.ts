@@ -152,9 +152,10 @@ export class AccountQueues {
     }
     if (!this.opts.runWorkers) return;
     for (const { kind, accountId } of await this.wakeups.takeDue()) await this.ensureWorker(kind, accountId);
-    for (const handle of this.#pool.handles()) {
-      if (!handle.closing && handle.busy === 0 && now - handle.lastActivity >= this.opts.idleMs) await this.#closeIfIdle(handle);
-    }
+    // Idle workers close side by side: a close waits for the worker's blocking read, and one after another
+    // they held the slots (and the sweep) long after their accounts went quiet.
+    const idle = this.#pool.handles().filter((h) => !h.closing && h.busy === 0 && now - h.lastActivity >= this.opts.idleMs);
+    await Promise.all(idle.map((h) => this.#closeIfIdle(h)));
     this.#pool.sweep(now);
   }
 

@@ -13,6 +13,8 @@ import { WorkerSlots } from './worker-slots.ts';
 export const DEFAULT_MAX_OPEN_WORKERS = 50;
 /** A worker that sat this long without a job gives its slot to a queue in line (a 'drained' event is faster). */
 const HAND_OVER_IDLE_MS = 1_000;
+/** A worker idle at least this long gives its slot at once to a queue that just joined the line. */
+const IDLE_NOW_MS = 250;
 
 export interface PoolHost {
   settings: WorkerSettings;
@@ -70,6 +72,22 @@ export class WorkerPool {
     if (!this.#accepting || this.#workers.has(name) || this.#slots.has(name)) return;
     this.#slots.enqueue(name);
     this.#admit();
+    this.#freeIdleSlot();
+  }
+
+  /**
+   * A queue waits while a worker sits idle: the worker idle longest gives its slot now, not at the next sweep
+   * (one that has just opened, or just finished a job, keeps it a moment, so turns are not handed round empty).
+   */
+  #freeIdleSlot(): void {
+    if (this.#slots.waiting === 0) return;
+    const now = Date.now();
+    let idlest: WorkerHandle | undefined;
+    for (const h of this.#workers.values()) {
+      if (h.closing || h.busy > 0 || now - h.lastActivity < IDLE_NOW_MS) continue;
+      if (!idlest || h.lastActivity < idlest.lastActivity) idlest = h;
+    }
+    if (idlest) this.handOver(idlest);
   }
 
   /** Called by the sweeper: a worker idle for a while gives its slot up when others wait. */
