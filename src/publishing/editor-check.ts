@@ -7,10 +7,9 @@ import type { Domain } from '../domain.ts';
 import type { Article } from '../article.ts';
 import type { ArticlePublisher, DryRunResult, EditorCheckNotice } from '../ports.ts';
 import type { Prisma } from '../db/client.ts';
-import { errorClassOf, messageOf } from '../errors.ts';
 import { linkedChannels } from '../drafts/notices.ts';
 import { editorCheckJobSchema, parsePayload } from '../queues/jobs.ts';
-import { withTimeout } from '../timeout.ts';
+import { dryRunWithin } from './dry-run-within.ts';
 
 /** What the check types into the editor. It is never published: the run stops before the final click. */
 export const CHECK_ARTICLE: Article = {
@@ -57,14 +56,7 @@ export async function checkEditor(d: EditorCheckDeps, job: Job): Promise<{ ok: b
   const request = { accountId: account.id, blogId: account.blogId, label: `check-${payload.kind}`, purpose: 'check' as const, article: CHECK_ARTICLE, visibility: 'private' as const, category: null };
   const result: DryRunResult = !d.publisher.dryRun
     ? { ok: false, steps: [], failedStep: 'login', errorClass: 'check_unavailable', message: 'This replica has no browser to check the editor with.', savesBlocked: 0 }
-    : await withTimeout('Checking the NAVER editor', d.publishTimeoutMs, (signal) => d.publisher.dryRun!(request, signal)).catch((err: unknown) => ({
-        ok: false,
-        steps: [],
-        failedStep: (err as { fillStep?: string }).fillStep ?? 'login',
-        errorClass: errorClassOf(err),
-        message: messageOf(err),
-        savesBlocked: 0,
-      }));
+    : await dryRunWithin(d.publisher.dryRun.bind(d.publisher), request, 'Checking the NAVER editor', d.publishTimeoutMs);
   const signature = checkSignature(result);
   const failedStep = result.ok ? null : (result.failedStep ?? null);
   const previous = payload.kind === 'daily'

@@ -5,13 +5,12 @@
 import type { Job } from 'bullmq';
 import type { Domain } from '../domain.ts';
 import type { ArticlePublisher, DryRunResult } from '../ports.ts';
-import { errorClassOf, messageOf } from '../errors.ts';
 import { articleOf, linkedChannels } from '../drafts/notices.ts';
 import { postImagesFor } from '../images/store.ts';
 import { notifyDraft } from '../drafts/notify.ts';
 import { previewFingerprint } from '../drafts/preview-state.ts';
 import { parsePayload, previewJobSchema } from '../queues/jobs.ts';
-import { withTimeout } from '../timeout.ts';
+import { dryRunWithin } from './dry-run-within.ts';
 
 export interface PreviewDraftDeps extends Domain {
   publisher: ArticlePublisher;
@@ -35,14 +34,7 @@ export async function previewDraft(d: PreviewDraftDeps, job: Job): Promise<{ dra
   } else {
     const shown = await postImagesFor(d.db, draft.id, article);
     const request = { accountId: draft.accountId, blogId: draft.account.blogId, label: draft.id, purpose: 'preview' as const, article: shown.article, images: shown.images, visibility: draft.account.visibility, category: draft.account.category };
-    result = await withTimeout('Previewing on NAVER', d.publishTimeoutMs, (signal) => d.publisher.dryRun!(request, signal)).catch((err: unknown) => ({
-      ok: false,
-      steps: [],
-      failedStep: (err as { fillStep?: string }).fillStep ?? 'login',
-      errorClass: errorClassOf(err),
-      message: messageOf(err),
-      savesBlocked: 0,
-    }));
+    result = await dryRunWithin(d.publisher.dryRun.bind(d.publisher), request, 'Previewing on NAVER', d.publishTimeoutMs);
   }
   const takenAt = new Date();
   const saved = await d.db.draftPreview.updateMany({
