@@ -18,6 +18,7 @@ import { deadLetterJob, dlqJobId, generateJobId, publishJobId, queueName } from 
 import { transitionIn } from './state-machine.ts';
 import { enqueuePublish, hasLiveJob, isJobLive, requestDraftGeneration } from './jobs.ts';
 import { notifyDraft } from './notify.ts';
+import { pauseForLogin } from './login-pause.ts';
 
 export interface ReconcileCounts {
   /** Generate jobs given back. */
@@ -88,18 +89,11 @@ export async function reconcile(d: Domain, settleMs = 0): Promise<ReconcileCount
   return counts;
 }
 
-/**
- * An account waiting for its login keeps its publish queue paused, so what is approved meanwhile waits in the
- * queue rather than being taken and put back. A login saved meanwhile wins: its queue is resumed again.
- */
+/** Accounts waiting for their login whose publish queue lost its pause (Redis lost its data) are paused again. */
 async function pauseWaitingForLogin(d: Domain): Promise<number> {
   let paused = 0;
   for (const { id } of await d.db.account.findMany({ where: { status: 'needs_login' }, select: { id: true } })) {
-    if (await d.queues.queue('publish', id).isPaused()) continue;
-    await d.queues.pause('publish', id);
-    const now = await d.db.account.findUnique({ where: { id }, select: { status: true } });
-    if (now?.status === 'active') await d.queues.resume('publish', id);
-    else paused++;
+    if (!(await d.queues.queue('publish', id).isPaused()) && (await pauseForLogin(d, id))) paused++;
   }
   return paused;
 }

@@ -5,6 +5,7 @@ import type { NeedsLoginError } from '../errors.ts';
 import { transitionIn } from '../drafts/state-machine.ts';
 import { linkedChannels } from '../drafts/notices.ts';
 import { notifyDraft } from '../drafts/notify.ts';
+import { pauseForLogin } from '../drafts/login-pause.ts';
 
 export async function accountNeedsLogin(
   d: Pick<Domain, 'db' | 'queues' | 'notifier' | 'logger'>,
@@ -25,10 +26,7 @@ export async function accountNeedsLogin(
     const { count } = await tx.account.updateMany({ where: { id: accountId, status: 'active' }, data: { status: 'needs_login' } });
     return { wasActive: count === 1, blocked };
   });
-  await d.queues.pause('publish', accountId);
-  // A login saved in the meantime resumed the account already: do not leave its queue paused.
-  const now = await d.db.account.findUnique({ where: { id: accountId }, select: { status: true } });
-  if (now?.status === 'active') await d.queues.resume('publish', accountId);
+  await pauseForLogin(d, accountId);
   // A login relay's message already told the channel what happened and what to do.
   const announced = (err as { announced?: boolean }).announced === true;
   if (wasActive && !announced) {
