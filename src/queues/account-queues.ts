@@ -8,7 +8,7 @@
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 import { settleWithin } from '../timeout.ts';
 import { queuePrefix } from '../redis.ts';
-import type { QueueWork, WorkerHandle, WorkerSettings } from './account-worker.ts';
+import { idleFor, type QueueWork, type WorkerHandle, type WorkerSettings } from './account-worker.ts';
 import { jobOptions } from './retry-policy.ts';
 import { QUEUE_KINDS, queueName, type QueueKind } from './jobs.ts';
 import { Wakeups } from './wakeups.ts';
@@ -154,7 +154,7 @@ export class AccountQueues {
     for (const { kind, accountId } of await this.wakeups.takeDue()) await this.ensureWorker(kind, accountId);
     // Idle workers close side by side: a close waits for the worker's blocking read, and one after another
     // they held the slots (and the sweep) long after their accounts went quiet.
-    const idle = this.#pool.handles().filter((h) => !h.closing && h.busy === 0 && now - h.lastActivity >= this.opts.idleMs);
+    const idle = this.#pool.handles().filter((h) => idleFor(h, now, this.opts.idleMs));
     await Promise.all(idle.map((h) => this.#closeIfIdle(h)));
     this.#pool.sweep(now);
   }

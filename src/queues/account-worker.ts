@@ -34,6 +34,11 @@ export interface WorkerHandle {
   closing?: Promise<void>;
 }
 
+/** Open, not closing, no job in hand, and none for at least `ms`. */
+export function idleFor(h: WorkerHandle, now: number, ms: number): boolean {
+  return !h.closing && h.busy === 0 && now - h.lastActivity >= ms;
+}
+
 /** When the worker may give its slot to a queue that waits (MAX_OPEN_WORKERS): after a job, and when it finds no job. */
 export interface SlotHooks {
   afterJob(handle: WorkerHandle): void;

@@ -4,7 +4,7 @@
 // the line. The per-account order and the one-active-job rule are the queues' (global concurrency one), so
 // closing a worker between jobs changes neither, on this replica or across replicas.
 import type { Queue } from 'bullmq';
-import { openAccountWorker, type QueueWork, type SlotHooks, type WorkerHandle, type WorkerSettings } from './account-worker.ts';
+import { idleFor, openAccountWorker, type QueueWork, type SlotHooks, type WorkerHandle, type WorkerSettings } from './account-worker.ts';
 import { queueName, type QueueKind } from './jobs.ts';
 import type { Wakeups } from './wakeups.ts';
 import { WorkerSlots } from './worker-slots.ts';
@@ -84,7 +84,7 @@ export class WorkerPool {
     const now = Date.now();
     let idlest: WorkerHandle | undefined;
     for (const h of this.#workers.values()) {
-      if (h.closing || h.busy > 0 || now - h.lastActivity < IDLE_NOW_MS) continue;
+      if (!idleFor(h, now, IDLE_NOW_MS)) continue;
       if (!idlest || h.lastActivity < idlest.lastActivity) idlest = h;
     }
     if (idlest) this.handOver(idlest);
@@ -93,7 +93,7 @@ export class WorkerPool {
   /** Called by the sweeper: a worker idle for a while gives its slot up when others wait. */
   sweep(now: number): void {
     if (this.#slots.waiting === 0) return;
-    for (const h of this.#workers.values()) if (!h.closing && h.busy === 0 && now - h.lastActivity >= HAND_OVER_IDLE_MS) this.handOver(h);
+    for (const h of this.#workers.values()) if (idleFor(h, now, HAND_OVER_IDLE_MS)) this.handOver(h);
   }
 
   /** Others wait: the worker closes (BullMQ lets its job finish first) and the first queue in line gets the slot. */
