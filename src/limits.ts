@@ -90,3 +90,11 @@ export function checkLength(limit: LimitName, text: string): string {
   if (text.length > LIMITS[limit]) throw new LimitError(limit, text.length);
   return text;
 }
+
+/**
+ * Characters no one types on purpose and PostgreSQL may refuse: C0 controls except tab and line breaks, DEL,
+ * the C1 controls and lone surrogates. Typed text holding one is refused (discord/typed-text.ts); a Gemini
+ * answer holding one is cleaned (generation/gemini/answer.ts). One pattern, so the two cannot drift.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+export const UNSTORABLE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

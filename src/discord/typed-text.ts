@@ -1,13 +1,12 @@
 // Text a person typed (a slash-command option, a modal field) that PostgreSQL cannot store or that no one
-// meant to type: NUL and other control characters (tab and line breaks are fine) and broken Unicode (a
+// meant to type: NUL and other control characters, C0 and C1 (tab and line breaks are fine), and broken Unicode (a
 // lone surrogate). Such an interaction is refused, naming the option, before any handler sees it.
 import { ApplicationCommandOptionType, type ChatInputCommandInteraction, type CommandInteractionOption, type ModalSubmitInteraction } from 'discord.js';
 
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+import { UNSTORABLE_CHARS } from '../limits.ts';
 
 export function isStorableText(value: string): boolean {
-  return !CONTROL.test(value) && value.isWellFormed();
+  return value.search(UNSTORABLE_CHARS) < 0;
 }
 
 function stringOptions(options: readonly CommandInteractionOption[]): Array<{ name: string; value: string }> {

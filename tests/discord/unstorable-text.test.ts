@@ -49,5 +49,5 @@ test('an Edit form with a NUL in its body is refused and the draft keeps its tex
 
 test('what counts as storable text', () => {
   for (const ok of ['', '카페', 'a\tb\nc\r\nd', '😀 이모지', 'ﬁ ligature']) assert.equal(isStorableText(ok), true, JSON.stringify(ok));
-  for (const bad of ['\u0000', 'a\u0008b', '\u001b[0m', '\u007f', '\ud800', 'x\udc00y']) assert.equal(isStorableText(bad), false, JSON.stringify(bad));
+  for (const bad of ['\u0000', 'a\u0008b', '\u001b[0m', '\u007f', '\u0085', 'x\u009by', '\ud800', 'x\udc00y']) assert.equal(isStorableText(bad), false, JSON.stringify(bad));
 });

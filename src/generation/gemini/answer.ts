@@ -1,6 +1,7 @@
 // Turns the model's raw text into an Article: parse, clean up markdown habits, merge tags, validate.
 // A failure comes back as a short problem statement that is fed to the model for its one second try.
 import { articleSchema, normalizeTag, TAG_MAX_CHARS, TAGS_MAX, type Article } from '../../article.ts';
+import { UNSTORABLE_CHARS } from '../../limits.ts';
 
 export type AnswerResult = { ok: true; article: Article } | { ok: false; problem: string };
 
@@ -30,11 +31,8 @@ export function scrubStrings(v: unknown): unknown {
   return v;
 }
 
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 export function scrubText(s: string): string {
-  return s.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+  return s.replace(/\r\n?/g, '\n').replace(UNSTORABLE_CHARS, '');
 }
 
 /** Some models wrap JSON in ```json fences even in JSON mode. */
