@@ -185,7 +185,7 @@ export function buildCore(o: CoreOptions): Core {
       generate: (job) => (job.name === IMAGE_JOB ? regenerateImageJob({ ...domain, ...images }, job) : writeDraft({ ...domain, ...images, writer: o.adapters.writer, generateTimeoutMs: config.GENERATE_TIMEOUT_MS }, job)),
       publish: (job, ctx) => {
         // Dry runs of the editor and /account login share the account's publish queue: one browser job at a time per account.
-        if (job.name === PREVIEW_JOB) return previewDraft({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
+        if (job.name === PREVIEW_JOB) return previewDraft({ ...domain, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
         if (job.name === EDITOR_CHECK_JOB) return checkEditor({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
         if (job.name === LOGIN_JOB) return runLoginJob({ ...domain, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
         return publishDraft({ ...domain, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS, lockDurationMs: o.worker?.lockDuration ?? 30_000 }, job, ctx.token);

@@ -49,9 +49,13 @@ export class TimeoutError extends RetryableError {
 }
 
 /** NAVER wants a human: captcha, new device, 2-step verification, wrong password, or no session at all. */
+export type NeedsLoginReason = 'captcha' | 'new_device' | 'two_step' | 'wrong_password' | 'no_credentials' | 'login_failed';
+
 export class NeedsLoginError extends PermanentError {
-  readonly reason: 'captcha' | 'new_device' | 'two_step' | 'wrong_password' | 'no_credentials' | 'login_failed';
-  constructor(message: string, reason: NeedsLoginError['reason']) {
+  readonly reason: NeedsLoginReason;
+  /** A login relay's message already told the channel what happened and what to do: no second alert. */
+  announced = false;
+  constructor(message: string, reason: NeedsLoginReason) {
     super(message, 'needs_login');
     this.reason = reason;
   }

@@ -1,6 +1,7 @@
 // The three narrow ports the domain talks through. Adapters: generation/ (Gemini), publishing/ (NAVER via
 // Playwright), discord/ (the channel). Tests put in-memory fakes behind the same interfaces.
 import type { Article, PostImage } from './article.ts';
+import type { NeedsLoginReason } from './errors.ts';
 export type { PostImage } from './article.ts';
 import type { ChannelReport } from './check-shapes.ts';
 import type { DraftPreviewState, DryRunStep, EditorCheckNotice, PostAlert, PostChecksView, PreviewNotice } from './notice-shapes.ts';
@@ -130,15 +131,17 @@ export interface DryRunResult {
   message?: string;
   /** Save requests (autosave, temporary post, publish) the editor tried and the browser stopped. */
   savesBlocked: number;
+  /** NAVER wanted a person to log in and no one finished it (`announced`: a login relay's message said so). */
+  loginNeeded?: { reason: NeedsLoginReason; announced: boolean };
 }
 
 export interface ArticlePublisher {
   /**
    * Fills the editor like `publish`, stops before the final click, takes a full-page screenshot and leaves
    * without saving anything on NAVER. Step failures are in the result; throws only when aborted (timeout).
-   * Publishers without a browser leave it out.
+   * NAVER's questions during its login go through `relay` when one is given. Publishers without a browser leave it out.
    */
-  dryRun?(request: DryRunRequest, signal: AbortSignal): Promise<DryRunResult>;
+  dryRun?(request: DryRunRequest, signal: AbortSignal, options?: { relay?: OpenRelay }): Promise<DryRunResult>;
   /**
    * Throws NeedsLoginError (a human must log in), RetryableError, PermanentError; on failure it may attach
    * `screenshotPath` to the error (see `screenshotOf`).

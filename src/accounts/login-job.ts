@@ -72,7 +72,7 @@ async function loginFailed(d: LoginJobDeps, at: { accountId: string; blogId: str
   await d.db.account.updateMany({ where: { id: at.accountId, status: 'active' }, data: { status: 'needs_login' } });
   await d.queues.pause('publish', at.accountId);
   // Someone asked for this login, so the channel always hears how it ended (a relay's message says it itself).
-  if ((err as { announced?: boolean }).announced) return;
+  if (err.announced) return;
   await d.notifier
     .notify({ kind: 'needs_login', ...at, channelIds: await linkedChannels(d.db, at.accountId), reason: err.reason, message: err.message })
     .catch((e: unknown) => d.logger.warn({ err: messageOf(e) }, 'could not send the needs-login alert'));

@@ -133,7 +133,7 @@ export class RelaySession implements LoginRelay {
     const what = how === 'timed_out' ? 'Nobody answered NAVER\'s question in Discord in time' : 'The login was cancelled in Discord';
     const err = new NeedsLoginError(`${what} for blog "${this.#o.at.blogId}"; the account waits for a login.`, reason);
     // The relay's own message says what happened and what to do next: no second alert.
-    (err as { announced?: boolean }).announced = true;
+    err.announced = true;
     return err;
   }
 

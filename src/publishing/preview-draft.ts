@@ -10,12 +10,16 @@ import { postImagesFor } from '../images/store.ts';
 import { notifyDraft } from '../drafts/notify.ts';
 import { previewFingerprint } from '../drafts/preview-state.ts';
 import { parsePayload, previewJobSchema } from '../queues/jobs.ts';
+import type { LoginRelays } from '../accounts/login-relay.ts';
 import { dryRunWithin } from './dry-run-within.ts';
+import { accountWaitsForLogin } from './needs-login.ts';
 
 export interface PreviewDraftDeps extends Domain {
   publisher: ArticlePublisher;
   /** The publish timeout: a preview does the same browser work up to the final click. */
   publishTimeoutMs: number;
+  /** NAVER's login questions met on the way to the editor go to a person in the channel, as for a publish. */
+  relays?: LoginRelays;
 }
 
 export async function previewDraft(d: PreviewDraftDeps, job: Job): Promise<{ draftId: string; outcome: string }> {
@@ -34,7 +38,11 @@ export async function previewDraft(d: PreviewDraftDeps, job: Job): Promise<{ dra
   } else {
     const shown = await postImagesFor(d.db, draft.id, article);
     const request = { accountId: draft.accountId, blogId: draft.account.blogId, label: draft.id, purpose: 'preview' as const, article: shown.article, images: shown.images, visibility: draft.account.visibility, category: draft.account.category };
-    result = await dryRunWithin(d.publisher.dryRun.bind(d.publisher), request, 'Previewing on NAVER', d.publishTimeoutMs);
+    const at = { accountId: draft.accountId, blogId: draft.account.blogId };
+    const relays = d.relays;
+    result = await dryRunWithin(d.publisher.dryRun.bind(d.publisher), request, 'Previewing on NAVER', d.publishTimeoutMs, relays && ((hooks) => () => relays.open(at, hooks)));
+    // No one finished NAVER's login: the next publish would meet the same questions, so the account waits for a login.
+    if (result.loginNeeded) await accountWaitsForLogin(d, at, { ...result.loginNeeded, message: result.message ?? '' }, log);
   }
   const takenAt = new Date();
   const saved = await d.db.draftPreview.updateMany({

@@ -4,7 +4,7 @@
 // got the interaction to the worker replica holding the browser.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { messageText, buttons } from '../fakes/fake-discord/index.ts';
+import { messageText, buttons, type StoredMessage } from '../fakes/fake-discord/index.ts';
 import { relayCustomId } from '../../src/discord/custom-ids.ts';
 import { eventually } from '../support/eventually.ts';
 import { buttonLabels, startRelayWorld, type RelayWorld } from './support/relay-world.ts';
@@ -215,6 +215,65 @@ test("a relay waiting for a person does not keep another account's post from the
   r.naver.knobs.loginMode = 'captcha';
   await answer('답하기', () => r.naver.challenges.current!.code);
   await published(waitingDraft, waiting.blogId);
+});
+
+/** A draft of the account on its approval card (written by the worker replica), and Preview pressed on it. */
+async function previewAsked(blogId: string): Promise<{ draftId: string; prompt: StoredMessage }> {
+  const reply = await r.w.run(r.w.admin, 'schedule', 'post', { account: blogId, topic: `${blogId} 카페 후기` });
+  const prompt = await until(() => {
+    const m = r.w.fake.message(reply.originalId);
+    return m && buttons(m).length === 5 ? m : null;
+  }, 'the approval card');
+  r.w.clickOn(r.w.admin, prompt, 'Preview');
+  return { draftId: /draft:approve:(\S+)/.exec(buttons(prompt)[0]!.customId!)![1]!, prompt };
+}
+
+const previewReply = (prompt: StoredMessage) =>
+  r.w.fake.channelMessages(r.w.fake.channels.main).find((m) => m.history[0]?.message_reference?.message_id === prompt.id);
+
+test('a preview that meets a captcha asks the channel too; the answer lets the preview finish and the new session is kept', async () => {
+  const a = await r.account('relaypreview');
+  r.naver.knobs.loginMode = 'captcha';
+  const { draftId, prompt } = await previewAsked(a.blogId);
+  await answer('답하기', () => r.naver.challenges.current!.code);
+  const shot = await until(() => previewReply(prompt), 'the preview screenshot under the card', 60_000);
+  assert.equal(shot.attachments[0]?.filename, 'preview.png');
+  await until(() => messageText(r.relayMessage()).includes('로그인했습니다'), 'the relay message to say the login went through');
+  const account = await r.w.harness.db.account.findUniqueOrThrow({ where: { id: a.id } });
+  assert.equal(account.status, 'active');
+  assert.ok(account.sessionEnc, 'the session the person let through is saved for the publish');
+  assert.equal((await r.w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } })).status, 'pending_approval', 'a preview changes nothing of the draft');
+  assert.equal(r.naver.posts.filter((p) => p.blogId === a.blogId).length, 0, 'nothing published');
+});
+
+test('a preview whose login is cancelled: the account waits for a login, its publishing is paused, and the relay message is the only alert', async () => {
+  const a = await r.account('relaypreviewcancel');
+  r.naver.knobs.loginMode = 'captcha';
+  const { draftId } = await previewAsked(a.blogId);
+  const m = await asking('답하기');
+  await r.w.fake.waitForAnswer(r.w.clickOn(r.w.admin, m, '취소'));
+  await until(() => messageText(r.relayMessage()).includes('취소했습니다'), 'the message to say it was cancelled');
+  await until(async () => (await r.w.harness.db.account.findUnique({ where: { id: a.id } }))?.status === 'needs_login', 'the account to need a login');
+  await until(async () => (await r.w.harness.db.draftPreview.findUnique({ where: { draftId } }))?.status === 'failed', 'the preview to be reported failed');
+  assert.equal(await r.w.harness.core.queues.queue('publish', a.id).isPaused(), true, "the account's publishing is paused");
+  assert.equal((await r.w.harness.db.draft.findUniqueOrThrow({ where: { id: draftId } })).status, 'pending_approval');
+  assert.equal(r.w.notifications.filter((n) => n.kind === 'needs_login' && n.accountId === a.id).length, 0, 'no second alert: the relay message said it');
+});
+
+test('a preview of an account with no session and no stored login: the account waits for a login and the channel hears it once', async () => {
+  const blogId = 'relaypreviewnone';
+  r.naver.addUser({ username: `${blogId}-id`, password: 'pw-none-1', blogId });
+  const accountId = await r.w.addAccount(blogId);
+  r.naver.knobs.loginMode = 'success';
+  const { draftId } = await previewAsked(blogId);
+  await until(async () => (await r.w.harness.db.draftPreview.findUnique({ where: { draftId } }))?.status === 'failed', 'the preview to be reported failed');
+  await until(async () => (await r.w.harness.db.account.findUnique({ where: { id: accountId } }))?.status === 'needs_login', 'the account to need a login');
+  assert.equal(await r.w.harness.core.queues.queue('publish', accountId).isPaused(), true);
+  const alerts = await until(() => {
+    const sent = r.w.notifications.filter((n) => n.kind === 'needs_login' && n.accountId === accountId);
+    return sent.length ? sent : null;
+  }, 'the needs-login alert');
+  assert.deepEqual(alerts.map((n) => (n as { reason?: string }).reason), ['no_credentials']);
 });
 
 test('no answer, no error, no log line and no job or database row ever holds an answer', async () => {

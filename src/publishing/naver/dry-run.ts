@@ -8,10 +8,10 @@
 // never presses 저장 or the final 발행; and the page is closed with its context (no unload handlers run). The
 // number of save requests stopped is logged and returned.
 import type { BrowserContext, Page } from 'playwright';
-import { AppError, RetryableError, errorClassOf } from '../../errors.ts';
-import type { DryRunRequest, DryRunResult, DryRunStep } from '../../ports.ts';
+import { AppError, NeedsLoginError, RetryableError, errorClassOf } from '../../errors.ts';
+import type { DryRunRequest, DryRunResult, DryRunStep, OpenRelay } from '../../ports.ts';
 import type { Logger } from '../../logging.ts';
-import type { BrowserPool } from './browser-pool.ts';
+import type { BrowserPool, ContextSlot } from './browser-pool.ts';
 import type { EditorTiming } from './editor.ts';
 import { FILL_STEPS, fillEditor, type FillStepName, type StepReport } from './fill-steps.ts';
 import { isLoginPage, needsLogin, scrubLoginFields, type SessionContext } from './login.ts';
@@ -28,7 +28,8 @@ export interface EditorEnv {
   logger: Logger;
   loadSession(accountId: string): Promise<unknown>;
   saveSession(context: BrowserContext, accountId: string): Promise<void>;
-  sessionContext(req: { accountId: string; blogId: string }): SessionContext;
+  /** NAVER's questions during the login go to a person through `openRelay`, when there is one. */
+  sessionContext(req: { accountId: string; blogId: string }, openRelay?: OpenRelay, slot?: ContextSlot): SessionContext;
   /** The context options for a stored session (undefined: none). */
   storageState(value: unknown): Parameters<BrowserPool['withContext']>[1]['storageState'];
   abortError(signal: AbortSignal, started: number, what: string): Error;
@@ -36,7 +37,7 @@ export interface EditorEnv {
   onFallbacks(matches: SelectorMatch[]): void;
 }
 
-export async function dryRun(env: EditorEnv, req: DryRunRequest, signal: AbortSignal): Promise<DryRunResult> {
+export async function dryRun(env: EditorEnv, req: DryRunRequest, signal: AbortSignal, openRelay?: OpenRelay): Promise<DryRunResult> {
   const started = Date.now();
   const progress: { step: FillStepName } = { step: 'login' };
   const what = req.purpose === 'preview' ? 'Previewing on NAVER' : 'Checking the NAVER editor';
@@ -48,10 +49,10 @@ export async function dryRun(env: EditorEnv, req: DryRunRequest, signal: AbortSi
     const e = needsLogin('no_credentials', req.blogId);
     const steps: DryRunStep[] = FILL_STEPS.map((step) => ({ step, outcome: step === 'login' ? 'failed' : 'not_tried' }));
     Object.assign(steps[0]!, { errorClass: e.errorClass, message: e.message });
-    return { ok: false, steps, failedStep: 'login', errorClass: e.errorClass, message: e.message, savesBlocked: 0 };
+    return { ok: false, steps, failedStep: 'login', errorClass: e.errorClass, message: e.message, savesBlocked: 0, loginNeeded: { reason: e.reason, announced: false } };
   }
 
-  return env.pool.withContext(signal, { storageState }, onAbort, async (context) => {
+  return env.pool.withContext(signal, { storageState }, onAbort, async (context, slot) => {
     context.setDefaultTimeout(env.timing.stepTimeoutMs);
     context.setDefaultNavigationTimeout(env.timing.stepTimeoutMs);
     let savesBlocked = 0;
@@ -68,7 +69,7 @@ export async function dryRun(env: EditorEnv, req: DryRunRequest, signal: AbortSi
         page,
         timing: env.timing,
         writeUrl: `${env.blogUrl}/${encodeURIComponent(req.blogId)}/postwrite`,
-        session: env.sessionContext(req),
+        session: env.sessionContext(req, openRelay, slot),
         onLoggedIn: () => env.saveSession(context, req.accountId),
         trace,
       },
@@ -82,6 +83,7 @@ export async function dryRun(env: EditorEnv, req: DryRunRequest, signal: AbortSi
     const steps = reports.map(toStep);
     const result: DryRunResult = { ok: !failed, steps, savesBlocked, ...(shot ? { screenshotPath: shot } : {}) };
     if (failed) Object.assign(result, { failedStep: failed.step, errorClass: toError(failed.error, failed.step).errorClass, message: toError(failed.error, failed.step).message });
+    if (failed?.error instanceof NeedsLoginError) result.loginNeeded = { reason: failed.error.reason, announced: failed.error.announced };
     env.logger.info({ ...log, ok: result.ok, failedStep: result.failedStep, savesBlocked, screenshot: shot }, 'naver editor dry run finished; nothing was saved');
     await closeWithoutSaving(page);
     return result;

@@ -72,7 +72,7 @@ export async function passWithHuman(page: Page, first: Question, credentials: Cr
 /** The relay's message already says what happened and what to do: no second alert. */
 function announced(reason: Reason, blogId: string): NeedsLoginError {
   const err = new NeedsLoginError(`Logging in to NAVER for blog "${blogId}" did not go through after the answers given in Discord (${reason}).`, reason);
-  (err as { announced?: boolean }).announced = true;
+  err.announced = true;
   return err;
 }
 

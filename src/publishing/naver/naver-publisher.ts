@@ -218,7 +218,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     publish,
     findPublished,
     viewAsVisitor: (req, signal) => viewAsVisitor({ pool, loginUrl, screenshotDir, stepTimeoutMs: timing.stepTimeoutMs, logger }, req, signal),
-    dryRun: (req, signal) => dryRun(env, req, signal),
+    dryRun: (req, signal, opts) => dryRun(env, req, signal, opts?.relay),
     login: (req, opts) => freshLogin({ pool, blogUrl, logger, timing, context: (slot) => sessionContext(req, opts.relay, slot), save: saveSession }, opts.signal),
     contextsInUse: () => pool.contextsInUse(),
     close: () => pool.close(),
