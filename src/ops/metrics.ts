@@ -2,12 +2,12 @@
 // onJobFinished hook as jobs end on this replica; everything read from PostgreSQL or Redis (queue depth, DLQ,
 // drafts, accounts) is collected when /metrics is scraped, each source with a deadline so a dead dependency
 // makes a scrape stale, never hung.
-import { Queue } from 'bullmq';
-import { queuePrefix, type RedisClient } from '../redis.ts';
+import type { RedisClient } from '../redis.ts';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
-import { QUEUE_KINDS, queueName, type QueueKind } from '../queues/jobs.ts';
+import { QUEUE_KINDS, type QueueKind } from '../queues/jobs.ts';
+import { scanJobCounts } from '../queues/work-counts.ts';
 import { withDeadline } from './readiness.ts';
 
 export type JobOutcome = 'completed' | 'failed' | 'retried';
@@ -43,16 +43,12 @@ const DRAFT_STATUSES = [
 ] as const;
 const ACCOUNT_STATUSES = ['active', 'needs_login', 'paused', 'disabled'] as const;
 const DEPTH_STATES = ['waiting', 'delayed', 'active'] as const;
-/** How many per-account count queries run at once during a scrape. */
-const DEPTH_BATCH = 50;
 
 export class ServiceMetrics {
   readonly registry = new Registry();
   readonly #logger: Logger;
   readonly #timeoutMs: number;
   #sources: MetricsSources | null = null;
-  /** Queue handles used only to count jobs; they share the one Redis connection and open no worker. */
-  readonly #depthQueues = new Map<string, Queue>();
   #refreshing: Promise<void> | null = null;
 
   readonly jobsCompleted: Counter<'queue'>;
@@ -198,45 +194,20 @@ export class ServiceMetrics {
     // The shared connection queues commands while offline; don't pile them up behind a dead Redis.
     if (s.redis.status !== 'ready') throw new Error(`redis not connected (${s.redis.status})`);
     const accounts = await s.db.account.findMany({ select: { id: true } });
-    const names = new Set<string>();
     const totals = Object.fromEntries(QUEUE_KINDS.map((k) => [k, { waiting: 0, delayed: 0, active: 0 }])) as Record<QueueKind, Record<(typeof DEPTH_STATES)[number], number>>;
-    const targets = accounts.flatMap((a) => QUEUE_KINDS.map((kind) => ({ kind, name: queueName(kind, a.id), accountId: a.id })));
-    for (let i = 0; i < targets.length; i += DEPTH_BATCH) {
-      await Promise.all(
-        targets.slice(i, i + DEPTH_BATCH).map(async ({ kind, name, accountId }) => {
-          names.add(name);
-          const c = await this.#depthQueue(s, name, accountId).getJobCounts('waiting', 'prioritized', 'delayed', 'active');
-          totals[kind].waiting += (c.waiting ?? 0) + (c.prioritized ?? 0);
-          totals[kind].delayed += c.delayed ?? 0;
-          totals[kind].active += c.active ?? 0;
-        }),
-      );
-    }
-    for (const kind of QUEUE_KINDS) for (const state of DEPTH_STATES) this.queueJobs.set({ queue: kind, state }, totals[kind][state]);
-    // Forget the handles of deleted accounts.
-    for (const [name, queue] of this.#depthQueues) {
-      if (!names.has(name)) {
-        this.#depthQueues.delete(name);
-        void queue.close().catch(() => undefined);
+    // Read a batch of accounts a script (work-counts.ts): no Queue object kept per account between scrapes.
+    await scanJobCounts(s.redis, s.prefix, accounts.map((a) => a.id), (_batch, withJobs) => {
+      for (const q of withJobs) {
+        totals[q.kind].waiting += q.wait + q.prioritized;
+        totals[q.kind].delayed += q.delayed;
+        totals[q.kind].active += q.active;
       }
-    }
+    });
+    for (const kind of QUEUE_KINDS) for (const state of DEPTH_STATES) this.queueJobs.set({ queue: kind, state }, totals[kind][state]);
   }
 
-  #depthQueue(s: MetricsSources, name: string, accountId: string): Queue {
-    let q = this.#depthQueues.get(name);
-    if (!q) {
-      q = new Queue(name, { connection: s.redis, prefix: queuePrefix(s.redis, s.prefix, accountId) });
-      q.on('error', () => undefined); // the shared connection reports its own errors
-      this.#depthQueues.set(name, q);
-    }
-    return q;
-  }
-
-  /** Closes the counting handles (not the shared connection). */
+  /** Forgets the scrape-time sources (the shared connection is not this class's to close). */
   async close(): Promise<void> {
-    const queues = [...this.#depthQueues.values()];
-    this.#depthQueues.clear();
     this.#sources = null;
-    await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
   }
 }

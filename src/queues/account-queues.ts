@@ -13,6 +13,7 @@ import { jobOptions } from './retry-policy.ts';
 import { QUEUE_KINDS, queueName, type QueueKind } from './jobs.ts';
 import { Wakeups } from './wakeups.ts';
 import { splitName, WorkerPool } from './worker-pool.ts';
+import { scanJobCounts } from './work-counts.ts';
 
 export type { JobProcessor, QueueWork } from './account-worker.ts';
 
@@ -111,33 +112,19 @@ export class AccountQueues {
     this.#sweeper.unref();
     if (!this.opts.runWorkers) return;
     await this.wakeups.subscribe(`${this.opts.prefix}:wake-subscriber`, this.opts.logger, (kind, accountId) => void this.ensureWorker(kind, accountId));
-    for (const accountId of accountIds) {
-      for (const kind of QUEUE_KINDS) await this.#openIfWork(kind, accountId);
-    }
-  }
-
-  async #openIfWork(kind: QueueKind, accountId: string): Promise<void> {
-    const counts = await this.#counts(kind, accountId);
-    if (counts.now > 0) {
-      await this.ensureWorker(kind, accountId);
-    } else if (counts.delayed > 0) {
-      await this.wakeups.registerEarliestDelayed(kind, accountId, this.queue(kind, accountId));
-    } else if (!this.#pool.has(key(kind, accountId))) {
-      await this.#dropQueue(kind, accountId);
-    }
-  }
-
-  /** Jobs ready now and delayed, read from the queue's keys in one round trip: no Queue object (kept in the
-   * heap) for each of thousands of idle accounts looked at when the replica starts. */
-  async #counts(kind: QueueKind, accountId: string): Promise<{ now: number; delayed: number }> {
-    const conn = this.opts.connection;
-    const base = `${queuePrefix(conn, this.opts.prefix, accountId)}:${key(kind, accountId)}`;
-    const replies = (await conn.pipeline().llen(`${base}:wait`).llen(`${base}:paused`).llen(`${base}:active`).zcard(`${base}:prioritized`).zcard(`${base}:delayed`).exec()) ?? [];
-    const n = replies.map(([err, v]) => {
-      if (err) throw err;
-      return Number(v);
+    // Queues are read a batch of accounts at a time (work-counts.ts): one Lua script, not a Queue object or a
+    // pipeline for each of thousands of idle accounts.
+    await scanJobCounts(this.opts.connection, this.opts.prefix, accountIds, async (batch, withJobs) => {
+      const busy = new Set<string>();
+      for (const q of withJobs) {
+        busy.add(key(q.kind, q.accountId));
+        if (q.wait + q.paused + q.active + q.prioritized > 0) await this.ensureWorker(q.kind, q.accountId);
+        else await this.wakeups.registerEarliestDelayed(q.kind, q.accountId, this.queue(q.kind, q.accountId));
+      }
+      for (const accountId of batch) {
+        for (const kind of QUEUE_KINDS) if (!busy.has(key(kind, accountId))) await this.#dropQueue(kind, accountId);
+      }
     });
-    return { now: n[0]! + n[1]! + n[2]! + n[3]!, delayed: n[4]! };
   }
 
   async #sweep(): Promise<void> {

@@ -100,7 +100,7 @@ test('Node 24 is the runtime: engines say so, and start runs src/main.ts with No
   };
   assert.equal(pkg.engines.node, '>=24');
   assert.equal(pkg.dependencies.tsx, undefined, 'tsx is no run-time dependency');
-  assert.match(pkg.scripts.start!, /^exec node --env-file-if-exists=\.env src\/main\.ts$/);
+  assert.match(pkg.scripts.start!, /^exec node --max-semi-space-size=4 --env-file-if-exists=\.env src\/main\.ts$/, 'a small young generation keeps an idle replica\'s memory low (README, Memory)');
   for (const [name, script] of Object.entries(pkg.scripts)) {
     assert.doesNotMatch(script, /tsx|--experimental-wasm-modules|--no-warnings/, `npm run ${name}`);
   }

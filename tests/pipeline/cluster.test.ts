@@ -1,7 +1,7 @@
 // The pipeline on a Redis Cluster of three masters that the test starts itself (REDIS_URL=redis+cluster://…):
 // drafts written, approved and published for several accounts over two replicas, a delayed job, a schedule
 // tick, the draft-request limit's Lua script and a login relay's keys; each account's queues in one hash slot,
-// the accounts' queues spread over the nodes.
+// the accounts' queues spread over the nodes; start-up finding the few queues with jobs among many idle accounts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, admin, quietLogger, type Harness } from '../support/harness.ts';
@@ -10,6 +10,7 @@ import { TestRedisCluster } from '../support/redis-server.ts';
 import { generateJobId } from '../../src/queues/jobs.ts';
 import { requestGeneration } from '../../src/drafts/jobs.ts';
 import { Scheduler } from '../../src/scheduling/index.ts';
+import { startAmongIdleAccounts } from '../support/idle-start.ts';
 
 let cluster: TestRedisCluster;
 before(async () => {
@@ -77,4 +78,12 @@ test('on a Redis Cluster, posts of several accounts are written, approved and pu
     await scheduler.stop();
     await h.stop();
   }
+});
+
+test('on a Redis Cluster, a replica starting among idle accounts finds the queues with jobs in every hash slot', async () => {
+  // Accounts' keys lie in different slots, so they are read one account a call (a script may not cross slots).
+  const s = await startAmongIdleAccounts(cluster.url, 400);
+  assert.deepEqual(s.openWorkers, ['generate_acct7', 'publish_acct100']);
+  assert.ok(s.delayedDueAt !== null && Math.abs(s.delayedDueAt - s.delayedAt) < 5_000, 'the delayed job is registered for its due time');
+  assert.deepEqual(s.openQueues, ['generate_acct399', 'generate_acct7', 'publish_acct100']);
 });
