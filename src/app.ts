@@ -34,6 +34,7 @@ import { backfillSignatures } from './drafts/checks/backfill.ts';
 import type { ImageGenerator } from './image-shapes.ts';
 import { IMAGE_JOB, regenerateImageJob } from './drafts/images.ts';
 import { sweepImages } from './images/retention.ts';
+import { JobNotices } from './drafts/job-notices.ts';
 
 export type CoreConfig = Pick<
   Config,
@@ -51,21 +52,8 @@ export type CoreConfig = Pick<
   | 'DEFAULT_TIMEZONE'
   | 'SCHEDULE_MIN_INTERVAL_MS'
 > &
-  Partial<
-    Pick<
-      Config,
-      | 'DRAFT_REQUESTS_PER_MEMBER_HOUR'
-      | 'NAVER_SEARCH_CLIENT_ID'
-      | 'NAVER_SEARCH_CLIENT_SECRET'
-      | 'NAVER_SEARCH_API_URL'
-      | 'NAVER_SEARCH_DAILY_QUOTA'
-      | 'SEARCH_CHECK_DELAYS'
-      | 'LOGIN_RELAY_TIMEOUT_MS'
-      | 'ORIGINALITY_MAX_SIMILARITY'
-      | 'KEYWORD_MAX_SHARE'
-      | 'MAX_OPEN_WORKERS'
-    >
-  >;
+  Partial<Pick<Config, 'DRAFT_REQUESTS_PER_MEMBER_HOUR' | 'NAVER_SEARCH_CLIENT_ID' | 'NAVER_SEARCH_CLIENT_SECRET' | 'NAVER_SEARCH_API_URL' | 'NAVER_SEARCH_DAILY_QUOTA'>> &
+  Partial<Pick<Config, 'SEARCH_CHECK_DELAYS' | 'LOGIN_RELAY_TIMEOUT_MS' | 'ORIGINALITY_MAX_SIMILARITY' | 'KEYWORD_MAX_SHARE' | 'MAX_OPEN_WORKERS'>>;
 
 /** How long the live check may take in the browser. */
 const LIVE_CHECK_TIMEOUT_MS = 60_000;
@@ -157,12 +145,15 @@ export function buildCore(o: CoreOptions): Core {
     worker: o.worker,
   });
   const domain: Domain = { db, queues, dlq, notifier: o.adapters.notifier, logger, checks, quality };
+  // Publish jobs, dead letters and login relays hand card updates over without waiting (drafts/job-notices.ts).
+  const notices = new JobNotices({ notifier: o.adapters.notifier, redis, prefix: config.QUEUE_PREFIX, db, logger });
+  const jobs: Domain = { ...domain, notifier: notices };
   const relays = new LoginRelays({
     redis,
     subscriber: () => createRedis(config.REDIS_URL, `${config.QUEUE_PREFIX}:relay-subscriber`),
     prefix: config.QUEUE_PREFIX,
     box,
-    notifier: o.adapters.notifier,
+    notifier: notices,
     db,
     timeoutMs: config.LOGIN_RELAY_TIMEOUT_MS ?? 600_000,
     logger,
@@ -185,13 +176,13 @@ export function buildCore(o: CoreOptions): Core {
       generate: (job) => (job.name === IMAGE_JOB ? regenerateImageJob({ ...domain, ...images }, job) : writeDraft({ ...domain, ...images, writer: o.adapters.writer, generateTimeoutMs: config.GENERATE_TIMEOUT_MS }, job)),
       publish: (job, ctx) => {
         // Dry runs of the editor and /account login share the account's publish queue: one browser job at a time per account.
-        if (job.name === PREVIEW_JOB) return previewDraft({ ...domain, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
-        if (job.name === EDITOR_CHECK_JOB) return checkEditor({ ...domain, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
-        if (job.name === LOGIN_JOB) return runLoginJob({ ...domain, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
-        return publishDraft({ ...domain, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS, lockDurationMs: o.worker?.lockDuration ?? 30_000 }, job, ctx.token);
+        if (job.name === PREVIEW_JOB) return previewDraft({ ...jobs, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
+        if (job.name === EDITOR_CHECK_JOB) return checkEditor({ ...jobs, publisher, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
+        if (job.name === LOGIN_JOB) return runLoginJob({ ...jobs, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS }, job);
+        return publishDraft({ ...jobs, publisher, relays, publishTimeoutMs: config.PUBLISH_TIMEOUT_MS, lockDurationMs: o.worker?.lockDuration ?? 30_000 }, job, ctx.token);
       },
     },
-    onFinalFailure: (kind, accountId, job, err) => recordDeadLetter(domain, kind, accountId, job, err),
+    onFinalFailure: (kind, accountId, job, err) => recordDeadLetter(jobs, kind, accountId, job, err),
   };
   const search = searchKeys ? createNaverBlogSearch({ baseUrl: config.NAVER_SEARCH_API_URL ?? 'https://openapi.naver.com', ...searchKeys }) : undefined;
   const quota = new SearchQuota({ redis, prefix: config.QUEUE_PREFIX, perDay: config.NAVER_SEARCH_DAILY_QUOTA ?? 25_000 });
@@ -213,6 +204,8 @@ export function buildCore(o: CoreOptions): Core {
     async start() {
       const accounts = await db.account.findMany({ select: { id: true } });
       if (o.runWorkers) {
+        // Before any job runs, so a card owed from before never overtakes a newer update of the same draft.
+        await notices.resendOwed().catch((err) => logger.warn({ err }, 'sending the owed card updates failed'));
         await reconcile(domain);
         await reconcileChecks(domain).catch((err) => logger.warn({ err }, 'reconciling the checks failed'));
         // Posts from before the originality check get their signatures, in the background.
@@ -238,6 +231,8 @@ export function buildCore(o: CoreOptions): Core {
       // A login waiting for a person would hold its job past any bound: it ends now, and says so.
       await relays.close().catch((err) => logger.warn({ err }, 'closing the login relays failed'));
       const result = await queues.close(timeoutMs);
+      // Card updates still on their way get the same time; those cut short stay owed for the next start.
+      await notices.settled(timeoutMs);
       await checks.close(timeoutMs);
       await dlq.close().catch(() => undefined);
       await publisher.close().catch((err) => logger.warn({ err }, 'publisher close failed'));

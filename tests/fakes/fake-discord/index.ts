@@ -58,6 +58,8 @@ export class FakeDiscord {
   readonly messages: MessageStore;
   /** Mutable so a test can make the bot miss the deadline. */
   ackDeadlineMs: number;
+  /** A test's hold on REST requests: one it returns a promise for is answered only once that promise settles. */
+  hold: ((request: RecordedRequest) => Promise<void> | undefined) | null = null;
   #byToken = new Map<string, FakeInteraction>();
   #server: Server;
   #gateway: FakeGateway;
@@ -324,7 +326,9 @@ export class FakeDiscord {
     }
     const { body, files, text } = await readBody(req);
     const route = path.replace(/^\/api\/v10/, '');
-    this.requests.push({ method: req.method ?? 'GET', path: route, query: url.searchParams, auth: req.headers.authorization ?? null, body, files, text, at: Date.now() });
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: route, query: url.searchParams, auth: req.headers.authorization ?? null, body, files, text, at: Date.now() };
+    this.requests.push(recorded);
+    await this.hold?.(recorded);
     const method = req.method ?? 'GET';
     const authed = req.headers.authorization === `Bot ${this.token}`;
     let m: RegExpMatchArray | null;
