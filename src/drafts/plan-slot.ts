@@ -1,6 +1,16 @@
 // Chooses when an approved draft goes out: its publishAt, or the next slot the account's pacing allows.
 import type { Db } from '../db/client.ts';
-import { nextPublishSlot } from './pacing.ts';
+import { nextPublishSlot, windowed, type PacingRules } from './pacing.ts';
+
+/**
+ * The slot of an account without pacing rules (no daily cap, interval, window or jitter): the wanted time
+ * whatever the other posts, so it needs neither the lock nor a read (null when the account has rules). The
+ * caller writes it as the draft's plannedAt, as planPublishSlot would.
+ */
+export function unpacedSlot(rules: Omit<PacingRules, 'timezone'>, publishAt: Date | null, now = new Date()): Date | null {
+  if (rules.dailyCap > 0 || rules.minIntervalMinutes > 0 || (rules.jitterMinutes ?? 0) > 0 || windowed(rules)) return null;
+  return publishAt && publishAt > now ? publishAt : now;
+}
 
 /** Saves and returns the planned time. The account row is locked while the slot is chosen, so two approvals at once do not take the same slot. */
 export async function planPublishSlot(db: Db, draftId: string): Promise<{ accountId: string; planned: Date }> {

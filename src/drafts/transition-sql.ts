@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Prisma } from '../db/client.ts';
 import type { DraftStatus } from '../generated/prisma/enums.ts';
+import { NOTICE_COLUMNS } from './notices.ts';
 
 type Cast = 'text' | 'int' | 'ts' | 'jsonb' | 'text[]' | 'int[]';
 
@@ -66,6 +67,8 @@ export function transitionStatement(input: {
   action: string;
   detail?: Prisma.InputJsonValue;
   data?: Record<string, unknown>;
+  /** Also return the moved draft's card (NOTICE_COLUMNS, as written), so the channel is told without a read. */
+  withNotice?: boolean;
 }): TransitionStatement | null {
   const now = new Date().toISOString();
   const values: unknown[] = [input.draftId, input.to, now, [...input.allowedFrom], newId(), input.actor, input.action, input.detail === undefined ? null : JSON.stringify(input.detail)];
@@ -80,10 +83,13 @@ export function transitionStatement(input: {
   }
   const sql = `WITH cur AS (SELECT "id", "status" FROM "Draft" WHERE "id" = $1 FOR UPDATE),
 upd AS (UPDATE "Draft" AS d SET "status" = $2::"DraftStatus", "updatedAt" = $3::timestamp(3)${sets.map((s) => `, ${s}`).join('')}
-  FROM cur WHERE d."id" = cur."id" AND d."status" = cur."status" AND cur."status"::text = ANY($4::text[]) RETURNING d."id"),
+  FROM cur WHERE d."id" = cur."id" AND d."status" = cur."status" AND cur."status"::text = ANY($4::text[]) RETURNING ${input.withNotice ? 'd.*' : 'd."id"'}),
 ev AS (INSERT INTO "DraftEvent" ("id", "draftId", "actor", "action", "fromStatus", "toStatus", "detail", "createdAt")
   SELECT $5, upd."id", $6, $7, cur."status", $2::"DraftStatus", $8::jsonb, $3::timestamp(3) FROM upd CROSS JOIN cur RETURNING 1)
-SELECT cur."status"::text AS "from", (SELECT count(*) FROM ev)::int AS "moved" FROM cur`;
+SELECT cur."status"::text AS "from", (SELECT count(*) FROM ev)::int AS "moved"${input.withNotice ? `, ${NOTICE_COLUMNS}` : ''} FROM cur${
+    // A data-modifying CTE's changes are not visible to the rest of the statement: the card is built from upd's row.
+    input.withNotice ? ` LEFT JOIN upd AS d ON true LEFT JOIN "Account" a ON a."id" = d."accountId" LEFT JOIN "DraftPreview" p ON p."draftId" = d."id"` : ''
+  }`;
   return { sql, values };
 }
 

@@ -5,10 +5,11 @@ import type { Domain } from '../domain.ts';
 import type { Prisma } from '../db/client.ts';
 import type { ArticleWriter } from '../ports.ts';
 import { PermanentError } from '../errors.ts';
-import { recordEvent, transition } from '../drafts/state-machine.ts';
+import { recordEvent, transitionWithNotice } from '../drafts/state-machine.ts';
 import { articleOf } from '../drafts/notices.ts';
 import { notifyDraft } from '../drafts/notify.ts';
-import { enqueuePublish } from '../drafts/jobs.ts';
+import { addPublishJob, enqueuePublish } from '../drafts/jobs.ts';
+import { unpacedSlot } from '../drafts/plan-slot.ts';
 import { generateJobSchema, parsePayload, type GenerateJob } from '../queues/jobs.ts';
 import { writeChecked } from './write-checked.ts';
 import { placeImages } from '../images/place.ts';
@@ -48,7 +49,10 @@ export async function writeDraft(d: WriteDraftDeps, job: Job): Promise<{ draftId
   const missing = await d.db.draftImage.count({ where: { draftId: draft.id, status: 'failed' } });
   const to = account.autoApprove && flags.length === 0 && missing === 0 ? 'approved' : 'pending_approval';
   const held = account.autoApprove && (flags.length > 0 || missing > 0);
-  await transition(d.db, {
+  // An approved draft of an account without pacing rules has its slot now, written with the status (and shown
+  // on its card); with rules, enqueuePublish plans it under the account's lock.
+  const planned = to === 'approved' ? unpacedSlot(account, draft.publishAt) : null;
+  const { notice } = await transitionWithNotice(d.db, {
     draftId: draft.id,
     to,
     from: ['generating'],
@@ -67,11 +71,14 @@ export async function writeDraft(d: WriteDraftDeps, job: Job): Promise<{ draftId
       lastErrorClass: null,
       ...checked.data,
       checks: { ...checked.report, held } as unknown as Prisma.InputJsonValue,
+      ...(planned ? { plannedAt: planned } : {}),
     },
   });
   dlog.info({ status: to }, 'draft saved');
-  if (to === 'approved') await enqueuePublish(d, draft.id);
-  await notifyDraft(d, draft.id, 'system', 'submitted');
+  if (planned) await addPublishJob(d.queues, account.id, draft.id, planned);
+  else if (to === 'approved') await enqueuePublish(d, draft.id);
+  // A slot planned after the transition is not on the card it returned: the card is read then.
+  await notifyDraft(d, draft.id, 'system', 'submitted', to === 'approved' && !planned ? undefined : notice);
   return { draftId: draft.id, status: to };
 }
 

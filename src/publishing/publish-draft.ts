@@ -5,7 +5,7 @@ import type { Domain } from '../domain.ts';
 import type { ArticlePublisher, PublishRequest } from '../ports.ts';
 import { screenshotOf } from '../ports.ts';
 import { IllegalTransitionError, NeedsLoginError, PermanentError, RetryableError, messageOf } from '../errors.ts';
-import { recordEvent, transition } from '../drafts/state-machine.ts';
+import { recordEvent, transitionWithNotice } from '../drafts/state-machine.ts';
 import { claimFinalClick } from '../drafts/transition-sql.ts';
 import { articleOf } from '../drafts/notices.ts';
 import { postImagesFor } from '../images/store.ts';
@@ -63,15 +63,16 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
     throw new DelayedError();
   }
   if (draft.status === 'approved') {
+    let started;
     try {
-      await transition(d.db, { draftId: draft.id, to: 'publishing', from: ['approved'], actor: 'system', action: 'publish_started', detail: { attempt: job.attemptsMade + 1 } });
+      started = await transitionWithNotice(d.db, { draftId: draft.id, to: 'publishing', from: ['approved'], actor: 'system', action: 'publish_started', detail: { attempt: job.attemptsMade + 1 } });
     } catch (err) {
       // Rejected (or otherwise moved on) a moment ago: nothing to publish, and nothing failed.
       if (!(err instanceof IllegalTransitionError)) throw err;
       log.info({ status: err.from }, 'draft changed before publishing started; nothing to do');
       return { draftId: draft.id, status: err.from };
     }
-    await notifyDraft(d, draft.id, 'system', 'publish_started');
+    await notifyDraft(d, draft.id, 'system', 'publish_started', started.notice);
   } else {
     await recordEvent(d.db, draft.id, 'system', 'publish_retried', { attempt: job.attemptsMade + 1 });
   }
