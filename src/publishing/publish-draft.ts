@@ -2,6 +2,7 @@
 // unknown outcome (settle-unknown.ts), never a blind retry; a login NAVER refuses pauses the account.
 import { DelayedError, type Job } from 'bullmq';
 import type { Domain } from '../domain.ts';
+import type { Account, Draft } from '../generated/prisma/client.ts';
 import type { ArticlePublisher, PublishRequest } from '../ports.ts';
 import { screenshotOf } from '../ports.ts';
 import { IllegalTransitionError, NeedsLoginError, PermanentError, RetryableError, messageOf } from '../errors.ts';
@@ -30,7 +31,7 @@ export interface PublishDraftDeps extends Domain {
 export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string): Promise<{ draftId: string; status: string }> {
   const payload = parsePayload(publishJobSchema, job.data, 'publish');
   const log = d.logger.child({ accountId: payload.accountId, draftId: payload.draftId, jobId: job.id, queue: job.queueName });
-  const draft = await d.db.draft.findUnique({ where: { id: payload.draftId }, include: { account: true } });
+  const draft = await publishJobDraft(d.db, payload.draftId);
   if (!draft) throw new PermanentError(`Draft ${payload.draftId} no longer exists.`, 'draft_missing');
   if (draft.accountId !== payload.accountId) throw new PermanentError(`Draft ${draft.id} belongs to another account.`, 'invalid_payload');
   if (draft.status !== 'approved' && draft.status !== 'publishing') {
@@ -43,11 +44,11 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
   const { article, images } = await postImagesFor(d.db, draft.id, written);
   const request: PublishRequest = {
     accountId: draft.accountId,
-    blogId: draft.account.blogId,
+    blogId: draft.blogId,
     draftId: draft.id,
     article,
-    visibility: draft.account.visibility,
-    category: draft.account.category,
+    visibility: draft.visibility,
+    category: draft.category,
     images,
   };
 
@@ -57,7 +58,7 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
     return settleUnknownOutcome(d, request, log, 'the previous attempt ended after the publish button was pressed');
   }
   // Looking at the blog (above) publishes nothing, so it need not wait for the account; publishing does.
-  if (draft.account.status !== 'active') {
+  if (draft.accountStatus !== 'active') {
     // The queue is paused for such accounts; a job that slipped in (e.g. after Redis lost the pause) waits.
     await job.moveToDelayed(Date.now() + 15 * 60_000, token);
     throw new DelayedError();
@@ -104,10 +105,20 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
       log.warn({ err: messageOf(err) }, clickedElsewhere ? 'another attempt pressed publish; checking the blog' : 'publish failed after the final click; checking the blog');
       return settleUnknownOutcome(d, request, log, messageOf(err), screenshotOf(err));
     }
-    if (err instanceof NeedsLoginError) await accountNeedsLogin(d, { draftId: draft.id, accountId: draft.accountId, blogId: draft.account.blogId }, err, log);
+    if (err instanceof NeedsLoginError) await accountNeedsLogin(d, { draftId: draft.id, accountId: draft.accountId, blogId: draft.blogId }, err, log);
     else if (screenshotOf(err)) await d.db.draft.update({ where: { id: draft.id }, data: { screenshotPath: screenshotOf(err) } });
     throw err;
   }
+}
+
+/** What publishing reads of the draft and its account, in one statement. */
+async function publishJobDraft(db: Domain['db'], draftId: string) {
+  const [row] = await db.$queryRaw<
+    Array<Pick<Draft, 'id' | 'accountId' | 'status' | 'title' | 'body' | 'tags' | 'submittedAt'> & Pick<Account, 'blogId' | 'visibility' | 'category'> & { accountStatus: Account['status'] }>
+  >`SELECT d."id", d."accountId", d."status"::text AS "status", d."title", d."body", d."tags", d."submittedAt",
+      a."blogId", a."visibility"::text AS "visibility", a."category", a."status"::text AS "accountStatus"
+    FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" WHERE d."id" = ${draftId}`;
+  return row ?? null;
 }
 
 async function proveJobOwnership(job: Job, token: string | undefined, lockDurationMs: number): Promise<void> {
