@@ -16,7 +16,13 @@ function refWhere(ref: string) {
  */
 export async function accountInChannel(db: Db, ref: string, channelId: string): Promise<Account> {
   const r = ref.trim();
-  const account = r && channelId ? await db.account.findFirst({ where: { channels: { some: { channelId } }, ...refWhere(r) } }) : null;
+  // Raw: every command, button and scheduled post asks this, and one plain statement costs a fraction of the ORM's.
+  const [account] = r && channelId
+    ? await db.$queryRaw<Account[]>`SELECT a.* FROM "Account" a
+        WHERE (a."id" = ${r} OR a."blogId" = ${r.toLowerCase()})
+          AND EXISTS (SELECT 1 FROM "ChannelLink" l WHERE l."accountId" = a."id" AND l."channelId" = ${channelId})
+        LIMIT 1`
+    : [];
   if (!account) throw new NotHereError('account', ref);
   return account;
 }
