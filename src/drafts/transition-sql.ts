@@ -2,7 +2,7 @@
 // columns, and write its DraftEvent, all at once (one round trip, atomic like any single statement). The other
 // columns are those of the Draft table below, as plain values; anything else (an `increment`, a JSON null
 // marker) returns null and the caller takes the general path.
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db, Prisma } from '../db/client.ts';
 import type { DraftStatus } from '../generated/prisma/enums.ts';
 import { NOTICE_COLUMNS } from './notices.ts';
@@ -35,10 +35,14 @@ function param(cast: Cast, value: unknown): unknown {
 }
 
 let seq = 0;
-/** A new row id in the shape of Prisma's cuid() (c + time + counter + randomness), for rows written in raw SQL. */
+/**
+ * A new row id in the shape of Prisma's cuid() (c + time + counter + randomness), for rows written in raw SQL.
+ * The randomness is a UUID's last group (12 random hex digits): randomUUID draws from a cached pool, where
+ * randomBytes asks the system each time, which showed in the pipeline's profile.
+ */
 export function newId(): string {
   seq = (seq + 1) % 1_679_616;
-  return `c${Date.now().toString(36)}${seq.toString(36).padStart(4, '0')}${randomBytes(8).toString('hex').slice(0, 12)}`;
+  return `c${Date.now().toString(36)}${seq.toString(36).padStart(4, '0')}${randomUUID().slice(24)}`;
 }
 
 /** True when every column of `data` can go into the single statement. */
