@@ -123,12 +123,12 @@ async function publishJobDraft(db: Domain['db'], draftId: string) {
 
 async function proveJobOwnership(job: Job, token: string | undefined, lockDurationMs: number): Promise<void> {
   if (!token) return;
-  const lost = new PermanentError('This worker no longer holds the publish job (its lock lapsed); it stopped before pressing publish.', 'lock_lost');
   let extended: number;
   try {
     extended = await settleWithin(job.extendLock(token, lockDurationMs), 5_000, () => 0);
   } catch (err) {
     throw new RetryableError(`The job lock could not be renewed before publishing (${messageOf(err)}).`, 'lock_lost');
   }
-  if (extended !== 1) throw lost;
+  // (Made only when thrown: an error's stack trace costs every publish otherwise.)
+  if (extended !== 1) throw new PermanentError('This worker no longer holds the publish job (its lock lapsed); it stopped before pressing publish.', 'lock_lost');
 }
