@@ -25,14 +25,14 @@ export interface WriteDraftDeps extends Domain {
 
 export async function writeDraft(d: WriteDraftDeps, job: Job): Promise<{ draftId: string; status: string }> {
   const payload = parsePayload(generateJobSchema, job.data, 'generate');
-  const log = d.logger.child({ accountId: payload.accountId, jobId: job.id, queue: job.queueName });
   // A cron fire's job makes its draft first (its account checked before anything is written).
   const draftId = payload.draftId ?? (await draftForScheduledJob(d, job, payload)).id;
   const { account, draft, images } = await readGenerateJob(d.db, payload.accountId, draftId);
   if (!account) throw new PermanentError(`Account ${payload.accountId} no longer exists.`, 'account_missing');
   // A retried or recovered job finds its draft again.
   if (!draft) throw new PermanentError(`Draft ${payload.draftId} no longer exists.`, 'draft_missing');
-  const dlog = log.child({ draftId: draft.id });
+  // One child logger (each costs a pass of the redaction over its bindings).
+  const dlog = d.logger.child({ accountId: payload.accountId, jobId: job.id, queue: job.queueName, draftId: draft.id });
   if (draft.status !== 'generating') {
     dlog.info({ status: draft.status }, 'draft already past generation; nothing to do');
     return { draftId: draft.id, status: draft.status };
