@@ -1,6 +1,7 @@
 // Builds what the notifier needs to show a draft from the database, so every channel message is rendered
 // from PostgreSQL (the source of truth), never from whatever a job happened to hold in memory: one statement.
 import type { Db } from '../db/client.ts';
+import { sql } from '../db/sql.ts';
 import { articleSchema, type Article } from '../article.ts';
 import type { DraftNotice } from '../ports.ts';
 import { previewStateOf } from './preview-state.ts';
@@ -67,7 +68,8 @@ export const NOTICE_COLUMNS = `d."id", d."accountId", d."status"::text AS "statu
       p."failedStep" AS "previewFailedStep", p."errorClass" AS "previewErrorClass"`;
 
 export async function draftNotice(db: Db, draftId: string, actor: string, action: string): Promise<DraftNotice | null> {
-  const [draft] = await db.$queryRawUnsafe<NoticeRow[]>(
+  const [draft] = await sql<NoticeRow>(
+    db,
     `SELECT ${NOTICE_COLUMNS}
     FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" LEFT JOIN "DraftPreview" p ON p."draftId" = d."id"
     WHERE d."id" = $1`,

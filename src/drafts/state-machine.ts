@@ -2,6 +2,7 @@
 // which is atomic (a compare-and-set on the current status) and writes its DraftEvent in the same transaction
 // (for the columns transition-sql.ts knows, one statement does all of it).
 import type { Db, Prisma } from '../db/client.ts';
+import { sql } from '../db/sql.ts';
 import type { DraftStatus } from '../generated/prisma/enums.ts';
 import { IllegalTransitionError } from '../errors.ts';
 import { NotFoundError } from '../refusals.ts';
@@ -51,7 +52,7 @@ export async function transitionIn(tx: Tx | Db, input: TransitionInput): Promise
   const statement = transitionStatement({ ...input, allowedFrom: allowedFrom(input), data: input.data as Record<string, unknown> | undefined });
   if (!statement) return transitionInSteps(tx, input);
   // One round trip: the row is locked, its status checked, changed, and the event written, or nothing is.
-  const [row] = await tx.$queryRawUnsafe<Array<{ from: DraftStatus; moved: number }>>(statement.sql, ...statement.values);
+  const [row] = await sql<{ from: DraftStatus; moved: number }>(tx, statement.sql, ...statement.values);
   return moved(row, input).from;
 }
 
@@ -95,7 +96,7 @@ export async function transitionWithNotice(db: Db, input: TransitionInput): Prom
   const statement = transitionStatement({ ...input, allowedFrom: allowedFrom(input), data: input.data as Record<string, unknown> | undefined, withNotice: true });
   // Columns the single statement does not write: the card is left for the notifier to read (undefined).
   if (!statement) return { from: await transition(db, input), notice: undefined };
-  const [row] = await db.$queryRawUnsafe<Array<NoticeRow & { from: DraftStatus; moved: number }>>(statement.sql, ...statement.values);
+  const [row] = await sql<NoticeRow & { from: DraftStatus; moved: number }>(db, statement.sql, ...statement.values);
   const r = moved(row, input);
   return { from: r.from, notice: noticeOf(r, input.actor, input.action) };
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db, Prisma } from '../db/client.ts';
 import type { DraftStatus } from '../generated/prisma/enums.ts';
 import { NOTICE_COLUMNS } from './notices.ts';
+import { sql } from '../db/sql.ts';
 
 type Cast = 'text' | 'int' | 'ts' | 'jsonb' | 'text[]' | 'int[]';
 
@@ -103,11 +104,16 @@ SELECT cur."status"::text AS "from", (SELECT count(*) FROM ev)::int AS "moved"${
  */
 export async function claimFinalClick(db: Db, draftId: string): Promise<boolean> {
   const now = new Date().toISOString();
-  const [row] = await db.$queryRaw<Array<{ claimed: number }>>`
-    WITH upd AS (UPDATE "Draft" SET "submittedAt" = ${now}::timestamp(3), "updatedAt" = ${now}::timestamp(3)
-      WHERE "id" = ${draftId} AND "status" = 'publishing' AND "submittedAt" IS NULL RETURNING "id"),
+  const [row] = await sql<{ claimed: number }>(
+    db,
+    `WITH upd AS (UPDATE "Draft" SET "submittedAt" = $1::timestamp(3), "updatedAt" = $1::timestamp(3)
+      WHERE "id" = $2 AND "status" = 'publishing' AND "submittedAt" IS NULL RETURNING "id"),
     ev AS (INSERT INTO "DraftEvent" ("id", "draftId", "actor", "action", "createdAt")
-      SELECT ${newId()}, upd."id", 'system', 'publish_submitted', ${now}::timestamp(3) FROM upd RETURNING 1)
-    SELECT count(*)::int AS "claimed" FROM ev`;
+      SELECT $3, upd."id", 'system', 'publish_submitted', $1::timestamp(3) FROM upd RETURNING 1)
+    SELECT count(*)::int AS "claimed" FROM ev`,
+    now,
+    draftId,
+    newId(),
+  );
   return row?.claimed === 1;
 }

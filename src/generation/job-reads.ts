@@ -2,6 +2,7 @@
 // (so the "writing" notice needs no read of its own), and which pictures the draft has (without their bytes, so
 // a draft without pictures costs no picture queries).
 import type { Db } from '../db/client.ts';
+import { sql } from '../db/sql.ts';
 import type { Account } from '../generated/prisma/client.ts';
 import { NOTICE_COLUMNS, type NoticeRow } from '../drafts/notices.ts';
 
@@ -29,7 +30,8 @@ export interface GenerateJobRead {
 
 export async function readGenerateJob(db: Db, accountId: string, draftId: string): Promise<GenerateJobRead> {
   // The account of the job (its queue's), which is the draft's own in every job the service adds.
-  const [row] = await db.$queryRawUnsafe<Array<Partial<JobDraft> & { id: string | null; jobAccount: JobAccount | null; images: ImageRow[] }>>(
+  const [row] = await sql<Partial<JobDraft> & { id: string | null; jobAccount: JobAccount | null; images: ImageRow[] }>(
+    db,
     `SELECT (SELECT to_jsonb(x) - 'credentialsEnc' - 'sessionEnc' - 'sessionSavedAt' - 'createdAt' - 'updatedAt' FROM "Account" x WHERE x."id" = $1) AS "jobAccount", q.*
     FROM (SELECT 1) AS one LEFT JOIN LATERAL (
       SELECT ${NOTICE_COLUMNS}, d."scheduleId",

@@ -2,6 +2,7 @@
 // unknown outcome (settle-unknown.ts), never a blind retry; a login NAVER refuses pauses the account.
 import { DelayedError, type Job } from 'bullmq';
 import type { Domain } from '../domain.ts';
+import { sql } from '../db/sql.ts';
 import type { Account, Draft } from '../generated/prisma/client.ts';
 import type { ArticlePublisher, PublishRequest } from '../ports.ts';
 import { screenshotOf } from '../ports.ts';
@@ -113,11 +114,13 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
 
 /** What publishing reads of the draft and its account, in one statement. */
 async function publishJobDraft(db: Domain['db'], draftId: string) {
-  const [row] = await db.$queryRaw<
-    Array<Pick<Draft, 'id' | 'accountId' | 'status' | 'title' | 'body' | 'tags' | 'submittedAt'> & Pick<Account, 'blogId' | 'visibility' | 'category'> & { accountStatus: Account['status'] }>
-  >`SELECT d."id", d."accountId", d."status"::text AS "status", d."title", d."body", d."tags", d."submittedAt",
+  const [row] = await sql<Pick<Draft, 'id' | 'accountId' | 'status' | 'title' | 'body' | 'tags' | 'submittedAt'> & Pick<Account, 'blogId' | 'visibility' | 'category'> & { accountStatus: Account['status'] }>(
+    db,
+    `SELECT d."id", d."accountId", d."status"::text AS "status", d."title", d."body", d."tags", d."submittedAt",
       a."blogId", a."visibility"::text AS "visibility", a."category", a."status"::text AS "accountStatus"
-    FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" WHERE d."id" = ${draftId}`;
+    FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" WHERE d."id" = $1`,
+    draftId,
+  );
   return row ?? null;
 }
 
