@@ -1,6 +1,7 @@
 // What a channel may see and touch: the accounts linked to it, and their drafts. Every command, button and
 // list goes through here, so "is this account linked to the channel" has one answer.
 import type { Db } from './db/client.ts';
+import { sql } from './db/sql.ts';
 import type { Account, Draft, DraftPreview } from './generated/prisma/client.ts';
 import { NotHereError } from './refusals.ts';
 
@@ -16,7 +17,17 @@ function refWhere(ref: string) {
  */
 export async function accountInChannel(db: Db, ref: string, channelId: string): Promise<Account> {
   const r = ref.trim();
-  const account = r && channelId ? await db.account.findFirst({ where: { channels: { some: { channelId } }, ...refWhere(r) } }) : null;
+  // Raw: every command, button and scheduled post asks this, and one plain statement costs a fraction of the ORM's.
+  const [account] = r && channelId
+    ? await sql<Account>(
+        db,
+        `SELECT a.* FROM "Account" a WHERE (a."id" = $1 OR a."blogId" = $2)
+          AND EXISTS (SELECT 1 FROM "ChannelLink" l WHERE l."accountId" = a."id" AND l."channelId" = $3) LIMIT 1`,
+        r,
+        r.toLowerCase(),
+        channelId,
+      )
+    : [];
   if (!account) throw new NotHereError('account', ref);
   return account;
 }

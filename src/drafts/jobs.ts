@@ -27,11 +27,18 @@ export async function requestDraftGeneration(
 /** Adds the draft's one publish job (jobId from the draft id), delayed to publishAt and pacing. */
 export async function enqueuePublish(d: Pick<Domain, 'db' | 'queues'>, draftId: string): Promise<Date> {
   const { accountId, planned } = await planPublishSlot(d.db, draftId);
-  const jobId = publishJobId(draftId);
   // A finished job with this id (an earlier, failed run) would turn the add into a no-op.
-  await hasLiveJob(d.queues, 'publish', accountId, jobId);
-  await d.queues.add('publish', accountId, 'publish', { accountId, draftId }, { jobId, delay: Math.max(0, planned.getTime() - Date.now()) });
+  await hasLiveJob(d.queues, 'publish', accountId, publishJobId(draftId));
+  await addPublishJob(d.queues, accountId, draftId, planned);
   return planned;
+}
+
+/**
+ * Adds the publish job of a draft whose slot is planned (and saved). With no lookup: for a draft that never had
+ * one (approved straight out of generation: a draft being written was never approved before).
+ */
+export async function addPublishJob(queues: AccountQueues, accountId: string, draftId: string, planned: Date): Promise<void> {
+  await queues.add('publish', accountId, 'publish', { accountId, draftId }, { jobId: publishJobId(draftId), delay: Math.max(0, planned.getTime() - Date.now()) });
 }
 
 /** Waiting, delayed or active; a finished job with this id is removed so that the id can be used again. */

@@ -1,6 +1,7 @@
 // Builds what the notifier needs to show a draft from the database, so every channel message is rendered
 // from PostgreSQL (the source of truth), never from whatever a job happened to hold in memory: one statement.
 import type { Db } from '../db/client.ts';
+import { sql } from '../db/sql.ts';
 import { articleSchema, type Article } from '../article.ts';
 import type { DraftNotice } from '../ports.ts';
 import { previewStateOf } from './preview-state.ts';
@@ -18,7 +19,7 @@ export function articleOf(draft: { title: string | null; body: unknown; tags: st
 }
 
 /** The columns a notice shows, read in one statement (draft, account, channels, preview). */
-interface NoticeRow {
+export interface NoticeRow {
   id: string;
   accountId: string;
   status: string;
@@ -54,18 +55,31 @@ interface NoticeRow {
   previewErrorClass: string | null;
 }
 
-export async function draftNotice(db: Db, draftId: string, actor: string, action: string): Promise<DraftNotice | null> {
-  const [draft] = await db.$queryRaw<NoticeRow[]>`
-    SELECT d."id", d."accountId", d."status"::text AS "status", d."topic", d."title", d."body", d."tags", d."plannedAt", d."publishAt",
+/**
+ * The columns of a notice, from a draft row `d` (the Draft table, or a transition's updated row) with its account
+ * `a` and its preview `p` (LEFT JOINed): one list for the notice read and for a transition that returns its card.
+ */
+export const NOTICE_COLUMNS = `d."id", d."accountId", d."status"::text AS "status", d."topic", d."title", d."body", d."tags", d."plannedAt", d."publishAt",
       d."publishedUrl", d."lastError", d."lastErrorClass", d."screenshotPath", d."liveCheck", d."liveScreenshotPath", d."liveCheckedAt",
       d."liveCheckDetail", d."searchCheck", d."searchCheckedAt", d."searchFoundAt", d."searchPosition", d."publishedAt", d."checks",
       a."blogId", a."label", a."visibility"::text AS "visibility", a."category",
       ARRAY(SELECT l."channelId" FROM "ChannelLink" l WHERE l."accountId" = d."accountId" ORDER BY l."createdAt") AS "channelIds",
       p."status" AS "previewStatus", p."takenAt" AS "previewTakenAt", p."fingerprint" AS "previewFingerprint",
-      p."failedStep" AS "previewFailedStep", p."errorClass" AS "previewErrorClass"
+      p."failedStep" AS "previewFailedStep", p."errorClass" AS "previewErrorClass"`;
+
+export async function draftNotice(db: Db, draftId: string, actor: string, action: string): Promise<DraftNotice | null> {
+  const [draft] = await sql<NoticeRow>(
+    db,
+    `SELECT ${NOTICE_COLUMNS}
     FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" LEFT JOIN "DraftPreview" p ON p."draftId" = d."id"
-    WHERE d."id" = ${draftId}`;
-  if (!draft) return null;
+    WHERE d."id" = $1`,
+    draftId,
+  );
+  return draft ? noticeOf(draft, actor, action) : null;
+}
+
+/** The notice of a row read with NOTICE_COLUMNS. */
+export function noticeOf(draft: NoticeRow, actor: string, action: string): DraftNotice {
   const preview = draft.previewStatus === null ? null : { status: draft.previewStatus, takenAt: draft.previewTakenAt, fingerprint: draft.previewFingerprint, failedStep: draft.previewFailedStep, errorClass: draft.previewErrorClass };
   return {
     draftId: draft.id,

@@ -71,6 +71,7 @@ function roomAfter(rules: PacingRules, t: number, sorted: readonly number[]): nu
   return Math.max(0, room);
 }
 
-function windowed(rules: PacingRules): boolean {
+/** True when the account publishes only within allowed hours (not the whole day). */
+export function windowed(rules: Pick<PacingRules, 'allowedHourStart' | 'allowedHourEnd'>): boolean {
   return rules.allowedHourEnd > rules.allowedHourStart && !(rules.allowedHourStart === 0 && rules.allowedHourEnd === 24);
 }

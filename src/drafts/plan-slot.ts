@@ -1,19 +1,34 @@
 // Chooses when an approved draft goes out: its publishAt, or the next slot the account's pacing allows.
 import type { Db } from '../db/client.ts';
-import { nextPublishSlot } from './pacing.ts';
+import { sql } from '../db/sql.ts';
+import { nextPublishSlot, windowed, type PacingRules } from './pacing.ts';
+
+/**
+ * The slot of an account without pacing rules (no daily cap, interval, window or jitter): the wanted time
+ * whatever the other posts, so it needs neither the lock nor a read (null when the account has rules). The
+ * caller writes it as the draft's plannedAt, as planPublishSlot would.
+ */
+export function unpacedSlot(rules: Omit<PacingRules, 'timezone'>, publishAt: Date | null, now = new Date()): Date | null {
+  if (rules.dailyCap > 0 || rules.minIntervalMinutes > 0 || (rules.jitterMinutes ?? 0) > 0 || windowed(rules)) return null;
+  return publishAt && publishAt > now ? publishAt : now;
+}
 
 /** Saves and returns the planned time. The account row is locked while the slot is chosen, so two approvals at once do not take the same slot. */
 export async function planPublishSlot(db: Db, draftId: string): Promise<{ accountId: string; planned: Date }> {
   // An account without pacing rules (no daily cap, interval, window or jitter: nextPublishSlot gives back the
   // wanted time whatever the other posts) needs neither the lock nor the other posts: one statement.
   const now = new Date();
-  const [free] = await db.$queryRaw<Array<{ accountId: string; plannedAt: Date }>>`
-    UPDATE "Draft" AS d SET "plannedAt" = CASE WHEN d."publishAt" > ${now.toISOString()}::timestamp(3) THEN d."publishAt" ELSE ${now.toISOString()}::timestamp(3) END,
-      "updatedAt" = ${now.toISOString()}::timestamp(3)
+  const [free] = await sql<{ accountId: string; plannedAt: Date }>(
+    db,
+    `UPDATE "Draft" AS d SET "plannedAt" = CASE WHEN d."publishAt" > $1::timestamp(3) THEN d."publishAt" ELSE $1::timestamp(3) END,
+      "updatedAt" = $1::timestamp(3)
     FROM "Account" AS a
-    WHERE d."id" = ${draftId} AND a."id" = d."accountId" AND a."dailyCap" <= 0 AND a."minIntervalMinutes" <= 0 AND a."jitterMinutes" <= 0
+    WHERE d."id" = $2 AND a."id" = d."accountId" AND a."dailyCap" <= 0 AND a."minIntervalMinutes" <= 0 AND a."jitterMinutes" <= 0
       AND NOT (a."allowedHourEnd" > a."allowedHourStart" AND NOT (a."allowedHourStart" = 0 AND a."allowedHourEnd" = 24))
-    RETURNING d."accountId", d."plannedAt"`;
+    RETURNING d."accountId", d."plannedAt"`,
+    now.toISOString(),
+    draftId,
+  );
   if (free) return { accountId: free.accountId, planned: free.plannedAt };
   return db.$transaction(async (tx) => {
     // NO KEY UPDATE: serialises slot choices without blocking inserts that only reference the account.

@@ -10,6 +10,7 @@ import { checkKeywords } from '../limits.ts';
 import { checkTopic } from './topic.ts';
 import { recordEvent } from './state-machine.ts';
 import { newId } from './transition-sql.ts';
+import { sql } from '../db/sql.ts';
 import { checkPhotos, storePhotos } from '../images/store.ts';
 import type { UploadedPhoto } from '../image-shapes.ts';
 
@@ -43,14 +44,25 @@ export async function schedulePost(
       return;
     }
     // Without: the draft and its `requested` event in one statement (atomic, no transaction round trips).
-    await d.db.$executeRaw`
-      WITH created AS (
+    await sql(
+      d.db,
+      `WITH created AS (
         INSERT INTO "Draft" ("id", "accountId", "topic", "keywords", "publishAt", "requestedBy", "originChannelId", "createdAt", "updatedAt")
-        VALUES (${draft.id}, ${account.id}, ${topic}, ${keywords}::text[], ${input.publishAt?.toISOString() ?? null}::timestamp(3), ${actor.userId}, ${actor.channelId},
-          ${draft.createdAt.toISOString()}::timestamp(3), ${draft.createdAt.toISOString()}::timestamp(3))
+        VALUES ($1, $2, $3, $4::text[], $5::timestamp(3), $6, $7, $8::timestamp(3), $8::timestamp(3))
         RETURNING "id")
       INSERT INTO "DraftEvent" ("id", "draftId", "actor", "action", "detail", "createdAt")
-      SELECT ${newId()}, created."id", ${actor.userId}, 'requested', ${JSON.stringify(requested)}::jsonb, ${draft.createdAt.toISOString()}::timestamp(3) FROM created`;
+      SELECT $9, created."id", $6, 'requested', $10::jsonb, $8::timestamp(3) FROM created`,
+      draft.id,
+      account.id,
+      topic,
+      keywords,
+      input.publishAt?.toISOString() ?? null,
+      actor.userId,
+      actor.channelId,
+      draft.createdAt.toISOString(),
+      newId(),
+      JSON.stringify(requested),
+    );
   });
   await requestDraftGeneration(d.queues, draft, { requestedBy: actor.userId, channelId: actor.channelId });
   // What was just written, as draftSummary would read it back: a new draft has nothing else yet.

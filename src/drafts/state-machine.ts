@@ -2,10 +2,13 @@
 // which is atomic (a compare-and-set on the current status) and writes its DraftEvent in the same transaction
 // (for the columns transition-sql.ts knows, one statement does all of it).
 import type { Db, Prisma } from '../db/client.ts';
+import { sql } from '../db/sql.ts';
 import type { DraftStatus } from '../generated/prisma/enums.ts';
 import { IllegalTransitionError } from '../errors.ts';
 import { NotFoundError } from '../refusals.ts';
 import { plainData, transitionStatement } from './transition-sql.ts';
+import { noticeOf, type NoticeRow } from './notices.ts';
+import type { DraftNotice } from '../ports.ts';
 
 export type { DraftStatus };
 
@@ -28,6 +31,10 @@ export function canTransition(from: DraftStatus, to: DraftStatus): boolean {
 
 type Tx = Prisma.TransactionClient;
 
+function allowedFrom(input: Pick<TransitionInput, 'to' | 'from'>): DraftStatus[] {
+  return (Object.keys(transitions) as DraftStatus[]).filter((s) => canTransition(s, input.to) && (!input.from || input.from.includes(s)));
+}
+
 export interface TransitionInput {
   draftId: string;
   to: DraftStatus;
@@ -42,14 +49,18 @@ export interface TransitionInput {
 
 /** Changes a draft's status inside `tx`; throws IllegalTransitionError when the table or a race forbids it. */
 export async function transitionIn(tx: Tx | Db, input: TransitionInput): Promise<DraftStatus> {
-  const allowedFrom = (Object.keys(transitions) as DraftStatus[]).filter((s) => canTransition(s, input.to) && (!input.from || input.from.includes(s)));
-  const statement = transitionStatement({ ...input, allowedFrom, data: input.data as Record<string, unknown> | undefined });
+  const statement = transitionStatement({ ...input, allowedFrom: allowedFrom(input), data: input.data as Record<string, unknown> | undefined });
   if (!statement) return transitionInSteps(tx, input);
   // One round trip: the row is locked, its status checked, changed, and the event written, or nothing is.
-  const [row] = await tx.$queryRawUnsafe<Array<{ from: DraftStatus; moved: number }>>(statement.sql, ...statement.values);
+  const [row] = await sql<{ from: DraftStatus; moved: number }>(tx, statement.sql, ...statement.values);
+  return moved(row, input).from;
+}
+
+/** The statement's row when the draft moved; otherwise why not, as the error. */
+function moved<R extends { from: DraftStatus; moved: number }>(row: R | undefined, input: TransitionInput): R {
   if (!row) throw new NotFoundError('draft_gone', { draftId: input.draftId });
   if (row.moved !== 1) throw new IllegalTransitionError(row.from, input.to, input.draftId);
-  return row.from;
+  return row;
 }
 
 /** The same in three statements, for columns the single statement does not write. */
@@ -75,6 +86,19 @@ async function transitionInSteps(tx: Tx | Db, input: TransitionInput): Promise<D
 export function transition(db: Db, input: TransitionInput): Promise<DraftStatus> {
   // A single statement needs no transaction around it.
   return plainData(input.data as Record<string, unknown> | undefined) ? transitionIn(db, input) : db.$transaction((tx) => transitionInSteps(tx, input));
+}
+
+/**
+ * `transition`, and the moved draft's card (actor and action as the notice's) as PostgreSQL now holds it: in the
+ * same statement when it can be one, so the channel is told without reading the draft back.
+ */
+export async function transitionWithNotice(db: Db, input: TransitionInput): Promise<{ from: DraftStatus; notice: DraftNotice | undefined }> {
+  const statement = transitionStatement({ ...input, allowedFrom: allowedFrom(input), data: input.data as Record<string, unknown> | undefined, withNotice: true });
+  // Columns the single statement does not write: the card is left for the notifier to read (undefined).
+  if (!statement) return { from: await transition(db, input), notice: undefined };
+  const [row] = await sql<NoticeRow & { from: DraftStatus; moved: number }>(db, statement.sql, ...statement.values);
+  const r = moved(row, input);
+  return { from: r.from, notice: noticeOf(r, input.actor, input.action) };
 }
 
 /** An audit event that does not change the status (edited, publish_submitted, ...). */

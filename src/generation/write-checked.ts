@@ -1,6 +1,7 @@
 // Writing a draft with its checks: the writer's article is checked against the account's own posts and NAVER's
 // habits; one that is too close to an existing post is written again, once, told which titles to stay away from.
-import type { Account, Draft } from '../generated/prisma/client.ts';
+import type { Draft } from '../generated/prisma/client.ts';
+import type { JobAccount } from './job-reads.ts';
 import type { Domain } from '../domain.ts';
 import type { ArticleWriter, WriteRequest, WrittenArticle } from '../ports.ts';
 import { checkDraft, DEFAULT_QUALITY, type CheckedDraft } from '../drafts/checks/report.ts';
@@ -22,8 +23,9 @@ export interface WriteCheckedDeps extends Pick<Domain, 'db' | 'quality' | 'logge
 
 export async function writeChecked(
   d: WriteCheckedDeps,
-  account: Account,
-  draft: Draft,
+  account: JobAccount,
+  /** hasPhotos false: the draft has none of the team's photos (known from the job's read; nothing to look up). */
+  draft: Pick<Draft, 'id' | 'scheduleId'> & { hasPhotos?: boolean },
   payload: GenerateJob,
   previous: WriteRequest['previous'],
 ): Promise<{ written: WrittenArticle; checked: CheckedDraft }> {
@@ -46,7 +48,7 @@ export async function writeChecked(
     keywords: payload.keywords,
     feedback: payload.feedback,
     previous,
-    images: await imagePlan(d, account, draft.id),
+    images: await imagePlan(d, account, draft.id, draft.hasPhotos),
   };
   // A recurring schedule writes on the same themes again and again: it is told what the blog already has.
   if (draft.scheduleId ?? payload.scheduleId) request.recentTitles = await recentTitles(d.db, account.id, draft.id);
@@ -81,7 +83,7 @@ export async function writeChecked(
  * The account's AI-disclosure sentence and its "참고" block go at the end of the post, after the checks (which
  * judge the writing): the disclosure as its last paragraph, then the sources.
  */
-function finish(account: Account, written: WrittenArticle, checked: CheckedDraft): { written: WrittenArticle; checked: CheckedDraft } {
+function finish(account: JobAccount, written: WrittenArticle, checked: CheckedDraft): { written: WrittenArticle; checked: CheckedDraft } {
   let article = written.article;
   if (account.aiDisclosure) article = { ...article, blocks: [...article.blocks, { type: 'paragraph', text: account.aiDisclosure }] };
   const sources = written.grounding?.sources ?? [];
@@ -90,8 +92,8 @@ function finish(account: Account, written: WrittenArticle, checked: CheckedDraft
 }
 
 /** The team's photos of the draft and the account's picture settings, as the writer is told them. */
-async function imagePlan(d: Pick<Domain, 'db'>, account: Account, draftId: string): Promise<ImagePlan> {
-  const rows = await d.db.draftImage.findMany({ where: { draftId, source: 'photo', status: 'ok' }, orderBy: { slot: 'asc' } });
+async function imagePlan(d: Pick<Domain, 'db'>, account: JobAccount, draftId: string, hasPhotos = true): Promise<ImagePlan> {
+  const rows = !hasPhotos ? [] : await d.db.draftImage.findMany({ where: { draftId, source: 'photo', status: 'ok' }, orderBy: { slot: 'asc' } });
   // The writer sees each photo (small), so the place and caption it gives fit what the picture shows.
   const photos = await Promise.all(rows.map(async (p) => ({ slot: p.slot, name: p.fileName ?? `photo ${p.slot}`, ...(p.bytes ? { preview: await writerPreview(p.bytes) } : {}) })));
   const none = account.imagesMode === 'none';
@@ -101,7 +103,7 @@ async function imagePlan(d: Pick<Domain, 'db'>, account: Account, draftId: strin
 /** Characters of each style example the writer is shown: enough for the voice, not for copying. */
 const EXAMPLE_CHARS = 1_200;
 
-async function styleExamples(d: Pick<Domain, 'db'>, account: Account): Promise<Array<{ title: string; text: string }>> {
+async function styleExamples(d: Pick<Domain, 'db'>, account: JobAccount): Promise<Array<{ title: string; text: string }>> {
   if (account.styleExampleIds.length === 0) return [];
   const posts = await d.db.draft.findMany({ where: { id: { in: account.styleExampleIds }, accountId: account.id, status: 'published' } });
   return posts.flatMap((p) => {

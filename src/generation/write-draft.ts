@@ -5,10 +5,12 @@ import type { Domain } from '../domain.ts';
 import type { Prisma } from '../db/client.ts';
 import type { ArticleWriter } from '../ports.ts';
 import { PermanentError } from '../errors.ts';
-import { recordEvent, transition } from '../drafts/state-machine.ts';
-import { articleOf } from '../drafts/notices.ts';
+import { recordEvent, transitionWithNotice } from '../drafts/state-machine.ts';
+import { articleOf, noticeOf } from '../drafts/notices.ts';
+import { readGenerateJob } from './job-reads.ts';
 import { notifyDraft } from '../drafts/notify.ts';
-import { enqueuePublish } from '../drafts/jobs.ts';
+import { addPublishJob, enqueuePublish } from '../drafts/jobs.ts';
+import { unpacedSlot } from '../drafts/plan-slot.ts';
 import { generateJobSchema, parsePayload, type GenerateJob } from '../queues/jobs.ts';
 import { writeChecked } from './write-checked.ts';
 import { placeImages } from '../images/place.ts';
@@ -23,32 +25,38 @@ export interface WriteDraftDeps extends Domain {
 
 export async function writeDraft(d: WriteDraftDeps, job: Job): Promise<{ draftId: string; status: string }> {
   const payload = parsePayload(generateJobSchema, job.data, 'generate');
-  const log = d.logger.child({ accountId: payload.accountId, jobId: job.id, queue: job.queueName });
-  const account = await d.db.account.findUnique({ where: { id: payload.accountId } });
+  // A cron fire's job makes its draft first (its account checked before anything is written).
+  const draftId = payload.draftId ?? (await draftForScheduledJob(d, job, payload)).id;
+  const { account, draft, images } = await readGenerateJob(d.db, payload.accountId, draftId);
   if (!account) throw new PermanentError(`Account ${payload.accountId} no longer exists.`, 'account_missing');
-
   // A retried or recovered job finds its draft again.
-  const draft = payload.draftId ? await d.db.draft.findUnique({ where: { id: payload.draftId } }) : await draftForScheduledJob(d, job, payload);
   if (!draft) throw new PermanentError(`Draft ${payload.draftId} no longer exists.`, 'draft_missing');
-  const dlog = log.child({ draftId: draft.id });
+  // One child logger (each costs a pass of the redaction over its bindings).
+  const dlog = d.logger.child({ accountId: payload.accountId, jobId: job.id, queue: job.queueName, draftId: draft.id });
   if (draft.status !== 'generating') {
     dlog.info({ status: draft.status }, 'draft already past generation; nothing to do');
     return { draftId: draft.id, status: draft.status };
   }
   dlog.info({ attempt: job.attemptsMade + 1 }, 'writing draft');
-  if (job.attemptsMade === 0) await notifyDraft(d, draft.id, 'system', 'writing');
+  if (job.attemptsMade === 0) await notifyDraft(d, draft.id, 'system', 'writing', noticeOf(draft, 'system', 'writing'));
 
-  const { written, checked } = await writeChecked(d, account, draft, payload, articleOf(draft) ?? undefined);
+  const hasPhotos = images.some((i) => i.source === 'photo' && i.status === 'ok');
+  const { written, checked } = await writeChecked(d, account, { ...draft, hasPhotos }, payload, articleOf(draft) ?? undefined);
   // Pictures inside this job: the card shows them the first time it appears, and the account's one-job-at-a-time
   // queue covers them; each image call has its own budget, and a failed one is recorded, never thrown.
-  const article = await placeImages({ ...d, imageTimeoutMs: d.generateTimeoutMs }, account, draft.id, written.article);
+  const article = await placeImages({ ...d, imageTimeoutMs: d.generateTimeoutMs }, account, draft.id, written.article, images);
   // Auto-approve publishes only what passed every check; a flagged draft waits for a person.
   const flags = checked.report.flags;
   // A picture that could not be made waits for a person too: try again, or go on without it, is theirs to say.
-  const missing = await d.db.draftImage.count({ where: { draftId: draft.id, status: 'failed' } });
+  // (None can be, with no picture before and no image block now: nothing was generated.)
+  const pictures = images.length > 0 || article.blocks.some((b) => b.type === 'image');
+  const missing = pictures ? await d.db.draftImage.count({ where: { draftId: draft.id, status: 'failed' } }) : 0;
   const to = account.autoApprove && flags.length === 0 && missing === 0 ? 'approved' : 'pending_approval';
   const held = account.autoApprove && (flags.length > 0 || missing > 0);
-  await transition(d.db, {
+  // An approved draft of an account without pacing rules has its slot now, written with the status (and shown
+  // on its card); with rules, enqueuePublish plans it under the account's lock.
+  const planned = to === 'approved' ? unpacedSlot(account, draft.publishAt) : null;
+  const { notice } = await transitionWithNotice(d.db, {
     draftId: draft.id,
     to,
     from: ['generating'],
@@ -67,16 +75,21 @@ export async function writeDraft(d: WriteDraftDeps, job: Job): Promise<{ draftId
       lastErrorClass: null,
       ...checked.data,
       checks: { ...checked.report, held } as unknown as Prisma.InputJsonValue,
+      ...(planned ? { plannedAt: planned } : {}),
     },
   });
   dlog.info({ status: to }, 'draft saved');
-  if (to === 'approved') await enqueuePublish(d, draft.id);
-  await notifyDraft(d, draft.id, 'system', 'submitted');
+  if (planned) await addPublishJob(d.queues, account.id, draft.id, planned);
+  else if (to === 'approved') await enqueuePublish(d, draft.id);
+  // A slot planned after the transition is not on the card it returned: the card is read then.
+  await notifyDraft(d, draft.id, 'system', 'submitted', to === 'approved' && !planned ? undefined : notice);
   return { draftId: draft.id, status: to };
 }
 
 /** A cron fire's job makes its draft, once: sourceJobId is unique, so a recovered job finds its own draft. */
 async function draftForScheduledJob(d: Pick<Domain, 'db'>, job: Job, payload: GenerateJob) {
+  const account = await d.db.account.findUnique({ where: { id: payload.accountId }, select: { id: true } });
+  if (!account) throw new PermanentError(`Account ${payload.accountId} no longer exists.`, 'account_missing');
   const sourceJobId = `${job.queueName}:${job.id}`;
   const existing = await d.db.draft.findUnique({ where: { sourceJobId } });
   if (existing) return existing;

@@ -10,6 +10,7 @@ import { withTimeout } from '../timeout.ts';
 import { ImageGenerationError, type ImageFailure, type ImageGenerator } from '../image-shapes.ts';
 import { ImageRefusedError, processImage } from './process.ts';
 import { columns, photosOf } from './store.ts';
+import type { ImageRow } from '../generation/job-reads.ts';
 
 export interface ImageDeps extends Pick<Domain, 'db' | 'logger'> {
   imageGenerator?: ImageGenerator;
@@ -27,8 +28,9 @@ export function allowsGenerated(mode: string): boolean {
 type ImageBlock = Extract<Block, { type: 'image' }>;
 type ImageAccount = Pick<Account, 'imagesMode' | 'imagesMax' | 'imageStyle' | 'language'>;
 
-export async function placeImages(d: ImageDeps, account: ImageAccount, draftId: string, article: Article): Promise<Article> {
-  const photos = await photosOf(d.db, draftId);
+/** `known`: the draft's pictures as the job read them (spares the reads, and the delete when there is nothing to delete). */
+export async function placeImages(d: ImageDeps, account: ImageAccount, draftId: string, article: Article, known?: readonly ImageRow[]): Promise<Article> {
+  const photos = known ? known.filter((i) => i.source === 'photo' && i.status === 'ok') : await photosOf(d.db, draftId);
   const photoSlots = new Set(photos.map((p) => p.slot));
   let blocks = dedupeSlots(article.blocks);
   for (const p of photos) {
@@ -40,7 +42,8 @@ export async function placeImages(d: ImageDeps, account: ImageAccount, draftId: 
   blocks = blocks.filter((b) => b.type !== 'image' || photoSlots.has(b.slot) || (generate && kept++ < room));
   const wanted = blocks.filter((b): b is ImageBlock => b.type === 'image' && !photoSlots.has(b.slot));
   // Pictures of slots the article no longer has (a draft written again) are not kept.
-  await d.db.draftImage.deleteMany({ where: { draftId, source: 'generated', slot: { notIn: wanted.map((b) => b.slot) } } });
+  const stale = !known || known.some((i) => i.source === 'generated' && !wanted.some((b) => b.slot === i.slot));
+  if (stale) await d.db.draftImage.deleteMany({ where: { draftId, source: 'generated', slot: { notIn: wanted.map((b) => b.slot) } } });
   for (const b of wanted) await generateSlot(d, account, draftId, b);
   return { ...article, blocks };
 }

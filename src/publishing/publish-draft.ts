@@ -2,10 +2,12 @@
 // unknown outcome (settle-unknown.ts), never a blind retry; a login NAVER refuses pauses the account.
 import { DelayedError, type Job } from 'bullmq';
 import type { Domain } from '../domain.ts';
+import { sql } from '../db/sql.ts';
+import type { Account, Draft } from '../generated/prisma/client.ts';
 import type { ArticlePublisher, PublishRequest } from '../ports.ts';
 import { screenshotOf } from '../ports.ts';
 import { IllegalTransitionError, NeedsLoginError, PermanentError, RetryableError, messageOf } from '../errors.ts';
-import { recordEvent, transition } from '../drafts/state-machine.ts';
+import { recordEvent, transitionWithNotice } from '../drafts/state-machine.ts';
 import { claimFinalClick } from '../drafts/transition-sql.ts';
 import { articleOf } from '../drafts/notices.ts';
 import { postImagesFor } from '../images/store.ts';
@@ -30,7 +32,7 @@ export interface PublishDraftDeps extends Domain {
 export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string): Promise<{ draftId: string; status: string }> {
   const payload = parsePayload(publishJobSchema, job.data, 'publish');
   const log = d.logger.child({ accountId: payload.accountId, draftId: payload.draftId, jobId: job.id, queue: job.queueName });
-  const draft = await d.db.draft.findUnique({ where: { id: payload.draftId }, include: { account: true } });
+  const draft = await publishJobDraft(d.db, payload.draftId);
   if (!draft) throw new PermanentError(`Draft ${payload.draftId} no longer exists.`, 'draft_missing');
   if (draft.accountId !== payload.accountId) throw new PermanentError(`Draft ${draft.id} belongs to another account.`, 'invalid_payload');
   if (draft.status !== 'approved' && draft.status !== 'publishing') {
@@ -43,11 +45,11 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
   const { article, images } = await postImagesFor(d.db, draft.id, written);
   const request: PublishRequest = {
     accountId: draft.accountId,
-    blogId: draft.account.blogId,
+    blogId: draft.blogId,
     draftId: draft.id,
     article,
-    visibility: draft.account.visibility,
-    category: draft.account.category,
+    visibility: draft.visibility,
+    category: draft.category,
     images,
   };
 
@@ -57,21 +59,22 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
     return settleUnknownOutcome(d, request, log, 'the previous attempt ended after the publish button was pressed');
   }
   // Looking at the blog (above) publishes nothing, so it need not wait for the account; publishing does.
-  if (draft.account.status !== 'active') {
+  if (draft.accountStatus !== 'active') {
     // The queue is paused for such accounts; a job that slipped in (e.g. after Redis lost the pause) waits.
     await job.moveToDelayed(Date.now() + 15 * 60_000, token);
     throw new DelayedError();
   }
   if (draft.status === 'approved') {
+    let started;
     try {
-      await transition(d.db, { draftId: draft.id, to: 'publishing', from: ['approved'], actor: 'system', action: 'publish_started', detail: { attempt: job.attemptsMade + 1 } });
+      started = await transitionWithNotice(d.db, { draftId: draft.id, to: 'publishing', from: ['approved'], actor: 'system', action: 'publish_started', detail: { attempt: job.attemptsMade + 1 } });
     } catch (err) {
       // Rejected (or otherwise moved on) a moment ago: nothing to publish, and nothing failed.
       if (!(err instanceof IllegalTransitionError)) throw err;
       log.info({ status: err.from }, 'draft changed before publishing started; nothing to do');
       return { draftId: draft.id, status: err.from };
     }
-    await notifyDraft(d, draft.id, 'system', 'publish_started');
+    await notifyDraft(d, draft.id, 'system', 'publish_started', started.notice);
   } else {
     await recordEvent(d.db, draft.id, 'system', 'publish_retried', { attempt: job.attemptsMade + 1 });
   }
@@ -103,20 +106,32 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
       log.warn({ err: messageOf(err) }, clickedElsewhere ? 'another attempt pressed publish; checking the blog' : 'publish failed after the final click; checking the blog');
       return settleUnknownOutcome(d, request, log, messageOf(err), screenshotOf(err));
     }
-    if (err instanceof NeedsLoginError) await accountNeedsLogin(d, { draftId: draft.id, accountId: draft.accountId, blogId: draft.account.blogId }, err, log);
+    if (err instanceof NeedsLoginError) await accountNeedsLogin(d, { draftId: draft.id, accountId: draft.accountId, blogId: draft.blogId }, err, log);
     else if (screenshotOf(err)) await d.db.draft.update({ where: { id: draft.id }, data: { screenshotPath: screenshotOf(err) } });
     throw err;
   }
 }
 
+/** What publishing reads of the draft and its account, in one statement. */
+async function publishJobDraft(db: Domain['db'], draftId: string) {
+  const [row] = await sql<Pick<Draft, 'id' | 'accountId' | 'status' | 'title' | 'body' | 'tags' | 'submittedAt'> & Pick<Account, 'blogId' | 'visibility' | 'category'> & { accountStatus: Account['status'] }>(
+    db,
+    `SELECT d."id", d."accountId", d."status"::text AS "status", d."title", d."body", d."tags", d."submittedAt",
+      a."blogId", a."visibility"::text AS "visibility", a."category", a."status"::text AS "accountStatus"
+    FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" WHERE d."id" = $1`,
+    draftId,
+  );
+  return row ?? null;
+}
+
 async function proveJobOwnership(job: Job, token: string | undefined, lockDurationMs: number): Promise<void> {
   if (!token) return;
-  const lost = new PermanentError('This worker no longer holds the publish job (its lock lapsed); it stopped before pressing publish.', 'lock_lost');
   let extended: number;
   try {
     extended = await settleWithin(job.extendLock(token, lockDurationMs), 5_000, () => 0);
   } catch (err) {
     throw new RetryableError(`The job lock could not be renewed before publishing (${messageOf(err)}).`, 'lock_lost');
   }
-  if (extended !== 1) throw lost;
+  // (Made only when thrown: an error's stack trace costs every publish otherwise.)
+  if (extended !== 1) throw new PermanentError('This worker no longer holds the publish job (its lock lapsed); it stopped before pressing publish.', 'lock_lost');
 }

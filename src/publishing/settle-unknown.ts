@@ -3,7 +3,7 @@ import type { Domain } from '../domain.ts';
 import type { Logger } from '../logging.ts';
 import type { ArticlePublisher, PublishRequest, PublishResult } from '../ports.ts';
 import { messageOf } from '../errors.ts';
-import { transition } from '../drafts/state-machine.ts';
+import { transition, transitionWithNotice } from '../drafts/state-machine.ts';
 import { notifyDraft } from '../drafts/notify.ts';
 import { withTimeout } from '../timeout.ts';
 import { scheduleChecks } from '../drafts/after-published.ts';
@@ -18,7 +18,7 @@ export async function markPublished(
   visibility?: string,
 ): Promise<void> {
   const publishedAt = new Date();
-  await transition(d.db, {
+  const { notice } = await transitionWithNotice(d.db, {
     draftId,
     to: 'published',
     actor,
@@ -27,7 +27,8 @@ export async function markPublished(
     data: { publishedUrl: result.url, logNo: result.logNo, publishedAt, screenshotPath: result.screenshotPath ?? null, lastError: null, lastErrorClass: null },
   });
   await scheduleChecks(d, draftId, visibility ? { publishedUrl: result.url, publishedAt, visibility } : undefined);
-  await notifyDraft(d, draftId, actor, action);
+  // With search checks on, scheduleChecks may have just marked the search check waiting: the card reads it.
+  await notifyDraft(d, draftId, actor, action, d.checks?.searchOn ? undefined : notice);
 }
 
 /** Published when the post is found; otherwise `publish_unconfirmed` with the channel asked to decide. */

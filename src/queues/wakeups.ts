@@ -44,11 +44,11 @@ export class Wakeups {
   /** Queues whose registered time has come; each is taken off the set as it is returned. */
   async takeDue(): Promise<Array<{ kind: QueueKind; accountId: string }>> {
     const due = await this.#redis.zrangebyscore(this.key, '-inf', Date.now());
+    // Later delayed jobs of these queues are not lost with their members: the worker re-registers the earliest
+    // remaining one when it closes for idleness. One ZREM for all of them (one round trip, not one each).
+    if (due.length > 0) await this.#redis.zrem(this.key, ...due);
     const taken: Array<{ kind: QueueKind; accountId: string }> = [];
     for (const value of due) {
-      // Later delayed jobs of this queue are not lost with the member: the worker re-registers the earliest
-      // remaining one when it closes for idleness.
-      await this.#redis.zrem(this.key, value);
       const parsed = parseMember(value);
       if (parsed) taken.push(parsed);
     }

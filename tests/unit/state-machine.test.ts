@@ -1,8 +1,10 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { transition, transitions, canTransition } from '../../src/drafts/state-machine.ts';
+import { transition, transitions, canTransition, transitionWithNotice } from '../../src/drafts/state-machine.ts';
+import { draftNotice } from '../../src/drafts/notices.ts';
 import { IllegalTransitionError } from '../../src/errors.ts';
+import { countStatements } from '../../bench/support/statements.ts';
 
 let t: TestDatabase;
 let accountId: string;
@@ -59,4 +61,20 @@ test('two racing transitions from the same status: exactly one wins', async () =
   );
   assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
   assert.equal(await t.db.draftEvent.count({ where: { draftId: draft.id, action: 'approved' } }), 1);
+});
+
+test('a transition that returns its card shows what a read after it shows, in one statement', async () => {
+  await t.db.channelLink.create({ data: { channelId: 'ch-card', accountId, createdBy: 'u1' } });
+  const draft = await t.db.draft.create({ data: { accountId, topic: 't', status: 'approved', publishAt: new Date('2030-01-01T00:00:00Z') } });
+  const statements = countStatements();
+  const { from, notice } = await transitionWithNotice(t.db, { draftId: draft.id, to: 'publishing', actor: 'system', action: 'publish_started', data: { lastError: null } });
+  assert.equal(statements.read(), 1, 'the change, its event and the card in one round trip');
+  assert.equal(from, 'approved');
+  assert.deepEqual(notice, await draftNotice(t.db, draft.id, 'system', 'publish_started'));
+  assert.equal(notice?.status, 'publishing');
+  assert.deepEqual(notice?.channelIds, ['ch-card']);
+  await assert.rejects(
+    transitionWithNotice(t.db, { draftId: draft.id, to: 'publishing', from: ['approved'], actor: 'system', action: 'publish_started' }),
+    IllegalTransitionError,
+  );
 });

@@ -1,0 +1,42 @@
+// sql() runs the hot statements straight through the ORM's pg pool: its answers must be the ORM's, whatever the
+// server's time zone (the columns hold UTC without a zone; pg alone would read them as local time).
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { sql } from '../../src/db/sql.ts';
+
+let t: TestDatabase;
+const tz = process.env.TZ;
+before(async () => {
+  process.env.TZ = 'Asia/Seoul';
+  t = await createTestDatabase();
+});
+after(async () => {
+  process.env.TZ = tz;
+  await t.drop();
+});
+
+test('a row read with sql() is the row the ORM reads, in a server time zone east of UTC', async () => {
+  const account = await t.db.account.create({ data: { blogId: 'rawsql', defaultTags: ['a', 'b'] } });
+  const publishAt = new Date('2030-05-06T07:08:09.123Z');
+  const draft = await t.db.draft.create({ data: { accountId: account.id, topic: 't', body: [{ type: 'paragraph', text: 'x' }], publishAt, minhash: [1, 2] } });
+  const viaOrm = await t.db.$queryRawUnsafe<unknown[]>('SELECT d.*, d."status"::text AS "status" FROM "Draft" d WHERE d."id" = $1', draft.id);
+  const viaPg = await sql<{ publishAt: Date }>(t.db, 'SELECT d.*, d."status"::text AS "status" FROM "Draft" d WHERE d."id" = $1', draft.id);
+  assert.deepEqual(viaPg, viaOrm);
+  assert.equal(viaPg[0]!.publishAt.toISOString(), publishAt.toISOString());
+  const [acc] = await sql<{ createdAt: Date; defaultTags: string[] }>(t.db, 'SELECT * FROM "Account" WHERE "id" = $1', account.id);
+  assert.equal(acc!.createdAt.getTime(), account.createdAt.getTime());
+  assert.deepEqual(acc!.defaultTags, ['a', 'b']);
+});
+
+test('inside a transaction sql() runs on the transaction', async () => {
+  const account = await t.db.account.create({ data: { blogId: 'rawsqltx' } });
+  await assert.rejects(
+    t.db.$transaction(async (tx) => {
+      await sql(tx, 'UPDATE "Account" SET "label" = $1 WHERE "id" = $2', 'inside', account.id);
+      throw new Error('roll back');
+    }),
+    /roll back/,
+  );
+  assert.equal((await t.db.account.findUniqueOrThrow({ where: { id: account.id } })).label, null);
+});
