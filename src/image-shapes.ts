@@ -46,3 +46,11 @@ export interface UploadedPhoto {
   bytes: Uint8Array;
   fileName: string;
 }
+
+/** A picture of a draft as a job needs to know of it (its row without the bytes). */
+export interface ImageRow {
+  slot: number;
+  source: string;
+  status: string;
+  fileName: string | null;
+}

@@ -5,19 +5,12 @@ import type { Db } from '../db/client.ts';
 import { sql } from '../db/sql.ts';
 import type { Account } from '../generated/prisma/client.ts';
 import { NOTICE_COLUMNS, type NoticeRow } from '../drafts/notices.ts';
+import type { ImageRow } from '../image-shapes.ts';
 
 /** The account as the writer, the checks and the pictures use it (no secrets, no bookkeeping times). */
 export type JobAccount = Omit<Account, 'credentialsEnc' | 'sessionEnc' | 'sessionSavedAt' | 'createdAt' | 'updatedAt'>;
 
 export type JobDraft = NoticeRow & { scheduleId: string | null };
-
-/** A picture of the draft, as the job needs to know of it. */
-export interface ImageRow {
-  slot: number;
-  source: string;
-  status: string;
-  fileName: string | null;
-}
 
 export interface GenerateJobRead {
   /** Null: the account is gone. */

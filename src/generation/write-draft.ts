@@ -8,6 +8,7 @@ import { PermanentError } from '../errors.ts';
 import { recordEvent, transitionWithNotice } from '../drafts/state-machine.ts';
 import { articleOf, noticeOf } from '../drafts/notices.ts';
 import { readGenerateJob } from './job-reads.ts';
+import { usablePhotos } from '../images/store.ts';
 import { notifyDraft } from '../drafts/notify.ts';
 import { addPublishJob, enqueuePublish } from '../drafts/jobs.ts';
 import { unpacedSlot } from '../drafts/plan-slot.ts';
@@ -40,7 +41,7 @@ export async function writeDraft(d: WriteDraftDeps, job: Job): Promise<{ draftId
   dlog.info({ attempt: job.attemptsMade + 1 }, 'writing draft');
   if (job.attemptsMade === 0) await notifyDraft(d, draft.id, 'system', 'writing', noticeOf(draft, 'system', 'writing'));
 
-  const hasPhotos = images.some((i) => i.source === 'photo' && i.status === 'ok');
+  const hasPhotos = usablePhotos(images).length > 0;
   const { written, checked } = await writeChecked(d, account, { ...draft, hasPhotos }, payload, articleOf(draft) ?? undefined);
   // Pictures inside this job: the card shows them the first time it appears, and the account's one-job-at-a-time
   // queue covers them; each image call has its own budget, and a failed one is recorded, never thrown.

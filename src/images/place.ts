@@ -7,10 +7,9 @@ import type { Domain } from '../domain.ts';
 import type { Article, Block } from '../article.ts';
 import { TimeoutError } from '../errors.ts';
 import { withTimeout } from '../timeout.ts';
-import { ImageGenerationError, type ImageFailure, type ImageGenerator } from '../image-shapes.ts';
+import { ImageGenerationError, type ImageFailure, type ImageGenerator, type ImageRow } from '../image-shapes.ts';
 import { ImageRefusedError, processImage } from './process.ts';
-import { columns, photosOf } from './store.ts';
-import type { ImageRow } from '../generation/job-reads.ts';
+import { columns, photosOf, usablePhotos } from './store.ts';
 
 export interface ImageDeps extends Pick<Domain, 'db' | 'logger'> {
   imageGenerator?: ImageGenerator;
@@ -30,7 +29,7 @@ type ImageAccount = Pick<Account, 'imagesMode' | 'imagesMax' | 'imageStyle' | 'l
 
 /** `known`: the draft's pictures as the job read them (spares the reads, and the delete when there is nothing to delete). */
 export async function placeImages(d: ImageDeps, account: ImageAccount, draftId: string, article: Article, known?: readonly ImageRow[]): Promise<Article> {
-  const photos = known ? known.filter((i) => i.source === 'photo' && i.status === 'ok') : await photosOf(d.db, draftId);
+  const photos = known ? usablePhotos(known) : await photosOf(d.db, draftId);
   const photoSlots = new Set(photos.map((p) => p.slot));
   let blocks = dedupeSlots(article.blocks);
   for (const p of photos) {

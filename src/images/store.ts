@@ -47,6 +47,11 @@ export function columns(p: ProcessedImage) {
 }
 
 /** The team's photos of a draft, by slot (what the writer is told about). */
+/** The team's photos among picture rows already read, as photosOf reads them: uploaded and usable. */
+export function usablePhotos<R extends { source: string; status: string }>(rows: readonly R[]): R[] {
+  return rows.filter((i) => i.source === 'photo' && i.status === 'ok');
+}
+
 export async function photosOf(db: Tx, draftId: string): Promise<Array<{ slot: number; fileName: string | null }>> {
   return db.draftImage.findMany({ where: { draftId, source: 'photo', status: 'ok' }, select: { slot: true, fileName: true }, orderBy: { slot: 'asc' } });
 }
