@@ -26,9 +26,9 @@ export async function markPublished(
     detail: { logNo: result.logNo, url: result.url },
     data: { publishedUrl: result.url, logNo: result.logNo, publishedAt, screenshotPath: result.screenshotPath ?? null, lastError: null, lastErrorClass: null },
   });
-  await scheduleChecks(d, draftId, visibility ? { publishedUrl: result.url, publishedAt, visibility } : undefined);
-  // With search checks on, scheduleChecks may have just marked the search check waiting: the card reads it.
-  await notifyDraft(d, draftId, actor, action, d.checks?.searchOn ? undefined : notice);
+  const changed = await scheduleChecks(d, draftId, visibility ? { publishedUrl: result.url, publishedAt, visibility } : undefined);
+  // The search check just marked waiting is not on the card the transition returned: the card is read then.
+  await notifyDraft(d, draftId, actor, action, changed ? undefined : notice);
 }
 
 /** Published when the post is found; otherwise `publish_unconfirmed` with the channel asked to decide. */

@@ -74,6 +74,13 @@ test('a post found at the first check: found, when and where are recorded, no fu
   assert.ok(h.notifier.draftActions(draftId).includes('found_in_search'), 'the draft’s message shows it');
 });
 
+test('the card that says a post is published already says its search check is on the way', async () => {
+  const { draftId } = await publishIndexed('cardwaits', { fromSearch: 1 });
+  const published = h.notifier.of('draft').find((n) => n.draft.draftId === draftId && n.draft.action === 'published');
+  assert.equal(published?.draft.afterPublish?.search, 'waiting', 'the published card shows the search check waiting');
+  await allRoundsDone(draftId);
+});
+
 test('a post found late: not found at the first check, found at the second, the message says when; no alert', async () => {
   const { draftId, title } = await publishIndexed('foundlate', { fromSearch: 2 });
   await allRoundsDone(draftId);
