@@ -3,13 +3,12 @@
 // browser, the peak resident memory of every Chromium process, and the most Chromium browser processes (not
 // their renderers and helpers) alive at once.
 import { publishOptions, sampleArticle, startHarness, type TestAccount } from '../../tests/publishing/harness.ts';
-import { cmdline, descendants, mb, pssBytes, round } from '../support/procs.ts';
+import { sampleChromium } from '../support/chromium-sampler.ts';
+import { mb, round } from '../support/procs.ts';
 
 /** A title as long as NAVER posts have them (about 40 characters). */
 const longTitle = (i: number) => `서울 성수동 카페 투어: 라떼가 맛있는 작은 카페 다섯 곳과 주차 정보 총정리 ${i}`;
 const request = (h: Awaited<ReturnType<typeof startHarness>>, account: TestAccount, i: number) => h.request(account, { article: sampleArticle(longTitle(i)) });
-
-const isChromium = (cmd: string) => /chrom(e|ium)/i.test(cmd.split(' ')[0] ?? '');
 
 export async function run(opts: { smoke: boolean }): Promise<Record<string, number>> {
   const publishes = opts.smoke ? 2 : Number(process.env.BENCH_BROWSER_PUBLISHES ?? 20);
@@ -18,21 +17,7 @@ export async function run(opts: { smoke: boolean }): Promise<Record<string, numb
   const h = await startHarness({ draftPopupDelayMs: -1 });
   // The production timings (the test harness shortens them), two contexts at once as PUBLISH_MAX_BROWSERS=2.
   const publisher = h.publisher({ maxContexts: 2, stepTimeoutMs: undefined, draftPopupWaitMs: undefined, confirmTimeoutMs: undefined });
-  let peakRss = 0;
-  let browsersMax = 0;
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      const chromium = descendants(process.pid).filter((pid) => isChromium(cmdline(pid)));
-      // Summed as PSS: Chromium's processes share much of their memory, which a sum of RSS would count again and again.
-      peakRss = Math.max(peakRss, chromium.reduce((sum, pid) => sum + pssBytes(pid), 0));
-      // The browser process itself: Chromium's own executable without a --type (renderers, GPU, utilities have one).
-      const browsers = chromium.filter((pid) => /\/(chromium|chrome)$/.test(cmdline(pid).split(' ')[0] ?? '') && !cmdline(pid).includes('--type='));
-      if (process.env.BENCH_DEBUG && browsers.length > 1) console.log(browsers.map((pid) => `${pid} ${cmdline(pid).slice(0, 200)}`));
-      browsersMax = Math.max(browsersMax, browsers.length);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
+  const sampler = sampleChromium(process.pid);
   try {
     const accounts: TestAccount[] = [];
     for (let i = 0; i < accountCount; i++) accounts.push(await h.account());
@@ -54,10 +39,10 @@ export async function run(opts: { smoke: boolean }): Promise<Record<string, numb
     if (h.fake.posts.length !== publishes + 1) throw new Error(`browser: ${h.fake.posts.length} posts on the fake NAVER, ${publishes + 1} expected`);
     times.sort((a, b) => a - b);
     const median = times.length % 2 ? times[(times.length - 1) / 2]! : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2;
-    return { publishes, median_ms: round(median, 0), chromium_peak_rss_mb: mb(peakRss), browser_processes_max: browsersMax };
+    const peaks = await sampler.stop();
+    return { publishes, median_ms: round(median, 0), chromium_peak_rss_mb: mb(peaks.pssBytes), browser_processes_max: peaks.browsers };
   } finally {
-    sampling = false;
-    await sampler;
+    await sampler.stop().catch(() => undefined);
     await h.close();
   }
 }
