@@ -32,6 +32,8 @@ export async function prepareEditor(page: Page, timing: EditorTiming): Promise<v
 
 /** Cancels the draft popup and closes the help panel if they are showing; both swallow clicks meant for us. */
 export async function clearOverlays(page: Page, timing: EditorTiming): Promise<void> {
+  // Nearly always neither is there: one look for both before each step, not one per selector.
+  if (!(await isAnyVisible(page, [...EDITOR.draftPopupCancel, ...EDITOR.helpPanelClose]))) return;
   if (await isAnyVisible(page, EDITOR.draftPopupCancel)) {
     await (await resolveVisible(page, EDITOR.draftPopupCancel, timing.stepTimeoutMs)).click();
     await anyOf(page, EDITOR.popupDim).first().waitFor({ state: 'hidden', timeout: timing.stepTimeoutMs });
@@ -100,9 +102,14 @@ export async function openPublishLayer(page: Page, timing: EditorTiming): Promis
 
 export async function enterTags(layer: Locator, tags: readonly string[], timing: EditorTiming): Promise<void> {
   const input = await resolveVisible(layer, PUBLISH.tagInput, timing.stepTimeoutMs);
+  await input.click();
+  const keyboard = layer.page().keyboard;
   for (const tag of tags) {
-    await input.fill(tag);
-    await input.press('Enter');
+    // Focus is put back on the field for each tag (cheap, and the editor may move it after an Enter); the tag
+    // goes in as one input event and Enter makes it a tag, as a person typing it would.
+    await input.focus();
+    await keyboard.insertText(tag);
+    await keyboard.press('Enter');
   }
 }
 

@@ -169,8 +169,6 @@ export function noteMatch(scope: Page | Locator, list: SelectorList, index: numb
 
 /** True when any alternative is visible right now; never waits and never throws (pages navigate under us). */
 export async function isAnyVisible(scope: Page | Locator, list: SelectorList): Promise<boolean> {
-  for (const s of list) {
-    if (await scope.locator(s).first().isVisible().catch(() => false)) return true;
-  }
-  return false;
+  // One round trip to the browser for the whole list (a visible match of any alternative counts).
+  return (await anyOf(scope, list).filter({ visible: true }).count().catch(() => 0)) > 0;
 }
