@@ -40,6 +40,27 @@ test('a draft is published with exactly its title, blocks, tags, category and vi
   assert.equal(publisher.contextsInUse(), 0);
 });
 
+test('the published screenshot is taken on the post: where the editor goes by itself, or opened by its address', async () => {
+  const account = await h.account();
+  const before = h.fake.postViews.length;
+  const redirected = await publisher.publish(h.request(account), publishOptions());
+  const seen = h.fake.postViews.slice(before).map((v) => v.path);
+  assert.ok(redirected.screenshotPath && existsSync(redirected.screenshotPath), 'a screenshot of the published post exists');
+  // NAVER's editor goes to the new post itself (PostView.naver): the publisher waits for it, not loading it again.
+  assert.deepEqual(seen, ['/blog/PostView.naver'], 'the post was opened once, by the editor');
+
+  h.fake.knobs.stayAfterPublish = true;
+  try {
+    const before2 = h.fake.postViews.length;
+    const stayed = await publisher.publish(h.request(account), publishOptions());
+    const seen2 = h.fake.postViews.slice(before2).map((v) => v.path);
+    assert.ok(stayed.screenshotPath && existsSync(stayed.screenshotPath), 'a screenshot of the published post exists');
+    assert.deepEqual(seen2, [`/blog/${account.blogId}/${stayed.logNo}`, '/blog/PostView.naver'], 'the publisher opened the post by its address');
+  } finally {
+    h.fake.knobs.stayAfterPublish = false;
+  }
+});
+
 test('the second publish reuses the saved session; an expired one logs in again with the stored credentials', async () => {
   const account = await h.account();
   const firstLogins = h.fake.loginSubmissions;

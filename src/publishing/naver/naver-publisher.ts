@@ -6,7 +6,7 @@ import { abortError, firstLine, toPublishError } from './failures.ts';
 import type { ArticlePublisher, OpenRelay, PublishOptions, PublishRequest, PublishResult, SessionStore } from '../../ports.ts';
 import { freshLogin } from './fresh-login.ts';
 import { BrowserPool, type ContextSlot } from './browser-pool.ts';
-import { normalize, submit, type EditorTiming } from './editor.ts';
+import { normalize, submit, type EditorTiming, type Posted } from './editor.ts';
 import { fillEditor } from './fill-steps.ts';
 import { bodyRuns, checkContent } from './photos.ts';
 import { dryRun, type EditorEnv } from './dry-run.ts';
@@ -37,6 +37,9 @@ export interface NaverPublisher extends ArticlePublisher {
   /** Browser contexts open right now, for metrics. */
   contextsInUse(): number;
 }
+
+/** How long the editor may take to open the new post by itself before the publisher opens it. */
+const REDIRECT_WAIT_MS = 3_000;
 
 type StorageState = { cookies: unknown[]; origins: unknown[] };
 type ContextStorageState = Exclude<Parameters<import('playwright').Browser['newContext']>[0], undefined>['storageState'];
@@ -126,7 +129,7 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
         const url = `${blogUrl}/${encodeURIComponent(req.blogId)}/${posted.logNo}`;
         logger.info({ ...log, logNo: posted.logNo, photos: reports.find((r) => r.step === 'images')?.detail }, 'published to naver');
         await saveSession(context, req.accountId);
-        const shot = await screenshotPost(page, url, req);
+        const shot = await screenshotPost(page, posted, url, req);
         return { logNo: posted.logNo, url, ...(shot ? { screenshotPath: shot } : {}) };
       } catch (err) {
         if (opts.signal.aborted) throw onAbort();
@@ -143,9 +146,15 @@ export function createNaverPublisher(options: NaverPublisherOptions): NaverPubli
     });
   }
 
-  async function screenshotPost(page: Page, url: string, req: PublishRequest): Promise<string | undefined> {
+  async function screenshotPost(page: Page, posted: Posted, url: string, req: PublishRequest): Promise<string | undefined> {
     try {
-      await page.goto(url, { waitUntil: 'load' });
+      // The editor goes to the new post by itself (RabbitWrite's redirectUrl); letting it arrive spares loading
+      // the post a second time. Should it go elsewhere or nowhere, the post is opened by its address.
+      const atPost = new RegExp(`(?:[?&]logNo=|/)${posted.logNo}(?:[&/?#]|$)`);
+      const arrived = await page
+        .waitForURL((u) => atPost.test(u.href), { waitUntil: 'load', timeout: REDIRECT_WAIT_MS })
+        .then(() => true, () => false);
+      if (!arrived) await page.goto(url, { waitUntil: 'load' });
     } catch {
       // The editor page is still worth a picture.
     }

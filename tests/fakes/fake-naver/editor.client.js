@@ -259,7 +259,9 @@
     })
       .then((r) => r.json())
       .then((answer) => {
-        if (answer.isSuccess) location.href = answer.result.redirectUrl;
+        if (answer.isSuccess) {
+          if (!cfg.stayAfterPublish) location.href = answer.result.redirectUrl;
+        }
         else showError(answer.message || '발행에 실패했습니다.');
       })
       .catch(() => showError('요청하신 페이지를 처리하는 도중 예기치 못한 에러가 발생했습니다.'))

@@ -74,6 +74,8 @@ export interface EditorConfig {
   blogId: string;
   categories: Array<{ id: number; name: string }>;
   draftPopupDelayMs: number;
+  /** After a successful publish the editor stays where it is instead of going to the new post. */
+  stayAfterPublish?: boolean;
   rabbitWriteUrl: string;
   autoSaveUrl: string;
   /** The 저장 button's temporary post. */

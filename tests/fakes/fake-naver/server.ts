@@ -48,6 +48,8 @@ export interface FakeNaverKnobs {
   rejectPublish: string | null;
   /** Delay before the draft-restore popup appears after load; negative for no popup. */
   draftPopupDelayMs: number;
+  /** After a successful publish the editor stays on the write page (NAVER normally goes to the new post). */
+  stayAfterPublish: boolean;
   /** Delay before the write page is answered. */
   writePageDelayMs: number;
   listDelayMs: number;
@@ -127,6 +129,7 @@ const DEFAULT_KNOBS: FakeNaverKnobs = {
   crashAfterSubmit: 'no',
   rejectPublish: null,
   draftPopupDelayMs: 300,
+  stayAfterPublish: false,
   writePageDelayMs: 0,
   listDelayMs: 0,
   listBroken: false,
@@ -245,6 +248,7 @@ export async function startFakeNaver(knobs: Partial<FakeNaverKnobs> = {}): Promi
           blogId,
           categories: categoriesOf(blogId),
           draftPopupDelayMs: fake.knobs.draftPopupDelayMs,
+          stayAfterPublish: fake.knobs.stayAfterPublish,
           rabbitWriteUrl: `${blogBase}/RabbitWrite.naver`,
           autoSaveUrl: `${blogBase}/RabbitAutoSaveWrite.naver`,
           tempSaveUrl: `${blogBase}/RabbitTempPostWrite.naver`,
