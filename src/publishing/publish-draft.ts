@@ -2,12 +2,10 @@
 // unknown outcome (settle-unknown.ts), never a blind retry; a login NAVER refuses pauses the account.
 import { DelayedError, type Job } from 'bullmq';
 import type { Domain } from '../domain.ts';
-import { sql } from '../db/sql.ts';
-import type { Account, Draft } from '../generated/prisma/client.ts';
 import type { ArticlePublisher, PublishRequest } from '../ports.ts';
 import { screenshotOf } from '../ports.ts';
-import { IllegalTransitionError, NeedsLoginError, PermanentError, RetryableError, messageOf } from '../errors.ts';
-import { recordEvent, transitionWithNotice } from '../drafts/state-machine.ts';
+import { NeedsLoginError, PermanentError, RetryableError, messageOf } from '../errors.ts';
+import { recordEvent } from '../drafts/state-machine.ts';
 import { claimFinalClick } from '../drafts/transition-sql.ts';
 import { articleOf } from '../drafts/notices.ts';
 import { postImagesFor } from '../images/store.ts';
@@ -17,6 +15,7 @@ import { settleWithin, withDeadline } from '../timeout.ts';
 import type { LoginRelays } from '../accounts/login-relay.ts';
 import { markPublished, settleUnknownOutcome } from './settle-unknown.ts';
 import { accountNeedsLogin } from './needs-login.ts';
+import { startPublishing } from './publish-start.ts';
 
 export interface PublishDraftDeps extends Domain {
   publisher: ArticlePublisher;
@@ -32,13 +31,16 @@ export interface PublishDraftDeps extends Domain {
 export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string): Promise<{ draftId: string; status: string }> {
   const payload = parsePayload(publishJobSchema, job.data, 'publish');
   const log = d.logger.child({ accountId: payload.accountId, draftId: payload.draftId, jobId: job.id, queue: job.queueName });
-  const draft = await publishJobDraft(d.db, payload.draftId);
-  if (!draft) throw new PermanentError(`Draft ${payload.draftId} no longer exists.`, 'draft_missing');
+  // Read and, when it is approved and its account active, moved to publishing: one statement (publish-start.ts).
+  const found = await startPublishing(d.db, payload.draftId, payload.accountId, job.attemptsMade + 1);
+  if (!found) throw new PermanentError(`Draft ${payload.draftId} no longer exists.`, 'draft_missing');
+  const { draft, started } = found;
   if (draft.accountId !== payload.accountId) throw new PermanentError(`Draft ${draft.id} belongs to another account.`, 'invalid_payload');
   if (draft.status !== 'approved' && draft.status !== 'publishing') {
     log.info({ status: draft.status }, 'draft is not waiting to be published; nothing to do');
     return { draftId: draft.id, status: draft.status };
   }
+  // A draft that cannot be published fails (its dead letter moves it from publishing to publish_failed).
   const written = articleOf(draft);
   if (!written) throw new PermanentError(`Draft ${draft.id} has no valid title and body to publish.`, 'invalid_draft');
   // Every image block goes with its picture; a block without one (gone on without) is left out.
@@ -64,20 +66,12 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
     await job.moveToDelayed(Date.now() + 15 * 60_000, token);
     throw new DelayedError();
   }
-  if (draft.status === 'approved') {
-    let started;
-    try {
-      started = await transitionWithNotice(d.db, { draftId: draft.id, to: 'publishing', from: ['approved'], actor: 'system', action: 'publish_started', detail: { attempt: job.attemptsMade + 1 } });
-    } catch (err) {
-      // Rejected (or otherwise moved on) a moment ago: nothing to publish, and nothing failed.
-      if (!(err instanceof IllegalTransitionError)) throw err;
-      log.info({ status: err.from }, 'draft changed before publishing started; nothing to do');
-      return { draftId: draft.id, status: err.from };
-    }
-    await notifyDraft(d, draft.id, 'system', 'publish_started', started.notice);
-  } else {
-    await recordEvent(d.db, draft.id, 'system', 'publish_retried', { attempt: job.attemptsMade + 1 });
-  }
+  if (started) await notifyDraft(d, draft.id, 'system', 'publish_started', started);
+  else if (draft.status === 'approved') {
+    // Approved and active, yet not moved: another attempt moved it a moment ago; it is that attempt's to publish.
+    log.info('draft changed before publishing started; nothing to do');
+    return { draftId: draft.id, status: draft.status };
+  } else await recordEvent(d.db, draft.id, 'system', 'publish_retried', { attempt: job.attemptsMade + 1 });
 
   let submitted = false;
   let clickedElsewhere = false;
@@ -110,18 +104,6 @@ export async function publishDraft(d: PublishDraftDeps, job: Job, token?: string
     else if (screenshotOf(err)) await d.db.draft.update({ where: { id: draft.id }, data: { screenshotPath: screenshotOf(err) } });
     throw err;
   }
-}
-
-/** What publishing reads of the draft and its account, in one statement. */
-async function publishJobDraft(db: Domain['db'], draftId: string) {
-  const [row] = await sql<Pick<Draft, 'id' | 'accountId' | 'status' | 'title' | 'body' | 'tags' | 'submittedAt'> & Pick<Account, 'blogId' | 'visibility' | 'category'> & { accountStatus: Account['status'] }>(
-    db,
-    `SELECT d."id", d."accountId", d."status"::text AS "status", d."title", d."body", d."tags", d."submittedAt",
-      a."blogId", a."visibility"::text AS "visibility", a."category", a."status"::text AS "accountStatus"
-    FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" WHERE d."id" = $1`,
-    draftId,
-  );
-  return row ?? null;
 }
 
 async function proveJobOwnership(job: Job, token: string | undefined, lockDurationMs: number): Promise<void> {
