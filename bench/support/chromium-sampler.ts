@@ -3,6 +3,7 @@
 // dozen Chromium processes takes tens of milliseconds of synchronous work (smaps_rollup walks each process's
 // mappings); done on the main thread it would stall the event loop that drives the publishes and serves the
 // fake NAVER, and the bench would slow down what it measures.
+import { readFileSync } from 'node:fs';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { cmdline, descendants, pssBytes } from './procs.ts';
 
@@ -39,6 +40,15 @@ export function sampleChromium(root: number, everyMs = 100): { stop(): Promise<C
   return { stop: () => (stopped ??= stop()) };
 }
 
+function parentOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
 function runSampler({ root, everyMs, debug }: SamplerData['chromiumSampler']): void {
   const peaks: ChromiumPeaks = { pssBytes: 0, browsers: 0 };
   const sample = () => {
@@ -47,8 +57,14 @@ function runSampler({ root, everyMs, debug }: SamplerData['chromiumSampler']): v
       .filter((p) => isChromium(p.cmd));
     // Summed as PSS: Chromium's processes share much of their memory, which a sum of RSS would count again and again.
     peaks.pssBytes = Math.max(peaks.pssBytes, chromium.reduce((sum, p) => sum + pssBytes(p.pid), 0));
-    const browsers = chromium.filter((p) => isBrowser(p.cmd));
-    if (debug && browsers.length > 1) console.log(browsers.map((p) => `${p.pid} ${p.cmd.slice(0, 200)}`));
+    // Chromium starts its GPU and utility processes by fork and exec: between the two the child still shows the
+    // browser's own command line. A browser process is one whose parent is not Chromium.
+    const pids = new Set(chromium.map((p) => p.pid));
+    const browsers = chromium.filter((p) => isBrowser(p.cmd) && !pids.has(parentOf(p.pid)));
+    if (debug) {
+      const lookalikes = chromium.filter((p) => isBrowser(p.cmd) && pids.has(parentOf(p.pid)));
+      if (lookalikes.length) console.log('forked, not yet a helper:', lookalikes.map((p) => `${p.pid} (parent ${parentOf(p.pid)})`).join(', '));
+    }
     peaks.browsers = Math.max(peaks.browsers, browsers.length);
   };
   const timer = setInterval(sample, everyMs);
