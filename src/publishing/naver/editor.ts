@@ -103,13 +103,11 @@ export async function openPublishLayer(page: Page, timing: EditorTiming): Promis
 export async function enterTags(layer: Locator, tags: readonly string[], timing: EditorTiming): Promise<void> {
   const input = await resolveVisible(layer, PUBLISH.tagInput, timing.stepTimeoutMs);
   await input.click();
-  const keyboard = layer.page().keyboard;
   for (const tag of tags) {
-    // Focus is put back on the field for each tag (cheap, and the editor may move it after an Enter); the tag
-    // goes in as one input event and Enter makes it a tag, as a person typing it would.
+    // Focused again for each tag (the editor may move focus after an Enter); one input event, then Enter.
     await input.focus();
-    await keyboard.insertText(tag);
-    await keyboard.press('Enter');
+    await layer.page().keyboard.insertText(tag);
+    await layer.page().keyboard.press('Enter');
   }
 }
 
