@@ -22,6 +22,15 @@ export function assertPermissions(components: readonly AnyComponentHandler[]): v
   }
 }
 
+async function acknowledge(i: ComponentInteraction, ack: AnyComponentHandler['ack']): Promise<void> {
+  if (ack === 'update') {
+    if (i.isButton() || (i.isModalSubmit() && i.isFromMessage())) await i.deferUpdate();
+    else await i.deferReply({ flags: MessageFlags.Ephemeral });
+  } else if (ack === 'ephemeral') {
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
+  }
+}
+
 export function createRouter(commands: Map<string, Command>, components: readonly AnyComponentHandler[], ctx: BotContext): Router {
   assertPermissions(components);
   async function runComponent(i: ComponentInteraction): Promise<void> {
@@ -30,17 +39,19 @@ export function createRouter(commands: Map<string, Command>, components: readonl
       if (handler.kind !== kind) continue;
       const data = handler.parse(i.customId);
       if (data === null) continue;
-      // Acknowledge before any slow work so the 3 s deadline never depends on the database.
-      if (handler.ack === 'update') {
-        if (i.isButton() || (i.isModalSubmit() && i.isFromMessage())) await i.deferUpdate();
-        else await i.deferReply({ flags: MessageFlags.Ephemeral });
-      } else if (handler.ack === 'ephemeral') {
-        await i.deferReply({ flags: MessageFlags.Ephemeral });
-      }
-      await inGuildChannel.check(i, data, ctx);
-      await handler.permission.check(i, data, ctx);
-      if (i.isModalSubmit()) refuseUnstorable(i);
-      for (const pre of handler.preconditions ?? []) await pre.check(i, data, ctx);
+      // Acknowledged before any slow work, so the 3 s deadline never depends on the database. The checks (reads
+      // only) run while the acknowledgement is on its way; nothing is changed, and nothing answered, until both
+      // are done.
+      const acked = acknowledge(i, handler.ack);
+      const checked = (async () => {
+        await inGuildChannel.check(i, data, ctx);
+        await handler.permission.check(i, data, ctx);
+        if (i.isModalSubmit()) refuseUnstorable(i);
+        for (const pre of handler.preconditions ?? []) await pre.check(i, data, ctx);
+      })();
+      const [ack, check] = await Promise.allSettled([acked, checked]);
+      if (ack.status === 'rejected') throw ack.reason;
+      if (check.status === 'rejected') throw check.reason;
       await handler.run(i, data, ctx);
       return;
     }
