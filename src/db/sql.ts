@@ -30,3 +30,37 @@ export async function sql<T>(db: RawClient, text: string, ...values: unknown[]):
   const params = values.map((v) => (v instanceof Date ? v.toISOString() : v));
   return (await pool.query({ text, values: params, types })).rows as T[];
 }
+
+/** A statement inside sqlTransaction's transaction. */
+export type TxSql = <T>(text: string, ...values: unknown[]) => Promise<T[]>;
+
+/** A client of the ORM that can also open a transaction (the database itself). */
+interface TxClient extends RawClient {
+  $transaction<R>(fn: (tx: RawClient) => Promise<R>): Promise<R>;
+}
+
+/**
+ * Runs `work` in one transaction (BEGIN … COMMIT, ROLLBACK when it throws) on one connection of the pool, each
+ * statement as sql() runs it; without a shared pool, in the ORM's own transaction.
+ */
+export async function sqlTransaction<R>(db: TxClient, work: (q: TxSql) => Promise<R>): Promise<R> {
+  const pool = pools.get(db);
+  if (!pool) return db.$transaction((tx) => work(<T>(text: string, ...values: unknown[]) => tx.$queryRawUnsafe<T[]>(text, ...values)));
+  const client = await pool.connect();
+  let broken: unknown;
+  try {
+    await client.query('BEGIN');
+    const result = await work(async <T>(text: string, ...values: unknown[]) => {
+      const params = values.map((v) => (v instanceof Date ? v.toISOString() : v));
+      return (await client.query({ text, values: params, types })).rows as T[];
+    });
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    // A connection that cannot even roll back is not given back to the pool.
+    await client.query('ROLLBACK').catch((e: unknown) => (broken = e));
+    throw err;
+  } finally {
+    client.release(broken instanceof Error ? broken : undefined);
+  }
+}

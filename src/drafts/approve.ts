@@ -12,7 +12,7 @@ export async function approve(d: Pick<Domain, 'db' | 'queues' | 'notifier' | 'lo
   // Approving a flagged draft is allowed; the audit trail records which flags the approver had in front of them.
   const detail = draft.flags.length ? { flagsSeen: draft.flags } : undefined;
   await refuseIllegal(() => transition(d.db, { draftId: draft.id, to: 'approved', from: ['pending_approval'], actor: actor.userId, action: 'approved', detail }), 'approved');
-  const planned = await enqueuePublish(d, draft.id);
+  const planned = await enqueuePublish(d, draft.id, draft.account);
   await notifyDraft(d, draft.id, actor.userId, 'approved');
   return planned;
 }

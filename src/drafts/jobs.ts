@@ -3,6 +3,7 @@
 import type { Draft } from '../generated/prisma/client.ts';
 import type { Domain } from '../domain.ts';
 import { planPublishSlot } from './plan-slot.ts';
+import type { PacingRules } from './pacing.ts';
 import type { AccountQueues } from '../queues/account-queues.ts';
 import { generateJobId, publishJobId, type GenerateJob, type QueueKind } from '../queues/jobs.ts';
 
@@ -25,8 +26,8 @@ export async function requestDraftGeneration(
 }
 
 /** Adds the draft's one publish job (jobId from the draft id), delayed to publishAt and pacing. */
-export async function enqueuePublish(d: Pick<Domain, 'db' | 'queues'>, draftId: string): Promise<Date> {
-  const { accountId, planned } = await planPublishSlot(d.db, draftId);
+export async function enqueuePublish(d: Pick<Domain, 'db' | 'queues'>, draftId: string, known?: PacingRules): Promise<Date> {
+  const { accountId, planned } = await planPublishSlot(d.db, draftId, known);
   // A finished job with this id (an earlier, failed run) would turn the add into a no-op.
   await hasLiveJob(d.queues, 'publish', accountId, publishJobId(draftId));
   await addPublishJob(d.queues, accountId, draftId, planned);

@@ -113,3 +113,21 @@ test('pacing delays a second approved post by the minimum interval instead of dr
   assert.ok((job!.delay ?? 0) > 29 * 60_000);
   assert.equal(await statusOf(second.id), 'approved');
 });
+
+test('approvals clicked at the same moment on a paced account each get their own slot, an interval apart', async () => {
+  const actor = admin('chan-pacing-burst');
+  const account = await h.service.addAccount({ blogId: 'pacedburst' }, actor);
+  await h.service.updateSettings(account.id, { minIntervalMinutes: 45, dailyCap: 0, allowedHourStart: 0, allowedHourEnd: 24 }, actor);
+  const drafts = [];
+  for (let i = 0; i < 5; i++) drafts.push(await h.service.schedulePost({ accountRef: account.id, topic: `동시 승인 ${i}`, keywords: [], publishAt: null }, actor));
+  await eventually(async () => (await Promise.all(drafts.map((d) => statusOf(d.id)))).every((s) => s === 'pending_approval'), 'every draft written');
+  // Publishing is held back so that every approved draft still counts as planned when the next slot is chosen.
+  await h.core.queues.queue('publish', account.id).pause();
+
+  const approved = await Promise.all(drafts.map((d) => h.service.approve(d.id, actor)));
+
+  const slots = approved.map((a) => a.publishAt!.getTime()).sort((a, b) => a - b);
+  for (let i = 1; i < slots.length; i++) assert.ok(slots[i]! - slots[i - 1]! >= 45 * 60_000, `slot ${i} is 45 minutes after slot ${i - 1}`);
+  const saved = await h.db.draft.findMany({ where: { id: { in: drafts.map((d) => d.id) } }, select: { plannedAt: true } });
+  assert.deepEqual(saved.map((d) => d.plannedAt!.getTime()).sort((a, b) => a - b), slots, 'the planned times are saved as told');
+});

@@ -3,7 +3,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { sql } from '../../src/db/sql.ts';
+import { sql, sqlTransaction } from '../../src/db/sql.ts';
 
 let t: TestDatabase;
 const tz = process.env.TZ;
@@ -39,4 +39,27 @@ test('inside a transaction sql() runs on the transaction', async () => {
     /roll back/,
   );
   assert.equal((await t.db.account.findUniqueOrThrow({ where: { id: account.id } })).label, null);
+});
+
+test('sqlTransaction commits what its statements wrote, rolls all of it back when the work throws, and leaves the pool usable', async () => {
+  const account = await t.db.account.create({ data: { blogId: 'rawsqltx2' } });
+  const label = async () => (await t.db.account.findUniqueOrThrow({ where: { id: account.id } })).label;
+  await assert.rejects(
+    sqlTransaction(t.db, async (q) => {
+      await q('UPDATE "Account" SET "label" = $1 WHERE "id" = $2', 'first', account.id);
+      assert.equal((await q<{ label: string }>('SELECT "label" FROM "Account" WHERE "id" = $1', account.id))[0]!.label, 'first', 'seen inside');
+      throw new Error('roll back');
+    }),
+    /roll back/,
+  );
+  assert.equal(await label(), null, 'nothing of the failed work is kept');
+  const at = new Date('2031-01-02T03:04:05.678Z');
+  const read = await sqlTransaction(t.db, async (q) => {
+    await q('UPDATE "Account" SET "label" = $1, "sessionSavedAt" = $2::timestamp(3) WHERE "id" = $3', 'second', at, account.id);
+    return (await q<{ sessionSavedAt: Date }>('SELECT "sessionSavedAt" FROM "Account" WHERE "id" = $1', account.id))[0]!.sessionSavedAt;
+  });
+  assert.equal(read.toISOString(), at.toISOString(), 'timestamps read as UTC, as sql() reads them');
+  assert.equal(await label(), 'second');
+  // Many more transactions than the pool has connections: each one gave its connection back.
+  await Promise.all(Array.from({ length: 30 }, (_, i) => sqlTransaction(t.db, (q) => q('SELECT $1::int AS n', i))));
 });
