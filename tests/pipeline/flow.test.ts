@@ -118,7 +118,7 @@ test('approvals clicked at the same moment on a paced account each get their own
   const actor = admin('chan-pacing-burst');
   const account = await h.service.addAccount({ blogId: 'pacedburst' }, actor);
   await h.service.updateSettings(account.id, { minIntervalMinutes: 45, dailyCap: 0, allowedHourStart: 0, allowedHourEnd: 24 }, actor);
-  const drafts = [];
+  const drafts: Array<{ id: string }> = [];
   for (let i = 0; i < 5; i++) drafts.push(await h.service.schedulePost({ accountRef: account.id, topic: `동시 승인 ${i}`, keywords: [], publishAt: null }, actor));
   await eventually(async () => (await Promise.all(drafts.map((d) => statusOf(d.id)))).every((s) => s === 'pending_approval'), 'every draft written');
   // Publishing is held back so that every approved draft still counts as planned when the next slot is chosen.
