@@ -27,8 +27,13 @@ const types = {
 export async function sql<T>(db: RawClient, text: string, ...values: unknown[]): Promise<T[]> {
   const pool = pools.get(db);
   if (!pool) return db.$queryRawUnsafe<T[]>(text, ...values);
+  return queryOn<T>(pool, text, values);
+}
+
+/** One statement on a pg pool or client, as sql() runs it (a Date goes as its UTC ISO text, timestamps read as UTC). */
+async function queryOn<T>(on: pg.Pool | pg.PoolClient, text: string, values: unknown[]): Promise<T[]> {
   const params = values.map((v) => (v instanceof Date ? v.toISOString() : v));
-  return (await pool.query({ text, values: params, types })).rows as T[];
+  return (await on.query({ text, values: params, types })).rows as T[];
 }
 
 /** A statement inside sqlTransaction's transaction. */
@@ -50,10 +55,7 @@ export async function sqlTransaction<R>(db: TxClient, work: (q: TxSql) => Promis
   let broken: unknown;
   try {
     await client.query('BEGIN');
-    const result = await work(async <T>(text: string, ...values: unknown[]) => {
-      const params = values.map((v) => (v instanceof Date ? v.toISOString() : v));
-      return (await client.query({ text, values: params, types })).rows as T[];
-    });
+    const result = await work(<T>(text: string, ...values: unknown[]) => queryOn<T>(client, text, values));
     await client.query('COMMIT');
     return result;
   } catch (err) {
