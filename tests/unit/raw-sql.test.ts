@@ -63,3 +63,17 @@ test('sqlTransaction commits what its statements wrote, rolls all of it back whe
   // Many more transactions than the pool has connections: each one gave its connection back.
   await Promise.all(Array.from({ length: 30 }, (_, i) => sqlTransaction(t.db, (q) => q('SELECT $1::int AS n', i))));
 });
+
+test('a statement keeps working when another replica adds a column under it (its prepared plan is made afresh)', async () => {
+  const account = await t.db.account.create({ data: { blogId: 'rawsqlcols' } });
+  const read = () => sql<Record<string, unknown>>(t.db, 'SELECT * FROM "Account" WHERE "id" = $1', account.id);
+  // Run on every connection of the pool, so each one has the statement prepared.
+  await Promise.all(Array.from({ length: 12 }, read));
+  await t.db.$executeRawUnsafe('ALTER TABLE "Account" ADD COLUMN "rawSqlExtra" text NOT NULL DEFAULT \'added\'');
+  try {
+    const rows = await Promise.all(Array.from({ length: 12 }, read));
+    for (const [row] of rows) assert.equal(row!.rawSqlExtra, 'added', 'the new column is read');
+  } finally {
+    await t.db.$executeRawUnsafe('ALTER TABLE "Account" DROP COLUMN "rawSqlExtra"');
+  }
+});
