@@ -31,12 +31,21 @@ interface Owed {
   token: string;
 }
 
-/** Removes the draft's entry only while it is still the one this update wrote (the exact stored value). */
-const CROSS_OFF = "if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) end return 0";
+/**
+ * Removes each draft's entry (ARGV: draft, entry, draft, entry, ...) only while it is still the one its update
+ * wrote (the exact stored value).
+ */
+const CROSS_OFF = `for i = 1, #ARGV, 2 do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[i + 1] then redis.call('HDEL', KEYS[1], ARGV[i]) end
+end
+return 0`;
 
 export class JobNotices implements Notifier {
   readonly #o: JobNoticesOptions;
   readonly #key: string;
+  /** Deliveries to cross off at the next turn of the event loop: one script for all of them, not one round trip each. */
+  #crossOffs: string[] = [];
+  #crossing: Promise<void> | null = null;
   /** Card updates on their way, by account. Each settles (never rejects) once the notifier is done with it. */
   readonly #pending = new Map<string, Set<Promise<void>>>();
 
@@ -96,8 +105,15 @@ export class JobNotices implements Notifier {
     this.#track(draft.accountId, delivery);
   }
 
-  async #crossOff(draftId: string, entry: string): Promise<void> {
-    await this.#o.redis.eval(CROSS_OFF, 1, this.#key, draftId, entry).catch((err: unknown) => this.#o.logger.warn({ draftId, err: messageOf(err) }, 'could not cross off a delivered card update'));
+  #crossOff(draftId: string, entry: string): Promise<void> {
+    this.#crossOffs.push(draftId, entry);
+    this.#crossing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      const args = this.#crossOffs;
+      this.#crossOffs = [];
+      this.#crossing = null;
+      await this.#o.redis.eval(CROSS_OFF, 1, this.#key, ...args).catch((err: unknown) => this.#o.logger.warn({ cards: args.length / 2, err: messageOf(err) }, 'could not cross off delivered card updates'));
+    });
+    return this.#crossing;
   }
 
   #track(accountId: string, delivery: Promise<void>): void {

@@ -89,8 +89,8 @@ export class AccountQueues {
     const delay = opts.delay ?? 0;
     // Registered even for work due now: a wake message can be missed (a replica's subscriber reconnecting),
     // the sorted set cannot, and every replica's sweeper reads it.
-    await this.wakeups.register(kind, accountId, Date.now() + delay);
-    if (delay === 0) await this.wake(kind, accountId);
+    if (delay === 0) await this.ensureWorker(kind, accountId);
+    await this.wakeups.announce(kind, accountId, Date.now() + delay, delay === 0);
     return job;
   }
 

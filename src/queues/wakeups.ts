@@ -29,6 +29,18 @@ export class Wakeups {
     await this.#redis.zadd(this.key, 'LT', at, member(kind, accountId));
   }
 
+  /**
+   * A job was added: registers its due time and, for work due now, sends the wake message too, in one round trip
+   * (a pipeline: the set's one key and a keyless PUBLISH also go together on a cluster).
+   */
+  async announce(kind: QueueKind, accountId: string, at: number, wakeNow: boolean): Promise<void> {
+    const batch = this.#redis.pipeline().zadd(this.key, 'LT', at, member(kind, accountId));
+    if (wakeNow) batch.publish(this.channel, member(kind, accountId));
+    const replies = (await batch.exec()) ?? [];
+    const failed = replies.find(([err]) => err)?.[0];
+    if (failed) throw failed;
+  }
+
   /** Registers the queue's earliest delayed job; false when it has none. */
   async registerEarliestDelayed(kind: QueueKind, accountId: string, queue: Queue): Promise<boolean> {
     const [next] = await queue.getDelayed(0, 0);
