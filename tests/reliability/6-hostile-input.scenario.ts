@@ -114,7 +114,11 @@ test('hostile input gets clear refusals, the process stays up, and nothing chang
     const found = w.discord.channelMessages(w.discord.channels.main).flatMap((m) => buttons(m).filter((b) => b.customId?.startsWith('dlq:discard:') && !b.disabled).map((b) => ({ m, id: b.customId! })));
     return found.length >= 5 ? found : null;
   }, 60_000).catch(() => []);
-  const double = letters[0] ? await Promise.all([person.click(letters[0].id, { messageId: letters[0].m.id }), person.click(letters[0].id, { messageId: letters[0].m.id })]) : [];
+  const clicked = letters[0] ? await Promise.all([person.click(letters[0].id, { messageId: letters[0].m.id }), person.click(letters[0].id, { messageId: letters[0].m.id })]) : [];
+  // Each click is acknowledged first, and the refused one's private sentence follows; the other click's edit of the
+  // same card can reach the fake before it and pass for an answer. Both are read again once a refusal had its time.
+  if (clicked.length) await w.discord.waitFor(() => clicked.some((a) => w.discord.answerIsEphemeral(a.interaction)), 'the refusal of the second click', 10_000).catch(() => undefined);
+  const double = clicked.map((a) => ({ ...a, text: w.discord.answerText(a.interaction), ephemeral: w.discord.answerIsEphemeral(a.interaction) }));
   for (const l of letters.slice(1)) await person.click(l.id, { messageId: l.m.id });
   // The odd but legitimate drafts are rejected by a person: nothing hostile is published.
   await sleep(3_000);
