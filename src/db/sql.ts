@@ -49,14 +49,15 @@ const isStalePlan = (err: unknown) => (err as { code?: string }).code === '0A000
 /** One statement on a pg pool or client, as sql() runs it (a Date goes as its UTC ISO text, timestamps read as UTC). */
 async function queryOn<T>(on: pg.Pool | pg.PoolClient, text: string, values: unknown[]): Promise<T[]> {
   const params = values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  const run = async () => (await on.query({ name: nameOf(text), text, values: params, types })).rows as T[];
   try {
-    return (await on.query({ name: nameOf(text), text, values: params, types })).rows as T[];
+    return await run();
   } catch (err) {
     if (!isStalePlan(err)) throw err;
     names.delete(text);
     // Inside a transaction the error ended it: the caller's next transaction prepares the text afresh.
     if (!(on instanceof pg.Pool)) throw err;
-    return (await on.query({ name: nameOf(text), text, values: params, types })).rows as T[];
+    return run();
   }
 }
 

@@ -34,8 +34,9 @@ export class Wakeups {
    * (a pipeline: the set's one key and a keyless PUBLISH also go together on a cluster).
    */
   async announce(kind: QueueKind, accountId: string, at: number, wakeNow: boolean): Promise<void> {
-    const batch = this.#redis.pipeline().zadd(this.key, 'LT', at, member(kind, accountId));
-    if (wakeNow) batch.publish(this.channel, member(kind, accountId));
+    const queue = member(kind, accountId);
+    const batch = this.#redis.pipeline().zadd(this.key, 'LT', at, queue);
+    if (wakeNow) batch.publish(this.channel, queue);
     const replies = (await batch.exec()) ?? [];
     const failed = replies.find(([err]) => err)?.[0];
     if (failed) throw failed;

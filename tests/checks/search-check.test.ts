@@ -77,9 +77,7 @@ test('a post found at the first check: found, when and where are recorded, no fu
 test('the card that says a post is published already says its search check is on the way', async () => {
   const { draftId } = await publishIndexed('cardwaits', { fromSearch: 1 });
   // The card follows the row that says published (the checks are handed over first): wait for the card itself.
-  const publishedCard = () => h.notifier.of('draft').find((n) => n.draft.draftId === draftId && n.draft.action === 'published');
-  await eventually(async () => publishedCard() !== undefined, 'the published card');
-  const published = publishedCard();
+  const published = await eventually(() => h.notifier.of('draft').find((n) => n.draft.draftId === draftId && n.draft.action === 'published'), 'the published card');
   assert.equal(published?.draft.afterPublish?.search, 'waiting', 'the published card shows the search check waiting');
   await allRoundsDone(draftId);
 });
