@@ -14,10 +14,17 @@ export interface Kill {
   at: number;
 }
 
+/** The moment a kill waits for; `claimed` once a request at that moment was taken (its kill is on its way). */
+interface Armed {
+  moment: Moment;
+  fired: (replica: ServiceProcess | null) => void;
+  claimed: boolean;
+}
+
 export class Killer {
   readonly kills: Kill[] = [];
   readonly skipped: string[] = [];
-  #armed: { moment: Moment; fired: (replica: ServiceProcess | null) => void } | null = null;
+  #armed: Armed | null = null;
   #restarts: Promise<void>[] = [];
 
   readonly #world: World;
@@ -50,10 +57,14 @@ export class Killer {
    * when the moment did not come in time.
    */
   async at(moment: Moment, waitMs = 60_000): Promise<boolean> {
-    const fired = new Promise<ServiceProcess | null>((resolve) => (this.#armed = { moment, fired: resolve }));
+    let armed!: Armed;
+    const fired = new Promise<ServiceProcess | null>((resolve) => (this.#armed = armed = { moment, fired: resolve, claimed: false }));
     const timer = new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs));
-    const replica = await Promise.race([fired, timer]);
-    this.#armed = null;
+    let replica = await Promise.race([fired, timer]);
+    // Claimed just before the deadline, the kill still comes (after its delay): wait for it, so that the replica
+    // is started again. Without this, a replica killed after the deadline stayed down for the rest of the run.
+    if (!replica && armed.claimed) replica = await fired;
+    if (this.#armed === armed) this.#armed = null;
     if (!replica) {
       this.skipped.push(moment);
       return false;
@@ -80,6 +91,7 @@ export class Killer {
     const replica = pid ? this.replicaOf(pid) : null;
     if (!replica) return null;
     const armed = this.#armed;
+    armed.claimed = true;
     this.#armed = null;
     return { replica, done: () => armed.fired(replica) };
   }
