@@ -206,6 +206,7 @@ export function buildCore(o: CoreOptions): Core {
       if (o.runWorkers) {
         // Before any job runs, so a card owed from before never overtakes a newer update of the same draft.
         await notices.resendOwed().catch((err) => logger.warn({ err }, 'sending the owed card updates failed'));
+        await notices.resendAfterRedisLoss().catch((err) => logger.warn({ err }, 'showing the cards again after Redis lost its data failed'));
         await reconcile(domain);
         await reconcileChecks(domain).catch((err) => logger.warn({ err }, 'reconciling the checks failed'));
         // Posts from before the originality check get their signatures, in the background.
@@ -215,6 +216,7 @@ export function buildCore(o: CoreOptions): Core {
         const every = o.reconcileEveryMs ?? 5 * 60_000;
         reconciler = setInterval(() => {
           reconcile(domain, Math.min(every, 2 * 60_000)).catch((err) => logger.warn({ err }, 'reconcile failed'));
+          notices.resendAfterRedisLoss().catch((err) => logger.warn({ err }, 'showing the cards again after Redis lost its data failed'));
           reconcileChecks(domain).catch((err) => logger.warn({ err }, 'reconciling the checks failed'));
           sweepImages(db).catch((err) => logger.warn({ err }, 'the picture retention sweep failed'));
         }, every);

@@ -4,7 +4,8 @@
 // for that account's card updates still on their way, so the channel keeps its order (the "published" card
 // before an alert that follows it). A card update on its way is owed in Redis (`<prefix>:cards-owed`, by draft)
 // until the notifier is done with it; what a stop cut short is rendered again from PostgreSQL and sent when a
-// worker replica starts (`resendOwed`).
+// worker replica starts (`resendOwed`). When Redis lost its data, what it owed went with it: the cards of drafts
+// that wait on a person, or changed lately, are then shown again (`resendAfterRedisLoss`).
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../logging.ts';
@@ -12,7 +13,7 @@ import type { DraftNotice, Notification, Notifier } from '../ports.ts';
 import type { RedisClient } from '../redis.ts';
 import { messageOf } from '../errors.ts';
 import { settleWithin } from '../timeout.ts';
-import { draftNotice } from './notices.ts';
+import { cardsToShowAgain, draftNotice } from './notices.ts';
 
 export interface JobNoticesOptions {
   notifier: Notifier;
@@ -43,6 +44,8 @@ return 0`;
 export class JobNotices implements Notifier {
   readonly #o: JobNoticesOptions;
   readonly #key: string;
+  /** Written once Redis is known to hold what it owes: gone means Redis lost its data (or never had this deployment's). */
+  readonly #intact: string;
   /** Deliveries to cross off at the next turn of the event loop: one script for all of them, not one round trip each. */
   #crossOffs: string[] = [];
   #crossing: Promise<void> | null = null;
@@ -52,10 +55,11 @@ export class JobNotices implements Notifier {
   constructor(options: JobNoticesOptions) {
     this.#o = options;
     this.#key = `${options.prefix}:cards-owed`;
+    this.#intact = `${options.prefix}:intact`;
   }
 
   async notify(n: Notification): Promise<void> {
-    if (n.kind === 'draft') return this.#card(n.draft);
+    if (n.kind === 'draft') return void this.#card(n.draft);
     const accountId = accountOf(n);
     const before = accountId ? this.#pending.get(accountId) : undefined;
     if (before?.size) await Promise.all([...before]);
@@ -81,14 +85,32 @@ export class JobNotices implements Notifier {
         await this.#crossOff(draftId, stored);
         continue;
       }
-      this.#card(notice);
+      void this.#card(notice);
       resent++;
     }
     if (resent > 0) this.#o.logger.info({ resent }, 'card updates owed by an earlier process sent again');
     return resent;
   }
 
-  #card(draft: DraftNotice): void {
+  /**
+   * Finds out whether Redis lost its data (its marker is gone: an empty new instance, a flush, a restart without
+   * persistence) and then shows again, rendered from PostgreSQL, the cards the lost entries may have owed (see
+   * cardsToShowAgain). One replica does it: it claims the marker for two minutes, records the cards as owed, and
+   * only then marks Redis as whole, so a replica that dies in between leaves the claim to expire and the pass to
+   * be done again (at the next start or check). Run after `resendOwed`. Returns how many cards (0: nothing lost).
+   */
+  async resendAfterRedisLoss(): Promise<number> {
+    const claimed = await this.#o.redis.set(this.#intact, 'showing cards again', 'PX', 120_000, 'NX');
+    if (claimed !== 'OK') return 0;
+    const notices = await cardsToShowAgain(this.#o.db);
+    await Promise.all(notices.map((notice) => this.#card(notice)));
+    await this.#o.redis.set(this.#intact, new Date().toISOString());
+    if (notices.length > 0) this.#o.logger.warn({ cards: notices.length }, 'Redis had lost its data (or is new): draft cards shown again from the database');
+    return notices.length;
+  }
+
+  /** Hands the card to the notifier; settles once it is recorded as owed (true) or could not be (false). */
+  #card(draft: DraftNotice): Promise<boolean> {
     const entry = JSON.stringify({ accountId: draft.accountId, actor: draft.actor, action: draft.action, token: randomUUID() } satisfies Owed);
     // Written before the notifier sends (commands on one connection run in order); the card goes out without
     // waiting for the reply, so a slow Redis delays nothing. Without the entry the update is only not owed.
@@ -103,6 +125,7 @@ export class JobNotices implements Notifier {
         if (await recorded) await this.#crossOff(draft.draftId, entry);
       });
     this.#track(draft.accountId, delivery);
+    return recorded;
   }
 
   #crossOff(draftId: string, entry: string): Promise<void> {

@@ -116,3 +116,27 @@ export function noticeOf(draft: NoticeRow, actor: string, action: string): Draft
     checks: reportOf(draft.checks),
   };
 }
+
+/** The statuses whose card is shown again after Redis lost its data whatever their age: they wait on a person. */
+const WAITING = `'pending_approval', 'publish_unconfirmed'`;
+/** …and these, when they changed in the last day: a card that missed its update would show them wrongly. */
+const SETTLED = `'generation_failed', 'publish_failed', 'published', 'rejected'`;
+
+/**
+ * The cards to show again when Redis lost the updates it owed (see JobNotices.resendAfterRedisLoss), each with its
+ * last event's actor and action (a `submitted` card is posted where the channel has none). Drafts a job still
+ * moves are left out: their job sends their next card. Most recent first, at most `limit`.
+ */
+export async function cardsToShowAgain(db: Db, limit = 500): Promise<DraftNotice[]> {
+  const rows = await sql<NoticeRow & { actor: string | null; action: string | null }>(
+    db,
+    `SELECT ${NOTICE_COLUMNS}, e."actor", e."action"
+    FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" LEFT JOIN "DraftPreview" p ON p."draftId" = d."id"
+    LEFT JOIN LATERAL (SELECT x."actor", x."action" FROM "DraftEvent" x WHERE x."draftId" = d."id" ORDER BY x."createdAt" DESC, x."id" DESC LIMIT 1) e ON true
+    WHERE d."status" IN (${WAITING}) OR (d."status" IN (${SETTLED}) AND d."updatedAt" > $1::timestamp(3))
+    ORDER BY d."updatedAt" DESC LIMIT $2`,
+    new Date(Date.now() - 24 * 3_600_000),
+    limit,
+  );
+  return rows.map((r) => noticeOf(r, r.actor ?? 'system', r.action ?? 'resent'));
+}

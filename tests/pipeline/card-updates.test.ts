@@ -1,11 +1,12 @@
 // A publish job hands its draft card update to Discord and goes on: the account's next job does not wait for a
 // slow Discord. Nothing is lost for it: an update still owed when a process stops is sent at the next start,
-// rendered from the database, and crossed off in Redis once delivered.
+// rendered from the database, and crossed off in Redis once delivered; when Redis lost its data, the cards that
+// wait on a person are shown again.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buttons, messageText, type RecordedRequest, type StoredMessage } from '../fakes/fake-discord/index.ts';
 import { eventually } from '../support/eventually.ts';
-import { quietLogger } from '../support/harness.ts';
+import { deleteKeys, quietLogger } from '../support/harness.ts';
 import { startWorld, type World } from '../discord/support/discord-world.ts';
 import { publishJobId } from '../../src/queues/jobs.ts';
 import { JobNotices } from '../../src/drafts/job-notices.ts';
@@ -95,5 +96,44 @@ describe('draft card updates of publish jobs', () => {
     await w.harness.replica({ notifier: w.bot.notifier });
     await eventually(() => messageText(w.fake.message(prompt.id)!).includes(url), 'the card shows the published post');
     await eventually(async () => (await w.harness.core.redis.hlen(owedKey())) === 0, 'the delivered update crossed off in Redis');
+  });
+
+  test('a draft whose first card was owed only in Redis gets it, with its buttons, when Redis lost its data before the next start', async () => {
+    const accountId = await w.addAccount('lostblog');
+    const shown = await promptFor(accountId, '보여 준 글');
+    const written = await w.harness.db.draft.findUniqueOrThrow({ where: { id: shown.draftId } });
+    // A replica saved this draft for approval and died before Discord heard of it: its card was owed in Redis only.
+    const lost = await w.harness.db.draft.create({
+      data: {
+        accountId,
+        topic: '카드를 잃은 글',
+        status: 'pending_approval',
+        title: written.title,
+        body: written.body ?? undefined,
+        tags: written.tags,
+        events: { create: { actor: 'system', action: 'submitted', fromStatus: 'generating', toStatus: 'pending_approval' } },
+      },
+    });
+    const dying = new JobNotices({ notifier: { notify: () => new Promise<void>(() => undefined) }, redis: w.harness.core.redis, prefix: w.harness.config.QUEUE_PREFIX, db: w.harness.db, logger: quietLogger() });
+    await dying.notify({ kind: 'draft', draft: (await draftNotice(w.harness.db, lost.id, 'system', 'submitted'))! });
+    await eventually(async () => (await w.harness.core.redis.hexists(owedKey(), lost.id)) === 1, 'the card owed in Redis');
+    // Then Redis lost its data (a restart of a Redis that keeps nothing on disk), the owed card with it.
+    await deleteKeys(w.harness.config.QUEUE_PREFIX, w.harness.config.REDIS_URL);
+    assert.equal(w.promptOf(lost.id), undefined);
+
+    await w.harness.replica({ notifier: w.bot.notifier });
+    const card = await eventually(() => {
+      const m = w.promptOf(lost.id);
+      return m && buttons(m).length === 5 ? m : null;
+    }, 'the card of the draft waiting for approval, with its buttons');
+    assert.ok(messageText(card).includes('카드를 잃은 글') || messageText(card).includes(written.title ?? ''), messageText(card));
+    const cardsOf = (draftId: string) => w.fake.channelMessages(w.fake.channels.main).filter((m) => m.embeds.some((e) => e.footer?.text?.includes(draftId)));
+    assert.equal(cardsOf(shown.draftId).length, 1, 'a draft whose card was delivered is edited, not posted again');
+    await eventually(async () => (await w.harness.core.redis.hlen(owedKey())) === 0, 'the cards shown again crossed off in Redis');
+
+    // Redis is known whole again: a further start shows nothing again (a card it showed would be owed by now).
+    await w.harness.replica({ notifier: w.bot.notifier });
+    assert.equal(await w.harness.core.redis.hlen(owedKey()), 0, 'no card shown again while Redis kept its data');
+    assert.equal(cardsOf(lost.id).length, 1);
   });
 });
