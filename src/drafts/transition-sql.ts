@@ -88,7 +88,7 @@ export function transitionStatement(input: {
   }
   const sql = `WITH cur AS (SELECT "id", "status" FROM "Draft" WHERE "id" = $1 FOR UPDATE),
 upd AS (UPDATE "Draft" AS d SET "status" = $2::"DraftStatus", "updatedAt" = $3::timestamp(3)${sets.map((s) => `, ${s}`).join('')}
-  FROM cur WHERE d."id" = cur."id" AND d."status" = cur."status" AND cur."status"::text = ANY($4::text[]) RETURNING ${input.withNotice ? 'd.*' : 'd."id"'}),
+  FROM cur WHERE d."id" = $1 AND d."id" = cur."id" AND d."status" = cur."status" AND cur."status"::text = ANY($4::text[]) RETURNING ${input.withNotice ? 'd.*' : 'd."id"'}),
 ev AS (INSERT INTO "DraftEvent" ("id", "draftId", "actor", "action", "fromStatus", "toStatus", "detail", "createdAt")
   SELECT $5, upd."id", $6, $7, cur."status", $2::"DraftStatus", $8::jsonb, $3::timestamp(3) FROM upd CROSS JOIN cur RETURNING 1)
 SELECT cur."status"::text AS "from", (SELECT count(*) FROM ev)::int AS "moved"${input.withNotice ? `, ${NOTICE_COLUMNS}` : ''} FROM cur${
@@ -106,8 +106,9 @@ export async function claimFinalClick(db: Db, draftId: string): Promise<boolean>
   const now = new Date().toISOString();
   const [row] = await sql<{ claimed: number }>(
     db,
+    // The status compared as text, so the row is found by its id only (see publish-start.ts).
     `WITH upd AS (UPDATE "Draft" SET "submittedAt" = $1::timestamp(3), "updatedAt" = $1::timestamp(3)
-      WHERE "id" = $2 AND "status" = 'publishing' AND "submittedAt" IS NULL RETURNING "id"),
+      WHERE "id" = $2 AND "status"::text = 'publishing' AND "submittedAt" IS NULL RETURNING "id"),
     ev AS (INSERT INTO "DraftEvent" ("id", "draftId", "actor", "action", "createdAt")
       SELECT $3, upd."id", 'system', 'publish_submitted', $1::timestamp(3) FROM upd RETURNING 1)
     SELECT count(*)::int AS "claimed" FROM ev`,

@@ -33,8 +33,10 @@ export async function startPublishing(db: Domain['db'], draftId: string, account
       SELECT d."id", d."accountId", d."status", d."title", d."body", d."tags", d."submittedAt",
         a."blogId", a."visibility", a."category", a."status" AS "accountStatus"
       FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" WHERE d."id" = $1 FOR UPDATE OF d),
+    -- The row by its id only: a status compared as text cannot lead a plan to the status index. A generic plan
+    -- made while the table was small took it, and read every approved draft to move one.
     upd AS (UPDATE "Draft" AS d SET "status" = 'publishing', "updatedAt" = $2::timestamp(3) FROM cur
-      WHERE d."id" = cur."id" AND d."status" = 'approved' AND cur."status" = 'approved'
+      WHERE d."id" = $1 AND d."id" = cur."id" AND d."status"::text = 'approved' AND cur."status" = 'approved'
         AND cur."accountId" = $3 AND cur."accountStatus" = 'active'
       RETURNING d.*),
     ev AS (INSERT INTO "DraftEvent" ("id", "draftId", "actor", "action", "fromStatus", "toStatus", "detail", "createdAt")
