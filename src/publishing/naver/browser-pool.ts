@@ -4,17 +4,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright';
 import { RetryableError } from '../../errors.ts';
 import type { Logger } from '../../logging.ts';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // Hides navigator.webdriver, which NAVER's login is known to look at (research §1).
-  '--disable-blink-features=AutomationControlled',
-];
+import { CHROMIUM_ARGS } from './chromium-args.ts';
 
 export interface BrowserPoolOptions {
   chromiumPath: string;
