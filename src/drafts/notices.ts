@@ -67,11 +67,14 @@ export const NOTICE_COLUMNS = `d."id", d."accountId", d."status"::text AS "statu
       p."status" AS "previewStatus", p."takenAt" AS "previewTakenAt", p."fingerprint" AS "previewFingerprint",
       p."failedStep" AS "previewFailedStep", p."errorClass" AS "previewErrorClass"`;
 
+/** The tables a notice is read from, under the aliases NOTICE_COLUMNS names (a draft with its account and preview). */
+export const NOTICE_FROM = `FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" LEFT JOIN "DraftPreview" p ON p."draftId" = d."id"`;
+
 export async function draftNotice(db: Db, draftId: string, actor: string, action: string): Promise<DraftNotice | null> {
   const [draft] = await sql<NoticeRow>(
     db,
     `SELECT ${NOTICE_COLUMNS}
-    FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" LEFT JOIN "DraftPreview" p ON p."draftId" = d."id"
+    ${NOTICE_FROM}
     WHERE d."id" = $1`,
     draftId,
   );
@@ -131,7 +134,7 @@ export async function cardsToShowAgain(db: Db, limit = 500): Promise<DraftNotice
   const rows = await sql<NoticeRow & { actor: string | null; action: string | null }>(
     db,
     `SELECT ${NOTICE_COLUMNS}, e."actor", e."action"
-    FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" LEFT JOIN "DraftPreview" p ON p."draftId" = d."id"
+    ${NOTICE_FROM}
     LEFT JOIN LATERAL (SELECT x."actor", x."action" FROM "DraftEvent" x WHERE x."draftId" = d."id" ORDER BY x."createdAt" DESC, x."id" DESC LIMIT 1) e ON true
     WHERE d."status" IN (${WAITING}) OR (d."status" IN (${SETTLED}) AND d."updatedAt" > $1::timestamp(3))
     ORDER BY d."updatedAt" DESC LIMIT $2`,

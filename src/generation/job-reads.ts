@@ -4,7 +4,7 @@
 import type { Db } from '../db/client.ts';
 import { sql } from '../db/sql.ts';
 import type { Account } from '../generated/prisma/client.ts';
-import { NOTICE_COLUMNS, type NoticeRow } from '../drafts/notices.ts';
+import { NOTICE_COLUMNS, NOTICE_FROM, type NoticeRow } from '../drafts/notices.ts';
 import type { ImageRow } from '../image-shapes.ts';
 
 /** The account as the writer, the checks and the pictures use it (no secrets, no bookkeeping times). */
@@ -30,7 +30,7 @@ export async function readGenerateJob(db: Db, accountId: string, draftId: string
       SELECT ${NOTICE_COLUMNS}, d."scheduleId",
         COALESCE((SELECT json_agg(json_build_object('slot', i."slot", 'source', i."source", 'status', i."status", 'fileName', i."fileName") ORDER BY i."slot")
           FROM "DraftImage" i WHERE i."draftId" = d."id"), '[]'::json) AS "images"
-      FROM "Draft" d JOIN "Account" a ON a."id" = d."accountId" LEFT JOIN "DraftPreview" p ON p."draftId" = d."id"
+      ${NOTICE_FROM}
       WHERE d."id" = $2) AS q ON true`,
     accountId,
     draftId,
